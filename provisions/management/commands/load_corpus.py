@@ -1,0 +1,12 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from provisions.corpus import CORPUS_FIXTURES
+
+
+class Command(BaseCommand):
+    help = "Load the curated corpus (fixtures/*.json) in one transaction; safe to run again."
+
+    def handle(self, *args, **options):
+        # loaddata wraps all files in one transaction: a bad row leaves the database untouched.
+        call_command("loaddata", *CORPUS_FIXTURES, verbosity=options["verbosity"])

@@ -1,0 +1,5 @@
+from django.http import HttpResponse
+
+
+def article_detail(request, law, number):
+    return HttpResponse("todo")
