@@ -70,7 +70,6 @@ class Topic(models.Model):
         return cls.objects.get(slug=slug)
 
 
-
 class Law(models.Model):
     class Kind(models.TextChoices):
         CODE = "code", "Code"
@@ -621,7 +620,8 @@ class Citation(models.Model):
                 violation_error_message="A citation supports exactly one fact.",
             ),
             models.CheckConstraint(
-                name="citation_quote_not_empty", condition=~Q(quote=""),
+                name="citation_quote_not_empty",
+                condition=~Q(quote=""),
             ),
         ]
 
@@ -687,9 +687,7 @@ class ChangedPenalty(models.Model):
         max_length=20, choices=Penalty.Subject.choices, blank=True, default=""
     )
     kind = models.CharField(max_length=30, choices=Penalty.Kind.choices)
-    role = models.CharField(
-        max_length=12, choices=Penalty.Role.choices, default=Penalty.Role.MAIN
-    )
+    role = models.CharField(max_length=12, choices=Penalty.Role.choices, default=Penalty.Role.MAIN)
     optional = models.BooleanField(default=False)
     min = models.PositiveBigIntegerField(null=True, blank=True)
     max = models.PositiveBigIntegerField(null=True, blank=True)

@@ -1,0 +1,46 @@
+# Thin wrappers: each target creates .venv and installs what it needs first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Tests and checks never need a real secret; production sets SECRET_KEY itself.
+TEST_ENV := SECRET_KEY=test-only-not-a-secret
+
+.PHONY: install run test lint format validate clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(INSTALLED)
+
+# Serve the site on SQLite (the embedded default) with the curated corpus loaded.
+run: $(INSTALLED)
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py load_corpus
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The test suite, on SQLite unless DATABASE_URL points elsewhere.
+test: $(INSTALLED)
+	$(TEST_ENV) $(BIN)/pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Load the corpus into the configured database and check it.
+validate: $(INSTALLED)
+	$(TEST_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(TEST_ENV) $(BIN)/python manage.py load_corpus -v0
+	$(TEST_ENV) $(BIN)/python manage.py validate_corpus
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,227 @@
+"""The editors' workflow: record an amendment with its changes, apply it, review history.
+
+Every model keeps its history (django-simple-history) with the user and time of each change.
+Constraint violations become form errors; the last-resort guard below turns anything the
+database still refuses into a message instead of a 500, with nothing written.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
+from simple_history.admin import SimpleHistoryAdmin
+
+from provisions.amendments import amendment_apply
+from provisions.models import (
+    Amendment,
+    Article,
+    ArticleChange,
+    ArticleVersion,
+    ChangedPenalty,
+    Citation,
+    ConvictionStat,
+    Law,
+    Penalty,
+    Source,
+    Topic,
+)
+
+
+class GuardedAdmin(SimpleHistoryAdmin):
+    """History on every object, and no 500 when the database refuses a write."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError as error:
+            # The admin's transaction has rolled back, so nothing was half-written.
+            self.message_user(
+                request, f"Nothing was saved: the database refused it ({error}).", messages.ERROR
+            )
+            return HttpResponseRedirect(request.get_full_path())
+
+
+class NonOverlappingVersionsFormSet(BaseInlineFormSet):
+    """Versions submitted together must not overlap each other (the DB checks them one by one)."""
+
+    def clean(self):
+        super().clean()
+        periods = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("valid_from"):
+                continue
+            periods.append((data["valid_from"], data.get("valid_to"), form))
+        periods.sort(key=lambda period: period[0])
+        for (start, end, _), (next_start, _, form) in zip(periods, periods[1:], strict=False):
+            if end is None or end >= next_start:
+                raise ValidationError(
+                    f"The version starting {next_start} overlaps the one starting {start}."
+                )
+
+
+class CitationInline(admin.TabularInline):
+    model = Citation
+    extra = 0
+    fields = ["source", "quote", "note"]
+    autocomplete_fields = ["source"]
+
+
+class ArticleVersionInline(admin.TabularInline):
+    model = ArticleVersion
+    formset = NonOverlappingVersionsFormSet
+    extra = 0
+    fields = ["valid_from", "valid_to", "introduced_by", "certainty", "note"]
+    show_change_link = True
+    autocomplete_fields = ["introduced_by"]
+
+
+class PenaltyInline(admin.TabularInline):
+    model = Penalty
+    extra = 0
+    fields = ["part", "subject", "kind", "role", "optional", "min", "max", "unit", "certainty"]
+    show_change_link = True
+
+
+class ArticleChangeInline(admin.StackedInline):
+    model = ArticleChange
+    extra = 0
+    fields = ["article", "action", "parts", "description", "certainty"]
+    autocomplete_fields = ["article"]
+    show_change_link = True
+
+
+class ChangedPenaltyInline(admin.TabularInline):
+    model = ChangedPenalty
+    extra = 1
+    fields = ["part", "subject", "kind", "role", "optional", "min", "max", "unit", "note"]
+
+
+@admin.register(Topic)
+class TopicAdmin(GuardedAdmin):
+    list_display = ["name_en", "name_ru", "slug"]
+    search_fields = ["name_en", "name_ru", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Law)
+class LawAdmin(GuardedAdmin):
+    list_display = ["short_name", "number", "kind", "adopted_on", "in_force_on", "certainty"]
+    list_filter = ["kind", "certainty"]
+    search_fields = ["short_name", "title_en", "title_ru", "number", "slug"]
+    inlines = [CitationInline]
+
+
+@admin.register(Article)
+class ArticleAdmin(GuardedAdmin):
+    list_display = ["number", "title_en", "law", "repealed_on"]
+    list_filter = ["law", "topics"]
+    search_fields = ["number", "title_en", "title_ru"]
+    ordering = ["law__slug", "sort_key"]
+    filter_horizontal = ["topics"]
+    list_select_related = ["law"]
+    inlines = [ArticleVersionInline, CitationInline]
+
+
+@admin.register(ArticleVersion)
+class ArticleVersionAdmin(GuardedAdmin):
+    list_display = ["article", "valid_from", "valid_to", "introduced_by", "certainty"]
+    list_filter = ["certainty", "article__law", "introduced_by"]
+    search_fields = ["article__number", "article__title_en", "text_ru", "text_en"]
+    list_select_related = ["article__law", "introduced_by"]
+    autocomplete_fields = ["article", "introduced_by"]
+    date_hierarchy = "valid_from"
+    inlines = [PenaltyInline, CitationInline]
+
+
+@admin.register(Penalty)
+class PenaltyAdmin(GuardedAdmin):
+    list_display = ["version", "part", "kind", "role", "min", "max", "unit", "certainty"]
+    list_filter = ["kind", "role", "certainty"]
+    search_fields = ["version__article__number", "note"]
+    list_select_related = ["version__article__law"]
+    autocomplete_fields = ["version"]
+    inlines = [CitationInline]
+
+
+@admin.register(Amendment)
+class AmendmentAdmin(GuardedAdmin):
+    list_display = ["number", "signed_on", "in_force_on", "in_force_certainty", "applied_at"]
+    list_filter = ["in_force_certainty", "certainty", ("applied_at", admin.EmptyFieldListFilter)]
+    search_fields = ["number", "title_en", "title_ru", "slug", "summary"]
+    prepopulated_fields = {"slug": ["number"]}
+    readonly_fields = ["applied_at", "applied_by"]
+    date_hierarchy = "in_force_on"
+    inlines = [ArticleChangeInline, CitationInline]
+    actions = ["apply_selected"]
+
+    @admin.action(
+        description="Apply selected amendments (derive the new article versions)",
+        permissions=["change"],
+    )
+    def apply_selected(self, request, queryset):
+        for amendment in queryset.order_by("in_force_on"):
+            if amendment.is_applied:
+                self.message_user(request, f"{amendment} was already applied.", messages.INFO)
+                continue
+            try:
+                created = amendment_apply(amendment=amendment, user=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request,
+                    f"{amendment} was not applied, nothing changed: " + " ".join(error.messages),
+                    messages.ERROR,
+                )
+            else:
+                self.message_user(
+                    request,
+                    f"Applied {amendment}: {len(created)} new version(s).",
+                    messages.SUCCESS,
+                )
+
+
+@admin.register(ArticleChange)
+class ArticleChangeAdmin(GuardedAdmin):
+    list_display = ["amendment", "article", "action", "parts", "certainty"]
+    list_filter = ["action", "amendment"]
+    search_fields = ["article__number", "amendment__number", "description"]
+    list_select_related = ["amendment", "article__law"]
+    autocomplete_fields = ["amendment", "article"]
+    inlines = [ChangedPenaltyInline]
+
+
+@admin.register(Source)
+class SourceAdmin(GuardedAdmin):
+    list_display = ["title", "publisher", "kind", "published_on", "language"]
+    list_filter = ["kind", "language"]
+    search_fields = ["title", "publisher", "url", "archived_text"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [CitationInline]
+
+
+@admin.register(ConvictionStat)
+class ConvictionStatAdmin(GuardedAdmin):
+    list_display = ["__str__", "year", "period", "count", "qualifier", "counted_by", "certainty"]
+    list_filter = ["year", "period", "qualifier", "measure", "certainty"]
+    search_fields = ["article__number", "scope_label", "counted_by"]
+    list_select_related = ["article"]
+    autocomplete_fields = ["article"]
+    filter_horizontal = ["group_articles"]
+    inlines = [CitationInline]
+
+
+@admin.register(Citation)
+class CitationAdmin(GuardedAdmin):
+    list_display = ["source", "quote", "note"]
+    search_fields = ["quote", "source__title", "source__publisher"]
+    list_select_related = ["source"]
+    autocomplete_fields = [
+        "source",
+        "law",
+        "article",
+        "version",
+        "penalty",
+        "amendment",
+        "statistic",
+    ]

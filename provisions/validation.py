@@ -1,0 +1,96 @@
+"""Whole-corpus consistency checks, beyond what one row's constraints can see.
+
+Each check is a few set-based queries, so the cost does not grow with a query per article.
+"""
+
+from django.db.models import Exists, F, OuterRef, Q
+
+from provisions.models import (
+    Amendment,
+    Article,
+    ArticleChange,
+    ArticleVersion,
+    Citation,
+    ConvictionStat,
+    Penalty,
+)
+
+
+def corpus_problems() -> list[str]:
+    """Every inconsistency in the corpus, one readable line each; empty when all is well."""
+    return [
+        *overlapping_versions(),
+        *articles_without_version_in_force(),
+        *facts_without_citation(),
+        *changes_without_version(),
+        *versions_not_starting_with_their_amendment(),
+    ]
+
+
+def overlapping_versions() -> list[str]:
+    others = ArticleVersion.objects.filter(
+        article=OuterRef("article"), valid_from__lt=OuterRef("valid_from")
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef("valid_from")))
+    clashing = ArticleVersion.objects.filter(Exists(others)).select_related("article__law")
+    return [f"{version}: overlaps an earlier version of the same article." for version in clashing]
+
+
+def articles_without_version_in_force() -> list[str]:
+    open_version = ArticleVersion.objects.filter(article=OuterRef("pk"), valid_to__isnull=True)
+    missing = (
+        Article.objects.filter(repealed_on__isnull=True)
+        .exclude(Exists(open_version))
+        .select_related("law")
+    )
+    return [f"{article}: no version in force and not marked repealed." for article in missing]
+
+
+def facts_without_citation() -> list[str]:
+    problems = []
+    for model, field, label in [
+        (Penalty, "penalty", "penalty"),
+        (ArticleVersion, "version", "version"),
+        (Amendment, "amendment", "amendment"),
+        (ConvictionStat, "statistic", "statistic"),
+    ]:
+        cited = Citation.objects.filter(**{field: OuterRef("pk")})
+        uncited = model.objects.exclude(Exists(cited))
+        if model is Penalty:
+            uncited = uncited.select_related("version__article__law")
+        elif model is ArticleVersion:
+            uncited = uncited.select_related("article__law")
+        elif model is ConvictionStat:
+            uncited = uncited.select_related("article")
+        problems += [f"{label} {obj}: no citation supports it." for obj in uncited]
+    return problems
+
+
+def changes_without_version() -> list[str]:
+    """An applied amendment's added/amended change must have produced a version of its article."""
+    produced = ArticleVersion.objects.filter(
+        article=OuterRef("article"), introduced_by=OuterRef("amendment")
+    )
+    missing = (
+        ArticleChange.objects.filter(
+            amendment__applied_at__isnull=False,
+            action__in=[ArticleChange.Action.ADDED, ArticleChange.Action.AMENDED],
+        )
+        .exclude(Exists(produced))
+        .select_related("amendment", "article")
+    )
+    return [
+        f"change {change}: no version of the article was introduced by it." for change in missing
+    ]
+
+
+def versions_not_starting_with_their_amendment() -> list[str]:
+    mismatched = (
+        ArticleVersion.objects.filter(introduced_by__isnull=False)
+        .exclude(valid_from=F("introduced_by__in_force_on"))
+        .select_related("article__law", "introduced_by")
+    )
+    return [
+        f"{version}: starts {version.valid_from} but {version.introduced_by} "
+        f"comes into force {version.introduced_by.in_force_on}."
+        for version in mismatched
+    ]

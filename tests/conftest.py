@@ -1,0 +1,26 @@
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the curated corpus once into the test database; each test rolls back its writes."""
+    with django_db_blocker.unblock():
+        call_command("load_corpus", verbosity=0)
+
+
+@pytest.fixture
+def editor(django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username="editor", password="a-long-editor-password", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
