@@ -54,7 +54,7 @@ class NonOverlappingVersionsFormSet(BaseInlineFormSet):
                 continue
             periods.append((data["valid_from"], data.get("valid_to"), form))
         periods.sort(key=lambda period: period[0])
-        for (start, end, _), (next_start, _, form) in zip(periods, periods[1:], strict=False):
+        for (start, end, _), (next_start, _, _) in zip(periods, periods[1:], strict=False):
             if end is None or end >= next_start:
                 raise ValidationError(
                     f"The version starting {next_start} overlaps the one starting {start}."

@@ -106,15 +106,15 @@ class Law(models.Model):
     def __str__(self):
         return self.short_name
 
+    def get_absolute_url(self):
+        return reverse("provisions:law-detail", kwargs={"slug": self.slug})
+
     def natural_key(self):
         return (self.slug,)
 
     @classmethod
     def get_by_natural_key(cls, slug):
         return cls.objects.get(slug=slug)
-
-    def get_absolute_url(self):
-        return reverse("provisions:law-detail", kwargs={"slug": self.slug})
 
 
 class Article(models.Model):
@@ -142,6 +142,11 @@ class Article(models.Model):
     def __str__(self):
         return f"{self.law.short_name}, art. {self.number}"
 
+    def get_absolute_url(self):
+        return reverse(
+            "provisions:article-detail", kwargs={"law": self.law.slug, "number": self.number}
+        )
+
     def natural_key(self):
         return (*self.law.natural_key(), self.number)
 
@@ -150,11 +155,6 @@ class Article(models.Model):
     @classmethod
     def get_by_natural_key(cls, law_slug, number):
         return cls.objects.get(law__slug=law_slug, number=number)
-
-    def get_absolute_url(self):
-        return reverse(
-            "provisions:article-detail", kwargs={"law": self.law.slug, "number": self.number}
-        )
 
 
 @receiver(pre_save, sender=Article)
@@ -220,15 +220,15 @@ class Amendment(models.Model):
     def __str__(self):
         return f"{self.number} of {self.signed_on:%d.%m.%Y}"
 
+    def get_absolute_url(self):
+        return reverse("provisions:amendment-detail", kwargs={"slug": self.slug})
+
     def natural_key(self):
         return (self.slug,)
 
     @classmethod
     def get_by_natural_key(cls, slug):
         return cls.objects.get(slug=slug)
-
-    def get_absolute_url(self):
-        return reverse("provisions:amendment-detail", kwargs={"slug": self.slug})
 
     @property
     def is_applied(self) -> bool:
@@ -492,15 +492,15 @@ class Source(models.Model):
     def __str__(self):
         return f"{self.publisher}: {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("provisions:source-detail", kwargs={"pk": self.pk})
+
     def natural_key(self):
         return (self.slug,)
 
     @classmethod
     def get_by_natural_key(cls, slug):
         return cls.objects.get(slug=slug)
-
-    def get_absolute_url(self):
-        return reverse("provisions:source-detail", kwargs={"pk": self.pk})
 
 
 class ConvictionStat(models.Model):

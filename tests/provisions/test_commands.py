@@ -1,0 +1,97 @@
+"""Management commands: the corpus loads and validates; bad data is refused whole."""
+
+import json
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from provisions.models import Amendment, Article, ArticleVersion, Law, Penalty
+from provisions.validation import corpus_problems
+from tests.factories import make_amendment, make_article, make_change, make_penalty, make_version
+
+pytestmark = pytest.mark.django_db
+
+
+def test_curated_corpus_is_loaded_and_consistent():
+    assert Law.objects.filter(slug__in=["criminal-code", "administrative-code"]).count() == 2
+    numbers = set(
+        Article.objects.filter(law__slug="criminal-code").values_list("number", flat=True)
+    )
+    required = {"128.1", "207.3", "275", "275.1", "276", "280.3", "280.4", "283", "283.1"}
+    required |= {"283.2", "284", "284.1", "330.1"}
+    assert required <= numbers
+    assert "276.1" not in numbers, "facts.md: no source for art. 276.1"
+    assert Article.objects.filter(law__slug="administrative-code", number="20.2").exists()
+    assert corpus_problems() == []
+    call_command("validate_corpus")
+
+
+def test_loading_the_corpus_again_changes_nothing():
+    before = (Article.objects.count(), ArticleVersion.objects.count(), Penalty.objects.count())
+    call_command("load_corpus", verbosity=0)
+    after = (Article.objects.count(), ArticleVersion.objects.count(), Penalty.objects.count())
+    assert before == after
+
+
+def test_validate_corpus_lists_problems_and_fails():
+    article = make_article(number="9990")  # no version and not repealed
+    version = make_version(make_article(number="9991"))
+    make_penalty(version)  # no citation
+    amendment = make_amendment(applied_at=date(2024, 1, 1))
+    make_change(amendment, article)  # applied, but no version came of it
+
+    with pytest.raises(CommandError, match="problem"):
+        call_command("validate_corpus")
+    text = "\n".join(corpus_problems())
+    assert "art. 9990: no version in force" in text
+    assert "no citation supports it" in text
+    assert "no version of the article was introduced by it" in text
+
+
+def test_a_fixture_with_a_bad_row_fails_and_leaves_the_database_as_it_was(tmp_path):
+    law = Law.objects.get(slug="criminal-code")
+    rows = [
+        {
+            "model": "provisions.article",
+            "fields": {"law": ["criminal-code"], "number": "9998", "title_en": "Good row"},
+        },
+        {
+            "model": "provisions.article",
+            "fields": {"law": ["criminal-code"], "number": "9999", "title_en": "Good row"},
+        },
+        {
+            "model": "provisions.articleversion",
+            "fields": {
+                "article": ["criminal-code", "9999"],
+                "valid_from": "2020-01-01",
+                "valid_to": "2019-01-01",
+            },
+        },
+    ]
+    fixture = tmp_path / "bad.json"
+    fixture.write_text(json.dumps(rows))
+    before = law.articles.count()
+
+    with pytest.raises(Exception, match="articleversion_valid_to_on_or_after_from|CHECK"):
+        call_command("loaddata", str(fixture), verbosity=0)
+
+    assert law.articles.count() == before
+    assert not Article.objects.filter(number__in=["9998", "9999"]).exists()
+
+
+def test_apply_amendment_command(capsys):
+    article = make_article(number="9992")
+    make_version(article, valid_from=date(2000, 1, 1))
+    amendment = make_amendment(slug="test-cmd-fz")
+    make_change(amendment, article)
+
+    call_command("apply_amendment", "test-cmd-fz")
+    call_command("apply_amendment", "test-cmd-fz")
+
+    assert "already applied" in capsys.readouterr().out
+    assert article.versions.count() == 2
+    with pytest.raises(CommandError, match="No amendment"):
+        call_command("apply_amendment", "no-such")
+    assert Amendment.objects.get(slug="test-cmd-fz").applied_at is not None
