@@ -48,3 +48,53 @@ def describe_penalty(penalty) -> str:
     if penalty.role == "additional":
         text = f"{'optional ' if penalty.optional else ''}additional: {text}"
     return text
+
+
+def months_as_text(months: int) -> str:
+    if months % 12 == 0:
+        years = months // 12
+        return f"{years} year{'s' if years != 1 else ''}"
+    return f"{months} month{'s' if months != 1 else ''}"
+
+
+def term_in_months(value: int | None, unit: str) -> int | None:
+    if value is None:
+        return None
+    return {"years": value * 12, "months": value}.get(unit)
+
+
+def penalty_summary(penalties) -> str:
+    """A one-line summary of an article's main penalties: "3–8 years; fine up to 1,000,000 RUB".
+
+    The prison range spans every part (lowest minimum to highest maximum); life is named.
+    """
+    main = [p for p in penalties if p.role == "main"]
+    if not main:
+        return "No penalties recorded"
+    pieces = []
+    prison = [p for p in main if p.kind == "imprisonment" and p.unit in ("years", "months")]
+    if prison:
+        highs = [term_in_months(p.max, p.unit) for p in prison if p.max is not None]
+        lows = [term_in_months(p.min, p.unit) for p in prison if p.min is not None]
+        high = max(highs) if highs else None
+        low = min(lows) if lows and len(lows) == len(prison) else None
+        if low is not None and high is not None and low != high:
+            if low % 12 == 0 and high % 12 == 0:
+                pieces.append(f"{low // 12}–{months_as_text(high)}")
+            else:
+                pieces.append(f"{months_as_text(low)} – {months_as_text(high)}")
+        elif high is not None:
+            pieces.append(f"up to {months_as_text(high)}")
+    if any(p.kind == "life_imprisonment" for p in main):
+        pieces.append("life")
+    if any(p.kind == "death_penalty" for p in main):
+        pieces.append("death")
+    if pieces:
+        pieces = [" or ".join(pieces)] if len(pieces) > 1 else pieces
+    fines = [p.max for p in main if p.kind == "fine" and p.unit == "rub" and p.max is not None]
+    if fines:
+        pieces.append(f"fine up to {max(fines):,} RUB")
+    if not pieces:
+        kinds = sorted({KIND_PHRASES[p.kind] for p in main if p.kind in KIND_PHRASES})
+        pieces.append(", ".join(kinds))
+    return "; ".join(pieces)

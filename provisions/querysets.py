@@ -3,13 +3,23 @@
 from datetime import date
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Case, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, When
 
 
 def in_force_q(day: date, prefix: str = "") -> Q:
     """Versions in force on `day`: started on or before it and not ended before it."""
     return Q(**{f"{prefix}valid_from__lte": day}) & (
         Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
+    )
+
+
+def term_in_months():
+    """A penalty's maximum as months, for terms given in years or months; NULL otherwise."""
+    return Case(
+        When(unit="years", then=F("max") * 12),
+        When(unit="months", then=F("max")),
+        default=None,
+        output_field=models.BigIntegerField(),
     )
 
 
@@ -40,6 +50,86 @@ class ArticleQuerySet(models.QuerySet):
 
         versions = ArticleVersion.objects.filter(in_force_q(day), article=OuterRef("pk"))
         return self.filter(Exists(versions))
+
+    def with_list_columns(self, day: date):
+        """Annotate the figures a list row shows, as of `day` (the version in force then).
+
+        max_prison_months, life_imprisonment, last_amended and certainty; the in-force
+        version with its penalties is prefetched as `versions_in_force`.
+        """
+        from provisions.models import ArticleVersion, Penalty
+
+        in_force = ArticleVersion.objects.filter(in_force_q(day), article=OuterRef("pk"))
+        main_penalties = Penalty.objects.filter(
+            in_force_q(day, "version__"), version__article=OuterRef("pk"), role="main"
+        )
+        max_prison = (
+            main_penalties.filter(kind="imprisonment")
+            .values("version__article")
+            .annotate(months=Max(term_in_months()))
+            .values("months")
+        )
+        last_amended = (
+            ArticleVersion.objects.filter(
+                article=OuterRef("pk"), introduced_by__isnull=False, valid_from__lte=day
+            )
+            .order_by("-valid_from")
+            .values("introduced_by__in_force_on")[:1]
+        )
+        return (
+            self.select_related("law")
+            .annotate(
+                max_prison_months=Subquery(max_prison),
+                life_imprisonment=Exists(main_penalties.filter(kind="life_imprisonment")),
+                last_amended=Subquery(last_amended),
+                certainty=Subquery(in_force.values("certainty")[:1]),
+            )
+            .prefetch_related(
+                Prefetch(
+                    "versions",
+                    queryset=ArticleVersion.objects.filter(in_force_q(day)).prefetch_related(
+                        "penalties"
+                    ),
+                    to_attr="versions_in_force",
+                )
+            )
+        )
+
+    def with_penalty_kind_in_force(self, kind: str, day: date):
+        from provisions.models import Penalty
+
+        return self.filter(
+            Exists(
+                Penalty.objects.filter(
+                    in_force_q(day, "version__"), version__article=OuterRef("pk"), kind=kind
+                )
+            )
+        )
+
+    def amended_in(self, year: int):
+        from provisions.models import ArticleVersion
+
+        return self.filter(
+            Exists(
+                ArticleVersion.objects.filter(
+                    article=OuterRef("pk"), introduced_by__in_force_on__year=year
+                )
+            )
+        )
+
+    def containing(self, text: str):
+        """Plain containment over number, titles and version texts (full-text search is apart)."""
+        from provisions.models import ArticleVersion
+
+        text_match = ArticleVersion.objects.filter(article=OuterRef("pk")).filter(
+            Q(text_ru__icontains=text) | Q(text_en__icontains=text)
+        )
+        return self.filter(
+            Q(number=text)
+            | Q(title_en__icontains=text)
+            | Q(title_ru__icontains=text)
+            | Exists(text_match)
+        )
 
     def for_detail(self, as_of: date | None = None):
         """Everything the article page and its JSON show, in a fixed number of queries."""

@@ -1,9 +1,43 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from provisions import views
+
+
+class ArticleNumberConverter:
+    """275, 275.1, 20.2: anything else is not an article address (and 404s before any query)."""
+
+    regex = r"[0-9]{1,6}(?:\.[0-9]{1,6}){0,3}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ArticleNumberConverter, "article_number")
 
 app_name = "provisions"
 
 urlpatterns = [
-    path("provisions/<slug:law>/<str:number>/", views.article_detail, name="article-detail"),
+    path("", views.home, name="home"),
+    path("provisions/", views.ArticleListView.as_view(), name="article-list"),
+    path(
+        "provisions/<slug:law>/<article_number:number>/",
+        views.article_detail,
+        name="article-detail",
+    ),
+    path(
+        "provisions/<slug:law>/<article_number:number>/history/",
+        views.article_history,
+        name="article-history",
+    ),
+    path("compare/", views.compare, name="compare"),
+    path("amendments/", views.amendment_list, name="amendment-list"),
+    path("amendments/<slug:slug>/", views.amendment_detail, name="amendment-detail"),
+    path("laws/", views.law_list, name="law-list"),
+    path("laws/<slug:slug>/", views.law_detail, name="law-detail"),
+    path("sources/", views.source_list, name="source-list"),
+    path("sources/<int:pk>/", views.source_detail, name="source-detail"),
+    path("statistics/", views.statistics, name="statistics"),
 ]

@@ -1,0 +1,118 @@
+"""The provisions list: rows, facet counts and pagination, for HTML, JSON and CSV alike."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+
+from provisions.models import Law, Penalty, Topic
+from provisions.penalty_text import penalty_summary
+from provisions.querysets import in_force_q
+
+PAGE_SIZE = 50
+FACETS = ("law", "topic", "penalty_kind")
+CSV_COLUMNS = [
+    "law",
+    "number",
+    "title_en",
+    "title_ru",
+    "url",
+    "max_prison_years",
+    "life_imprisonment",
+    "penalty_summary",
+    "last_amended",
+    "certainty",
+]
+
+
+def prison_years(months: int | None):
+    if months is None:
+        return None
+    years = months / 12
+    return int(years) if years.is_integer() else round(years, 2)
+
+
+def row_data(article, request=None) -> dict:
+    """One list row; the JSON contract's keys plus the law's display name."""
+    versions = getattr(article, "versions_in_force", [])
+    penalties = versions[0].penalties.all() if versions else []
+    url = article.get_absolute_url()
+    return {
+        "law": article.law.slug,
+        "number": article.number,
+        "title_en": article.title_en,
+        "title_ru": article.title_ru,
+        "url": request.build_absolute_uri(url) if request else url,
+        "max_prison_years": prison_years(article.max_prison_months),
+        "life_imprisonment": bool(article.life_imprisonment),
+        "penalty_summary": penalty_summary(penalties) if versions else "Not in force",
+        "last_amended": article.last_amended.isoformat() if article.last_amended else None,
+        "certainty": article.certainty,
+        "law_name": article.law.short_name,
+    }
+
+
+def clamp_page(raw: str | None, num_pages: int) -> tuple[int, str]:
+    """The page to show and, when the request asked for another, a message saying why."""
+    if raw in (None, ""):
+        return 1, ""
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        return 1, f"“{raw[:20]}” is not a page number; showing page 1."
+    if number < 1:
+        return 1, "Pages start at 1; showing page 1."
+    if number > num_pages:
+        return num_pages, f"There are only {num_pages} page(s); showing the last one."
+    return number, ""
+
+
+def paginate(queryset, raw_page, page_size=PAGE_SIZE):
+    paginator = Paginator(queryset, page_size)
+    number, message = clamp_page(raw_page, paginator.num_pages)
+    return paginator, paginator.page(number), message
+
+
+def facet_counts(filterset_class, data, queryset) -> dict[str, list[dict]]:
+    """For each facet, how many results each choice would give with the other filters applied.
+
+    {"law": [{"value": slug, "label": name, "n": count}, …], "topic": …, "penalty_kind": …}
+    """
+    counts = {}
+    for name in FACETS:
+        others = data.copy()
+        for key in (name, "page", "sort", "format"):
+            others.pop(key, None)
+        filterset = filterset_class(others, queryset=queryset)
+        matching = filterset.qs.order_by().values("pk")
+        if name == "law":
+            rows = Law.objects.annotate(n=Count("articles", filter=Q(articles__in=matching)))
+            counts[name] = [
+                {"value": law.slug, "label": law.short_name, "n": law.n}
+                for law in rows.order_by("short_name")
+            ]
+        elif name == "topic":
+            rows = Topic.objects.annotate(n=Count("articles", filter=Q(articles__in=matching)))
+            counts[name] = [
+                {"value": topic.slug, "label": topic.name_en, "n": topic.n}
+                for topic in rows.order_by("name_en")
+            ]
+        else:
+            rows = (
+                Penalty.objects.filter(in_force_q(filterset.day, "version__"))
+                .filter(version__article__in=matching)
+                .values("kind")
+                .annotate(n=Count("version__article", distinct=True))
+            )
+            found = {row["kind"]: row["n"] for row in rows}
+            counts[name] = [
+                {"value": kind, "label": label, "n": found.get(kind, 0)}
+                for kind, label in Penalty.Kind.choices
+            ]
+    return counts
+
+
+def facets_as_json(facets) -> dict[str, dict[str, int]]:
+    return {name: {c["value"]: c["n"] for c in choices} for name, choices in facets.items()}
+
+
+def form_errors(filterset) -> dict[str, list[str]]:
+    return {field: list(errors) for field, errors in filterset.form.errors.items()}
