@@ -8,7 +8,7 @@ PORT ?= 8000
 # Tests and checks never need a real secret; production sets SECRET_KEY itself.
 TEST_ENV := SECRET_KEY=test-only-not-a-secret
 
-.PHONY: install run test lint format validate clean
+.PHONY: install browser run test lint format validate clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,15 @@ run: $(INSTALLED)
 	DEBUG=1 $(BIN)/python manage.py load_corpus
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Debian's Chromium for the browser tests (needs root; without it those tests are skipped).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+		|| echo "Could not install chromium: browser tests will be skipped."; }
+
 # The test suite, on SQLite unless DATABASE_URL points elsewhere.
-test: $(INSTALLED)
+test: $(INSTALLED) browser
 	$(TEST_ENV) $(BIN)/pytest
 
 lint: $(INSTALLED)

@@ -28,9 +28,10 @@ SORTS = {
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Contains", method="filter_q", max_length=300, strip=True)
     law = django_filters.ModelChoiceFilter(
-        queryset=Law.objects.all(), to_field_name="slug", empty_label="Any law"
+        label="Law", queryset=Law.objects.all(), to_field_name="slug", empty_label="Any law"
     )
     topic = django_filters.ModelChoiceFilter(
+        label="Topic",
         field_name="topics",
         queryset=Topic.objects.all(),
         to_field_name="slug",
