@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import F
 
 from provisions.models import Article, Law, Penalty, Topic
+from provisions.search import search_articles
 
 SORTS = {
     "number": ("Article number", [F("law__slug").asc(), F("sort_key").asc()]),
@@ -89,11 +90,14 @@ class ArticleFilter(django_filters.FilterSet):
         queryset = queryset.with_list_columns(self.day)
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("sort"):
-            queryset = queryset.order_by(*SORTS["number"][1])
+            ordering = SORTS["number"][1]
+            if self.form.cleaned_data.get("q") and "search_rank" in queryset.query.annotations:
+                ordering = [F("search_rank").desc(), *ordering]
+            queryset = queryset.order_by(*ordering)
         return queryset
 
     def filter_q(self, queryset, name, value):
-        return queryset.containing(value) if value else queryset
+        return search_articles(queryset, value, day=self.day) if value else queryset
 
     def filter_penalty_kind(self, queryset, name, value):
         return queryset.with_penalty_kind_in_force(value, self.day)

@@ -21,6 +21,7 @@ CSV_COLUMNS = [
     "last_amended",
     "certainty",
 ]
+JSON_COLUMNS = [*CSV_COLUMNS, "snippet"]
 
 
 def prison_years(months: int | None):
@@ -30,8 +31,8 @@ def prison_years(months: int | None):
     return int(years) if years.is_integer() else round(years, 2)
 
 
-def row_data(article, request=None) -> dict:
-    """One list row; the JSON contract's keys plus the law's display name."""
+def row_data(article, request=None, snippet=None) -> dict:
+    """One list row: the JSON contract's keys, the law's display name and a search snippet."""
     versions = getattr(article, "versions_in_force", [])
     penalties = versions[0].penalties.all() if versions else []
     url = article.get_absolute_url()
@@ -47,6 +48,7 @@ def row_data(article, request=None) -> dict:
         "last_amended": article.last_amended.isoformat() if article.last_amended else None,
         "certainty": article.certainty,
         "law_name": article.law.short_name,
+        "snippet": snippet or "",
     }
 
 

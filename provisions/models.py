@@ -45,6 +45,16 @@ class Certainty(models.TextChoices):
     CONFIRMED = "confirmed", "Confirmed"
     INFERRED = "inferred", "Inferred"
     UNVERIFIED = "unverified", "Unverified"
+    EXTRACTED = "extracted", "Extracted from the official text"
+
+
+class Origin(models.TextChoices):
+    """Where a record came from: curated by editors, imported from an official text, or made up
+    by `generate_corpus` for benchmarks (never mixed with real data)."""
+
+    CURATED = "curated", "Curated"
+    OFFICIAL = "official", "Imported from the official text"
+    SYNTHETIC = "synthetic", "Synthetic (benchmark data)"
 
 
 class Topic(models.Model):
@@ -88,6 +98,7 @@ class Law(models.Model):
         max_length=12, choices=Certainty.choices, default=Certainty.CONFIRMED
     )
     note = models.TextField(blank=True, help_text="Conflicts between sources, caveats.")
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.CURATED)
 
     objects = NaturalKeyManager()
     history = HistoricalRecords()
@@ -121,12 +132,19 @@ class Article(models.Model):
     law = models.ForeignKey(Law, on_delete=models.PROTECT, related_name="articles")
     number = models.CharField(max_length=20, validators=[article_number_validator])
     sort_key = models.CharField(max_length=60, editable=False, db_index=True)
+    section = models.CharField(max_length=300, blank=True, help_text="Section heading.")
     chapter = models.CharField(max_length=300, blank=True, help_text="Chapter heading.")
     title_en = models.CharField("title (English)", max_length=500)
     title_ru = models.CharField("title (Russian)", max_length=500, blank=True)
     topics = models.ManyToManyField(Topic, related_name="articles", blank=True)
     repealed_on = models.DateField(
         null=True, blank=True, help_text="Set when an amendment repeals the article."
+    )
+    origin = models.CharField(
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.CURATED,
+        help_text="Imports never overwrite curated articles.",
     )
 
     objects = NaturalKeyManager.from_queryset(ArticleQuerySet)()
@@ -137,7 +155,10 @@ class Article(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["law", "number"], name="article_unique_number_per_law"),
         ]
-        indexes = [models.Index(fields=["law", "sort_key"], name="article_law_sort_idx")]
+        indexes = [
+            models.Index(fields=["law", "sort_key"], name="article_law_sort_idx"),
+            models.Index(fields=["origin"], name="article_origin_idx"),
+        ]
 
     def __str__(self):
         return f"{self.law.short_name}, art. {self.number}"
@@ -713,3 +734,87 @@ class ChangedPenalty(models.Model):
     def as_penalty_fields(self) -> dict:
         names = ("part", "subject", "kind", "role", "optional", "min", "max", "unit", "note")
         return {name: getattr(self, name) for name in names}
+
+
+class OfficialText(models.Model):
+    """The official text of a curated article as an import read it, kept beside the curated
+    history rather than over it, with what the importer's reading of its penalties found."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="official_text")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="official_texts")
+    text_ru = models.TextField("text (Russian)")
+    current_to = models.CharField(
+        max_length=200, blank=True, help_text="The last amendment the export includes."
+    )
+    extracted_penalties = models.JSONField(
+        default=list, blank=True, help_text="Penalties read out of the sanction prose."
+    )
+    differences = models.JSONField(
+        default=list, blank=True, help_text="Where that reading differs from the curated penalties."
+    )
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "official text"
+
+    def __str__(self):
+        return f"official text of {self.article}"
+
+
+class SearchDocumentField(models.TextField):
+    """The indexed document of a search table (migration 0004 creates the tables).
+
+    On PostgreSQL a weighted tsvector; on SQLite the hidden column of an FTS5 table, which
+    shares the table's name. Only provisions/search.py queries it, through the `match` lookup.
+    """
+
+
+@SearchDocumentField.register_lookup
+class SearchMatch(models.Lookup):
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        operator = "@@" if connection.vendor == "postgresql" else "MATCH"
+        return f"{lhs} {operator} {rhs}", [*lhs_params, *rhs_params]
+
+
+class VersionSearch(models.Model):
+    """The search index row of one article version, kept in step by database triggers."""
+
+    version = models.OneToOneField(
+        ArticleVersion,
+        primary_key=True,
+        db_column="rowid",
+        on_delete=models.DO_NOTHING,
+        related_name="search",
+    )
+    document = SearchDocumentField(db_column="provisions_version_search")
+
+    class Meta:
+        managed = False
+        db_table = "provisions_version_search"
+
+    def __str__(self):
+        return f"search index of version {self.version_id}"
+
+
+class SourceSearch(models.Model):
+    """The search index row of one source's title and archived text."""
+
+    source = models.OneToOneField(
+        Source,
+        primary_key=True,
+        db_column="rowid",
+        on_delete=models.DO_NOTHING,
+        related_name="search",
+    )
+    document = SearchDocumentField(db_column="provisions_source_search")
+
+    class Meta:
+        managed = False
+        db_table = "provisions_source_search"
+
+    def __str__(self):
+        return f"search index of source {self.source_id}"

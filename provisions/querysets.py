@@ -117,20 +117,6 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
-    def containing(self, text: str):
-        """Plain containment over number, titles and version texts (full-text search is apart)."""
-        from provisions.models import ArticleVersion
-
-        text_match = ArticleVersion.objects.filter(article=OuterRef("pk")).filter(
-            Q(text_ru__icontains=text) | Q(text_en__icontains=text)
-        )
-        return self.filter(
-            Q(number=text)
-            | Q(title_en__icontains=text)
-            | Q(title_ru__icontains=text)
-            | Exists(text_match)
-        )
-
     def for_detail(self, as_of: date | None = None):
         """Everything the article page and its JSON show, in a fixed number of queries."""
         from provisions.models import ArticleVersion, Citation, ConvictionStat

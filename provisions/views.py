@@ -5,14 +5,15 @@ from datetime import date
 
 from django.db.models import Count, Prefetch
 from django.http import JsonResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django_filters.views import FilterView
 
-from provisions import charts
+from provisions import charts, textsearch
 from provisions.comparison import build_comparison, parse_article_keys
 from provisions.filters import ArticleFilter
 from provisions.listing import (
     CSV_COLUMNS,
+    JSON_COLUMNS,
     facet_counts,
     facets_as_json,
     form_errors,
@@ -39,6 +40,7 @@ from provisions.presenters import (
     version_on,
     word_diff,
 )
+from provisions.search import article_snippets, only_punctuation, search_sources
 from provisions.serializers import article_as_dict
 from provisions.severity import LABELS
 from provisions.timeline import amendment_effects, change_rows
@@ -114,17 +116,27 @@ class ArticleListView(FilterView):
         results = filterset.qs
         if fmt == "csv":
             return csv_response(request, results)
+        query = filterset.form.cleaned_data.get("q") or ""
+        if fmt == "html" and textsearch.article_reference(query) and len(request.GET) == 1:
+            only = list(results[:2])
+            if len(only) == 1:  # "ст. 275.1" goes straight to the article
+                return redirect(only[0].get_absolute_url())
         paginator, page, page_message = paginate(results, request.GET.get("page"))
         if fmt == "json" and page_message:
             return bad_request(request, page_message)
-        rows = [row_data(article, request if fmt == "json" else None) for article in page]
+        articles = list(page)
+        snippets = article_snippets(articles, query) if query else {}
+        rows = [
+            row_data(article, request if fmt == "json" else None, snippets.get(article.pk))
+            for article in articles
+        ]
         facets = facet_counts(self.filterset_class, request.GET, self.get_queryset())
         if fmt == "json":
             payload = {
                 "count": paginator.count,
                 "page": page.number,
                 "num_pages": paginator.num_pages,
-                "results": [{key: row[key] for key in CSV_COLUMNS} for row in rows],
+                "results": [{key: row[key] for key in JSON_COLUMNS} for row in rows],
                 "facets": facets_as_json(facets),
             }
             return JsonResponse(payload, json_dumps_params=JSON_OPTIONS)
@@ -139,6 +151,9 @@ class ArticleListView(FilterView):
                 "page_message": page_message,
                 "facets": facet_choices(facets, filterset),
                 "day": filterset.day,
+                "query": query,
+                "source_hits": search_sources(query) if query else [],
+                "nothing_to_search": only_punctuation(query),
             },
         )
 

@@ -32,7 +32,9 @@ def make_law(**fields) -> Law:
 def make_article(law=None, number=None, **fields) -> Article:
     law = law or make_law()
     number = number or str(next(_sequence))
-    return Article.objects.create(law=law, number=number, title_en=f"Article {number}", **fields)
+    return Article.objects.create(
+        law=law, number=number, **{"title_en": f"Article {number}", **fields}
+    )
 
 
 def make_version(article=None, valid_from=date(2000, 1, 1), valid_to=None, **fields):

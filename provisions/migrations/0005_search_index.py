@@ -1,0 +1,159 @@
+"""Full-text search indexes, kept in step with every write by triggers.
+
+One index row per article version (article number and titles, the version's text, the names
+of its penalties) and one per source (title and archived text).
+
+PostgreSQL: tables of weighted tsvectors (titles A, text B, penalty names C) with GIN indexes,
+Russian stemming for Russian text and English for English; pg_trgm indexes on article titles.
+SQLite: FTS5 tables holding Snowball stems (the lawbase_stems() function that
+provisions.apps registers on every connection), and an FTS5 trigram table over titles.
+"""
+
+from django.db import migrations
+
+from provisions.search_schema import create_sqlite_index, drop_sqlite_index
+from provisions.textsearch import PENALTY_WORDS
+
+# --- PostgreSQL ---------------------------------------------------------------------------
+
+PENALTY_VALUES = ",\n".join(
+    f"('{kind}', '{english}', '{russian}')" for kind, (english, russian) in PENALTY_WORDS.items()
+)
+
+POSTGRES_FORWARD = f"""
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+CREATE TABLE provisions_version_search (
+    rowid bigint PRIMARY KEY REFERENCES provisions_articleversion (id) ON DELETE CASCADE,
+    provisions_version_search tsvector NOT NULL
+);
+CREATE INDEX provisions_version_search_gin
+    ON provisions_version_search USING gin (provisions_version_search);
+
+CREATE TABLE provisions_source_search (
+    rowid bigint PRIMARY KEY REFERENCES provisions_source (id) ON DELETE CASCADE,
+    provisions_source_search tsvector NOT NULL
+);
+CREATE INDEX provisions_source_search_gin
+    ON provisions_source_search USING gin (provisions_source_search);
+
+CREATE INDEX provisions_article_title_ru_trgm
+    ON provisions_article USING gin (title_ru gin_trgm_ops);
+CREATE INDEX provisions_article_title_en_trgm
+    ON provisions_article USING gin (title_en gin_trgm_ops);
+
+CREATE FUNCTION provisions_penalty_words(version bigint, english boolean) RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT coalesce(string_agg(CASE WHEN english THEN names.en ELSE names.ru END, ' '), '')
+    FROM (SELECT DISTINCT kind FROM provisions_penalty WHERE version_id = version) AS used
+    JOIN (VALUES {PENALTY_VALUES}) AS names (kind, en, ru) ON names.kind = used.kind
+$$;
+
+CREATE FUNCTION provisions_refresh_version_search(versions bigint[]) RETURNS void
+LANGUAGE sql AS $$
+    DELETE FROM provisions_version_search WHERE rowid = ANY (versions);
+    INSERT INTO provisions_version_search (rowid, provisions_version_search)
+    SELECT v.id,
+           setweight(to_tsvector('simple', a.number), 'A')
+        || setweight(to_tsvector('russian', a.title_ru), 'A')
+        || setweight(to_tsvector('english', a.title_en), 'A')
+        || setweight(to_tsvector('russian', v.text_ru), 'B')
+        || setweight(to_tsvector('english', v.text_en), 'B')
+        || setweight(to_tsvector('english', provisions_penalty_words(v.id, true)), 'C')
+        || setweight(to_tsvector('russian', provisions_penalty_words(v.id, false)), 'C')
+    FROM provisions_articleversion v JOIN provisions_article a ON a.id = v.article_id
+    WHERE v.id = ANY (versions);
+$$;
+
+CREATE FUNCTION provisions_version_search_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM provisions_refresh_version_search(ARRAY[NEW.id]);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER provisions_version_search_write
+    AFTER INSERT OR UPDATE OF text_ru, text_en, article_id ON provisions_articleversion
+    FOR EACH ROW EXECUTE FUNCTION provisions_version_search_trigger();
+
+CREATE FUNCTION provisions_penalty_search_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        PERFORM provisions_refresh_version_search(ARRAY[OLD.version_id]);
+    ELSIF TG_OP = 'UPDATE' THEN
+        PERFORM provisions_refresh_version_search(ARRAY[OLD.version_id, NEW.version_id]);
+    ELSE
+        PERFORM provisions_refresh_version_search(ARRAY[NEW.version_id]);
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER provisions_penalty_search_write
+    AFTER INSERT OR UPDATE OF kind, version_id OR DELETE ON provisions_penalty
+    FOR EACH ROW EXECUTE FUNCTION provisions_penalty_search_trigger();
+
+CREATE FUNCTION provisions_article_search_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM provisions_refresh_version_search(
+        ARRAY(SELECT id FROM provisions_articleversion WHERE article_id = NEW.id));
+    RETURN NULL;
+END $$;
+CREATE TRIGGER provisions_article_search_write
+    AFTER UPDATE OF number, title_ru, title_en ON provisions_article
+    FOR EACH ROW EXECUTE FUNCTION provisions_article_search_trigger();
+
+CREATE FUNCTION provisions_source_search_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM provisions_source_search WHERE rowid = NEW.id;
+    INSERT INTO provisions_source_search (rowid, provisions_source_search)
+    VALUES (NEW.id,
+               setweight(to_tsvector('simple', NEW.title || ' ' || NEW.publisher), 'A')
+            || setweight(to_tsvector('english', NEW.title), 'A')
+            || setweight(to_tsvector('russian', NEW.title), 'A')
+            || setweight(to_tsvector('russian', NEW.archived_text), 'B')
+            || setweight(to_tsvector('english', NEW.archived_text), 'B'));
+    RETURN NULL;
+END $$;
+CREATE TRIGGER provisions_source_search_write
+    AFTER INSERT OR UPDATE OF title, publisher, archived_text ON provisions_source
+    FOR EACH ROW EXECUTE FUNCTION provisions_source_search_trigger();
+
+SELECT provisions_refresh_version_search(ARRAY(SELECT id FROM provisions_articleversion));
+UPDATE provisions_source SET title = title;
+"""
+
+POSTGRES_BACKWARD = """
+DROP TRIGGER IF EXISTS provisions_source_search_write ON provisions_source;
+DROP TRIGGER IF EXISTS provisions_article_search_write ON provisions_article;
+DROP TRIGGER IF EXISTS provisions_penalty_search_write ON provisions_penalty;
+DROP TRIGGER IF EXISTS provisions_version_search_write ON provisions_articleversion;
+DROP FUNCTION IF EXISTS provisions_source_search_trigger();
+DROP FUNCTION IF EXISTS provisions_article_search_trigger();
+DROP FUNCTION IF EXISTS provisions_penalty_search_trigger();
+DROP FUNCTION IF EXISTS provisions_version_search_trigger();
+DROP FUNCTION IF EXISTS provisions_refresh_version_search(bigint[]);
+DROP FUNCTION IF EXISTS provisions_penalty_words(bigint, boolean);
+DROP INDEX IF EXISTS provisions_article_title_en_trgm;
+DROP INDEX IF EXISTS provisions_article_title_ru_trgm;
+DROP TABLE IF EXISTS provisions_source_search;
+DROP TABLE IF EXISTS provisions_version_search;
+"""
+
+def forward(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.execute(POSTGRES_FORWARD)
+    elif vendor == "sqlite":
+        create_sqlite_index(schema_editor)
+    else:
+        raise NotImplementedError(f"No search index written for {vendor}.")
+
+
+def backward(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(POSTGRES_BACKWARD)
+    else:
+        drop_sqlite_index(schema_editor)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("provisions", "0004_search_index_models")]
+
+    operations = [migrations.RunPython(forward, backward)]

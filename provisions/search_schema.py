@@ -1,0 +1,175 @@
+"""The SQLite side of the search index: FTS5 tables and the triggers that keep them in step.
+
+Migrations call these. SQLite rebuilds a table when a migration alters it, and a rebuild fails
+while a trigger elsewhere names that table, so a migration that alters articles, versions,
+penalties or sources must run `drop_sqlite_triggers` before and `create_sqlite_triggers` after.
+"""
+
+SQLITE_REFRESH = """
+DELETE FROM provisions_version_search WHERE rowid IN ({ids});
+INSERT INTO provisions_version_search (rowid, title, body, penalties)
+SELECT v.id,
+       lawbase_stems(a.number || ' ' || a.title_ru || ' ' || a.title_en),
+       lawbase_stems(v.text_ru || ' ' || v.text_en),
+       lawbase_stems(lawbase_penalty_words(
+           (SELECT group_concat(p.kind, ' ') FROM provisions_penalty p WHERE p.version_id = v.id)))
+FROM provisions_articleversion v JOIN provisions_article a ON a.id = v.article_id
+WHERE v.id IN ({ids});
+"""
+
+SQLITE_TITLES = """
+DELETE FROM provisions_title_trigram WHERE rowid = {id};
+INSERT INTO provisions_title_trigram (rowid, title_ru, title_en)
+SELECT id, title_ru, title_en FROM provisions_article WHERE id = {id};
+"""
+
+SQLITE_SOURCE = """
+DELETE FROM provisions_source_search WHERE rowid = NEW.id;
+INSERT INTO provisions_source_search (rowid, title, body)
+VALUES (NEW.id, lawbase_stems(NEW.title || ' ' || NEW.publisher),
+        lawbase_stems(NEW.archived_text));
+"""
+
+
+def sqlite_trigger(name, event, table, body):
+    return f"CREATE TRIGGER {name} {event} ON {table} BEGIN {body} END;"
+
+
+SQLITE_TABLES = [
+    "CREATE VIRTUAL TABLE provisions_version_search USING fts5("
+    "title, body, penalties, tokenize='unicode61 remove_diacritics 2')",
+    "CREATE VIRTUAL TABLE provisions_source_search USING fts5("
+    "title, body, tokenize='unicode61 remove_diacritics 2')",
+    "CREATE VIRTUAL TABLE provisions_title_trigram USING fts5("
+    "title_ru, title_en, tokenize='trigram')",
+]
+
+SQLITE_TRIGGERS = [
+    sqlite_trigger(
+        "provisions_version_search_insert",
+        "AFTER INSERT",
+        "provisions_articleversion",
+        SQLITE_REFRESH.format(ids="NEW.id"),
+    ),
+    sqlite_trigger(
+        "provisions_version_search_update",
+        "AFTER UPDATE OF text_ru, text_en, article_id",
+        "provisions_articleversion",
+        SQLITE_REFRESH.format(ids="NEW.id"),
+    ),
+    sqlite_trigger(
+        "provisions_version_search_delete",
+        "AFTER DELETE",
+        "provisions_articleversion",
+        "DELETE FROM provisions_version_search WHERE rowid = OLD.id;",
+    ),
+    sqlite_trigger(
+        "provisions_penalty_search_insert",
+        "AFTER INSERT",
+        "provisions_penalty",
+        SQLITE_REFRESH.format(ids="NEW.version_id"),
+    ),
+    sqlite_trigger(
+        "provisions_penalty_search_update",
+        "AFTER UPDATE OF kind, version_id",
+        "provisions_penalty",
+        SQLITE_REFRESH.format(ids="OLD.version_id, NEW.version_id"),
+    ),
+    sqlite_trigger(
+        "provisions_penalty_search_delete",
+        "AFTER DELETE",
+        "provisions_penalty",
+        SQLITE_REFRESH.format(ids="OLD.version_id"),
+    ),
+    sqlite_trigger(
+        "provisions_article_search_insert",
+        "AFTER INSERT",
+        "provisions_article",
+        SQLITE_TITLES.format(id="NEW.id"),
+    ),
+    sqlite_trigger(
+        "provisions_article_search_update",
+        "AFTER UPDATE OF number, title_ru, title_en",
+        "provisions_article",
+        SQLITE_REFRESH.format(
+            ids="SELECT id FROM provisions_articleversion WHERE article_id = NEW.id"
+        )
+        + SQLITE_TITLES.format(id="NEW.id"),
+    ),
+    sqlite_trigger(
+        "provisions_article_search_delete",
+        "AFTER DELETE",
+        "provisions_article",
+        "DELETE FROM provisions_title_trigram WHERE rowid = OLD.id;",
+    ),
+    sqlite_trigger(
+        "provisions_source_search_insert", "AFTER INSERT", "provisions_source", SQLITE_SOURCE
+    ),
+    sqlite_trigger(
+        "provisions_source_search_update",
+        "AFTER UPDATE OF title, publisher, archived_text",
+        "provisions_source",
+        SQLITE_SOURCE,
+    ),
+    sqlite_trigger(
+        "provisions_source_search_delete",
+        "AFTER DELETE",
+        "provisions_source",
+        "DELETE FROM provisions_source_search WHERE rowid = OLD.id;",
+    ),
+]
+
+# Fill the index from what already exists (each statement alone: sqlite3 runs one at a time).
+SQLITE_BACKFILL = [
+    SQLITE_REFRESH.format(ids="SELECT id FROM provisions_articleversion").split(";")[1],
+    "INSERT INTO provisions_title_trigram (rowid, title_ru, title_en) "
+    "SELECT id, title_ru, title_en FROM provisions_article",
+    "UPDATE provisions_source SET title = title",
+]
+
+SQLITE_TRIGGER_NAMES = [
+    "provisions_version_search_insert",
+    "provisions_version_search_update",
+    "provisions_version_search_delete",
+    "provisions_penalty_search_insert",
+    "provisions_penalty_search_update",
+    "provisions_penalty_search_delete",
+    "provisions_article_search_insert",
+    "provisions_article_search_update",
+    "provisions_article_search_delete",
+    "provisions_source_search_insert",
+    "provisions_source_search_update",
+    "provisions_source_search_delete",
+]
+SQLITE_TABLE_NAMES = [
+    "provisions_title_trigram",
+    "provisions_source_search",
+    "provisions_version_search",
+]
+
+
+def is_sqlite(schema_editor) -> bool:
+    return schema_editor.connection.vendor == "sqlite"
+
+
+def create_sqlite_triggers(apps, schema_editor):
+    if is_sqlite(schema_editor):
+        for statement in SQLITE_TRIGGERS:
+            schema_editor.execute(statement)
+
+
+def drop_sqlite_triggers(apps, schema_editor):
+    if is_sqlite(schema_editor):
+        for name in SQLITE_TRIGGER_NAMES:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def create_sqlite_index(schema_editor):
+    for statement in [*SQLITE_TABLES, *SQLITE_TRIGGERS, *SQLITE_BACKFILL]:
+        schema_editor.execute(statement)
+
+
+def drop_sqlite_index(schema_editor):
+    drop_sqlite_triggers(None, schema_editor)
+    for name in SQLITE_TABLE_NAMES:
+        schema_editor.execute(f"DROP TABLE IF EXISTS {name}")

@@ -1,0 +1,176 @@
+"""Full-text search on the curated corpus, the same expectations on PostgreSQL and SQLite."""
+
+from datetime import date
+
+import pytest
+
+from provisions.models import Article
+from provisions.search import search_articles, search_sources
+from provisions.textsearch import article_reference, fts5_query, parse_websearch, stem
+from tests.factories import make_article, make_version
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date.today()
+
+# (query, the article that must be among the first three)
+REAL_QUERIES = [
+    ("сотрудничество на конфиденциальной основе", "275.1"),
+    ("шпионаж", "276"),
+    ("иностранный агент", "330.1"),
+    ("иностранного агента", "330.1"),
+    ("об иностранных агентах", "330.1"),
+    ("foreign agent", "330.1"),
+    ("treason life imprisonment", "275"),
+    ("государственная измена", "275"),
+    ("discrediting the army", "280.3"),
+    ("false information about the armed forces", "207.3"),
+    ("libel", "128.1"),
+    ("клевета", "128.1"),
+    ("state secret", "283.1"),
+    ("disclosure of state secrets", "283"),
+    ("разглашение государственной тайны", "283"),
+    ("undesirable organisation", "284.1"),
+    ("шпеонаж", "276"),  # a typo still finds espionage
+    ("treasn", "275"),
+]
+
+
+def top_three(query, day=TODAY, queryset=None):
+    found = search_articles(queryset or Article.objects.all(), query, day=day)
+    return list(found.order_by("-search_rank", "sort_key").values_list("number", flat=True)[:3])
+
+
+@pytest.mark.parametrize(("query", "number"), REAL_QUERIES)
+def test_real_queries_find_the_article_in_the_top_three(query, number):
+    assert number in top_three(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "law", "number"),
+    [
+        ("275.1", None, "275.1"),
+        ("ст. 275.1", None, "275.1"),
+        ("ст.275.1", None, "275.1"),
+        ("статья 275.1 УК", "criminal-code", "275.1"),
+        ("Статья 275.1 УК РФ", "criminal-code", "275.1"),
+        ("Art. 275.1", None, "275.1"),
+        ("article 275.1", None, "275.1"),
+        ("20.2 КоАП", "administrative-code", "20.2"),
+    ],
+)
+def test_article_numbers_are_understood(query, law, number):
+    assert article_reference(query) == (law, number)
+    assert top_three(query) == [number]
+
+
+def test_an_article_number_goes_straight_to_the_article(client):
+    response = client.get("/provisions/", {"q": "ст. 275.1"})
+    assert response.status_code == 302
+    assert response["Location"] == "/provisions/criminal-code/275.1/"
+    data = client.get("/provisions/", {"q": "20.2 КоАП", "format": "json"}).json()
+    assert [row["number"] for row in data["results"]] == ["20.2"]
+
+
+def test_quoted_phrase_and_excluded_word():
+    assert "283" in top_three('"disclosure of state secrets"')
+    assert "275" not in top_three("treason -life")
+    assert "275" in top_three("treason -life", day=date(2022, 1, 1)), "no life term before 2023"
+
+
+def test_or_between_alternatives():
+    found = set(top_three("libel or шпионаж"))
+    assert {"128.1", "276"} <= found
+
+
+def test_inflected_russian_finds_other_forms_and_highlights_the_original_words(client):
+    data = client.get("/provisions/", {"q": "иностранного агента", "format": "json"}).json()
+    row = data["results"][0]
+    assert row["number"] == "330.1"
+    assert "<mark>иностранных</mark>" in row["snippet"]
+    assert "<mark>агентах</mark>" in row["snippet"]
+
+
+def test_search_combines_with_filters_and_in_force_on(client):
+    data = client.get(
+        "/provisions/",
+        {"q": "confidential cooperation", "in_force_on": "2022-01-01", "format": "json"},
+    ).json()
+    assert data["count"] == 0, "275.1 did not exist before 25 July 2022"
+    data = client.get(
+        "/provisions/", {"q": "state secret", "law": "criminal-code", "format": "json"}
+    ).json()
+    assert data["count"] >= 3
+    assert data["facets"]["law"]["administrative-code"] == 0
+
+
+def test_search_sees_the_text_as_it_stood_that_day():
+    article = make_article(number="9301")
+    make_version(article, valid_from=date(2000, 1, 1), valid_to=date(2009, 12, 31), text_en="old")
+    make_version(article, valid_from=date(2010, 1, 1), text_en="zebrawording")
+    assert (
+        top_three(
+            "zebrawording", day=date(2005, 1, 1), queryset=Article.objects.filter(pk=article.pk)
+        )
+        == []
+    )
+    assert top_three("zebrawording", queryset=Article.objects.filter(pk=article.pk)) == ["9301"]
+
+
+def test_index_follows_every_write():
+    article = make_article(number="9302", title_en="Placeholder")
+    version = make_version(article, valid_from=date(2000, 1, 1), text_ru="первоначальная")
+    scoped = Article.objects.filter(pk=article.pk)
+    assert top_three("первоначальный", queryset=scoped) == ["9302"]
+    version.text_ru = "изменённая редакция"
+    version.save()
+    assert top_three("первоначальный", queryset=scoped) == []
+    assert top_three("изменённой", queryset=scoped) == ["9302"]
+    article.title_en = "Quokka smuggling"
+    article.save()
+    assert top_three("quokka", queryset=scoped) == ["9302"]
+    version.penalties.create(part="1", kind="life_imprisonment", unit="")
+    assert top_three("пожизненное", queryset=scoped) == ["9302"]
+
+
+def test_sources_are_searchable_as_their_own_group(client):
+    hits = search_sources("confidential cooperation")
+    assert any("Moscow Times" in hit.source.publisher for hit in hits)
+    html = client.get("/provisions/", {"q": "confidential cooperation"}).content.decode()
+    assert "In the sources" in html
+
+
+BAD_QUERIES = [
+    "",
+    "   ",
+    "x" * 10_000,
+    '"unbalanced quote',
+    'a "b',
+    "\x00",
+    "null\x00byte",
+    "'; DROP TABLE provisions_article; --",
+    "!!! ??? ...",
+    "😀🔥",
+    "- - -",
+    "or or or",
+    "NEAR(a b)",
+    "title:treason",
+    "*",
+    "^treason",
+]
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES)
+@pytest.mark.parametrize("fmt", ["html", "json", "csv"])
+def test_bad_queries_never_give_a_500(client, query, fmt):
+    response = client.get("/provisions/", {"q": query, "format": fmt})
+    assert response.status_code in (200, 400)
+
+
+def test_the_parser_and_the_fts5_query():
+    parsed = parse_websearch('"state secret" -treason libel or клевета')
+    assert fts5_query(parsed) == (
+        "(" + '"state secret" AND ("libel" OR "клевет")' + ') NOT "treason"'
+    )
+    assert stem("иностранного") == stem("иностранных")
+    assert fts5_query(parse_websearch("!!!")) == ""
