@@ -5,6 +5,10 @@ while a trigger elsewhere names that table, so a migration that alters articles,
 penalties or sources must run `drop_sqlite_triggers` before and `create_sqlite_triggers` after.
 """
 
+from contextlib import contextmanager
+
+from django.db import connection
+
 SQLITE_REFRESH = """
 DELETE FROM provisions_version_search WHERE rowid IN ({ids});
 INSERT INTO provisions_version_search (rowid, title, body, penalties)
@@ -173,3 +177,56 @@ def drop_sqlite_index(schema_editor):
     drop_sqlite_triggers(None, schema_editor)
     for name in SQLITE_TABLE_NAMES:
         schema_editor.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+# --- bulk loads ---------------------------------------------------------------------------
+
+
+@contextmanager
+def search_triggers_suspended():
+    """Skip the per-row search triggers during a bulk load; call rebuild_search_index after.
+
+    Only the search triggers: the constraint triggers (overlapping versions) stay on. On
+    PostgreSQL a session setting the trigger functions read; on SQLite the triggers are
+    dropped and recreated.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT set_config('lawbase.search_triggers_off', 'on', false)")
+        else:
+            for name in SQLITE_TRIGGER_NAMES:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT set_config('lawbase.search_triggers_off', 'off', false)")
+            else:
+                for statement in SQLITE_TRIGGERS:
+                    cursor.execute(statement)
+
+
+def rebuild_search_index(version_ids_sql: str = "SELECT id FROM provisions_articleversion"):
+    """Recompute the search rows of the versions `version_ids_sql` selects, and all titles."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT provisions_refresh_version_search(ARRAY({version_ids_sql}))")
+            cursor.execute(
+                "DELETE FROM provisions_source_search; UPDATE provisions_source SET title = title"
+            )
+        else:
+            for statement in SQLITE_REFRESH.format(ids=version_ids_sql).split(";"):
+                if statement.strip():
+                    cursor.execute(statement)
+            cursor.execute("DELETE FROM provisions_title_trigram")
+            cursor.execute(
+                "INSERT INTO provisions_title_trigram (rowid, title_ru, title_en) "
+                "SELECT id, title_ru, title_en FROM provisions_article"
+            )
+            cursor.execute("DELETE FROM provisions_source_search")
+            cursor.execute(
+                "INSERT INTO provisions_source_search (rowid, title, body) "
+                "SELECT id, lawbase_stems(title || ' ' || publisher), "
+                "lawbase_stems(archived_text) FROM provisions_source"
+            )

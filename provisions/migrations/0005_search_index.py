@@ -67,6 +67,9 @@ $$;
 
 CREATE FUNCTION provisions_version_search_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF current_setting('lawbase.search_triggers_off', true) = 'on' THEN
+        RETURN NULL;  -- a bulk load rebuilds the index once at the end
+    END IF;
     PERFORM provisions_refresh_version_search(ARRAY[NEW.id]);
     RETURN NULL;
 END $$;
@@ -76,6 +79,9 @@ CREATE TRIGGER provisions_version_search_write
 
 CREATE FUNCTION provisions_penalty_search_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF current_setting('lawbase.search_triggers_off', true) = 'on' THEN
+        RETURN NULL;  -- a bulk load rebuilds the index once at the end
+    END IF;
     IF TG_OP = 'DELETE' THEN
         PERFORM provisions_refresh_version_search(ARRAY[OLD.version_id]);
     ELSIF TG_OP = 'UPDATE' THEN
@@ -91,6 +97,9 @@ CREATE TRIGGER provisions_penalty_search_write
 
 CREATE FUNCTION provisions_article_search_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF current_setting('lawbase.search_triggers_off', true) = 'on' THEN
+        RETURN NULL;  -- a bulk load rebuilds the index once at the end
+    END IF;
     PERFORM provisions_refresh_version_search(
         ARRAY(SELECT id FROM provisions_articleversion WHERE article_id = NEW.id));
     RETURN NULL;
@@ -101,6 +110,9 @@ CREATE TRIGGER provisions_article_search_write
 
 CREATE FUNCTION provisions_source_search_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF current_setting('lawbase.search_triggers_off', true) = 'on' THEN
+        RETURN NULL;  -- a bulk load rebuilds the index once at the end
+    END IF;
     DELETE FROM provisions_source_search WHERE rowid = NEW.id;
     INSERT INTO provisions_source_search (rowid, provisions_source_search)
     VALUES (NEW.id,

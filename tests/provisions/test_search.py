@@ -174,3 +174,16 @@ def test_the_parser_and_the_fts5_query():
     )
     assert stem("иностранного") == stem("иностранных")
     assert fts5_query(parse_websearch("!!!")) == ""
+
+
+def test_bulk_loads_can_suspend_the_triggers_and_rebuild_the_index():
+    from provisions.search_schema import rebuild_search_index, search_triggers_suspended
+
+    article = make_article(number="9303", title_en="Pangolin trade")
+    scoped = Article.objects.filter(pk=article.pk)
+    with search_triggers_suspended():
+        make_version(article, valid_from=date(2000, 1, 1), text_en="armadillo")
+    assert top_three("armadillo", queryset=scoped) == []
+    rebuild_search_index()
+    assert top_three("armadillo", queryset=scoped) == ["9303"]
+    assert top_three("pangolin", queryset=scoped) == ["9303"]
