@@ -48,6 +48,7 @@ def row_data(article, request=None, snippet=None) -> dict:
         "last_amended": article.last_amended.isoformat() if article.last_amended else None,
         "certainty": article.certainty,
         "law_name": article.law.short_name,
+        "title": article.title,
         "snippet": snippet or "",
     }
 

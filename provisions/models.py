@@ -132,10 +132,12 @@ class Article(models.Model):
     law = models.ForeignKey(Law, on_delete=models.PROTECT, related_name="articles")
     number = models.CharField(max_length=20, validators=[article_number_validator])
     sort_key = models.CharField(max_length=60, editable=False, db_index=True)
-    section = models.CharField(max_length=300, blank=True, help_text="Section heading.")
-    chapter = models.CharField(max_length=300, blank=True, help_text="Chapter heading.")
-    title_en = models.CharField("title (English)", max_length=500)
-    title_ru = models.CharField("title (Russian)", max_length=500, blank=True)
+    section = models.CharField(max_length=1000, blank=True, help_text="Section heading.")
+    chapter = models.CharField(max_length=1000, blank=True, help_text="Chapter heading.")
+    title_en = models.CharField(
+        "title (English)", max_length=1000, blank=True, help_text="Empty until translated."
+    )
+    title_ru = models.CharField("title (Russian)", max_length=1000, blank=True)
     topics = models.ManyToManyField(Topic, related_name="articles", blank=True)
     repealed_on = models.DateField(
         null=True, blank=True, help_text="Set when an amendment repeals the article."
@@ -172,6 +174,11 @@ class Article(models.Model):
         return (*self.law.natural_key(), self.number)
 
     natural_key.dependencies = ["provisions.law"]
+
+    @property
+    def title(self) -> str:
+        """The English title, or the Russian one where no translation is held."""
+        return self.title_en or self.title_ru
 
     @classmethod
     def get_by_natural_key(cls, law_slug, number):
@@ -759,6 +766,38 @@ class OfficialText(models.Model):
 
     def __str__(self):
         return f"official text of {self.article}"
+
+
+class EditorialNote(models.Model):
+    """An official text's note that an amending law touched an article ("(В редакции …)").
+
+    Unlike an ArticleChange, it derives no version: it records what the official text says.
+    """
+
+    class Kind(models.TextChoices):
+        ADDED = "added", "Added"
+        AMENDED = "amended", "Amended"
+        RESTATED = "restated", "Restated"
+        REPEALED = "repealed", "Repealed"
+
+    amendment = models.ForeignKey(
+        Amendment, on_delete=models.CASCADE, related_name="editorial_notes"
+    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="editorial_notes")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    parts = models.CharField(max_length=200, blank=True, help_text="Parts the note sits on.")
+    note = models.TextField(help_text="The note as the official text words it.")
+
+    class Meta:
+        ordering = ["article", "amendment__signed_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["amendment", "article"], name="editorialnote_one_per_article"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.amendment.number} on art. {self.article.number}"
 
 
 class SearchDocumentField(models.TextField):

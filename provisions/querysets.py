@@ -127,7 +127,7 @@ class ArticleQuerySet(models.QuerySet):
         stats = ConvictionStat.objects.prefetch_related(
             Prefetch("citations", queryset=Citation.objects.select_related("source"))
         ).order_by("year", "period")
-        return self.select_related("law").prefetch_related(
+        return self.select_related("law", "official_text__source").prefetch_related(
             "topics",
             Prefetch("versions", queryset=versions),
             Prefetch("citations", queryset=Citation.objects.select_related("source")),

@@ -1,8 +1,9 @@
 """The SQLite side of the search index: FTS5 tables and the triggers that keep them in step.
 
 Migrations call these. SQLite rebuilds a table when a migration alters it, and a rebuild fails
-while a trigger elsewhere names that table, so a migration that alters articles, versions,
-penalties or sources must run `drop_sqlite_triggers` before and `create_sqlite_triggers` after.
+while a trigger elsewhere names that table; PostgreSQL refuses to change the type of a column
+a trigger names. So a migration that alters articles, versions, penalties or sources runs
+`drop_search_triggers` before and `create_search_triggers` after.
 """
 
 from contextlib import contextmanager
@@ -152,18 +153,47 @@ SQLITE_TABLE_NAMES = [
 ]
 
 
-def is_sqlite(schema_editor) -> bool:
-    return schema_editor.connection.vendor == "sqlite"
+# PostgreSQL's search triggers (their functions are in migration 0005): name -> (event, action).
+POSTGRES_TRIGGERS = {
+    "provisions_version_search_write": (
+        "AFTER INSERT OR UPDATE OF text_ru, text_en, article_id ON provisions_articleversion",
+        "FOR EACH ROW EXECUTE FUNCTION provisions_version_search_trigger()",
+    ),
+    "provisions_penalty_search_write": (
+        "AFTER INSERT OR UPDATE OF kind, version_id OR DELETE ON provisions_penalty",
+        "FOR EACH ROW EXECUTE FUNCTION provisions_penalty_search_trigger()",
+    ),
+    "provisions_article_search_write": (
+        "AFTER UPDATE OF number, title_ru, title_en ON provisions_article",
+        "FOR EACH ROW EXECUTE FUNCTION provisions_article_search_trigger()",
+    ),
+    "provisions_source_search_write": (
+        "AFTER INSERT OR UPDATE OF title, publisher, archived_text ON provisions_source",
+        "FOR EACH ROW EXECUTE FUNCTION provisions_source_search_trigger()",
+    ),
+}
 
 
-def create_sqlite_triggers(apps, schema_editor):
-    if is_sqlite(schema_editor):
+def trigger_table(event: str) -> str:
+    return event.split(" ON ")[1].split()[0]
+
+
+def create_search_triggers(apps, schema_editor):
+    """(Re)create the search triggers; migrations that alter the indexed tables call it after."""
+    if schema_editor.connection.vendor == "postgresql":
+        for name, (event, action) in POSTGRES_TRIGGERS.items():
+            schema_editor.execute(f"CREATE TRIGGER {name} {event} {action}")
+    else:
         for statement in SQLITE_TRIGGERS:
             schema_editor.execute(statement)
 
 
-def drop_sqlite_triggers(apps, schema_editor):
-    if is_sqlite(schema_editor):
+def drop_search_triggers(apps, schema_editor):
+    """Drop the search triggers; migrations that alter the indexed tables call it before."""
+    if schema_editor.connection.vendor == "postgresql":
+        for name, (event, _) in POSTGRES_TRIGGERS.items():
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {trigger_table(event)}")
+    else:
         for name in SQLITE_TRIGGER_NAMES:
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
 
@@ -174,7 +204,7 @@ def create_sqlite_index(schema_editor):
 
 
 def drop_sqlite_index(schema_editor):
-    drop_sqlite_triggers(None, schema_editor)
+    drop_search_triggers(None, schema_editor)
     for name in SQLITE_TABLE_NAMES:
         schema_editor.execute(f"DROP TABLE IF EXISTS {name}")
 

@@ -11,7 +11,12 @@ provisions.apps registers on every connection), and an FTS5 trigram table over t
 
 from django.db import migrations
 
-from provisions.search_schema import create_sqlite_index, drop_sqlite_index
+from provisions.search_schema import (
+    create_search_triggers,
+    create_sqlite_index,
+    drop_search_triggers,
+    drop_sqlite_index,
+)
 from provisions.textsearch import PENALTY_WORDS
 
 # --- PostgreSQL ---------------------------------------------------------------------------
@@ -73,9 +78,6 @@ BEGIN
     PERFORM provisions_refresh_version_search(ARRAY[NEW.id]);
     RETURN NULL;
 END $$;
-CREATE TRIGGER provisions_version_search_write
-    AFTER INSERT OR UPDATE OF text_ru, text_en, article_id ON provisions_articleversion
-    FOR EACH ROW EXECUTE FUNCTION provisions_version_search_trigger();
 
 CREATE FUNCTION provisions_penalty_search_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -91,9 +93,6 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
-CREATE TRIGGER provisions_penalty_search_write
-    AFTER INSERT OR UPDATE OF kind, version_id OR DELETE ON provisions_penalty
-    FOR EACH ROW EXECUTE FUNCTION provisions_penalty_search_trigger();
 
 CREATE FUNCTION provisions_article_search_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -104,9 +103,6 @@ BEGIN
         ARRAY(SELECT id FROM provisions_articleversion WHERE article_id = NEW.id));
     RETURN NULL;
 END $$;
-CREATE TRIGGER provisions_article_search_write
-    AFTER UPDATE OF number, title_ru, title_en ON provisions_article
-    FOR EACH ROW EXECUTE FUNCTION provisions_article_search_trigger();
 
 CREATE FUNCTION provisions_source_search_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -123,19 +119,15 @@ BEGIN
             || setweight(to_tsvector('english', NEW.archived_text), 'B'));
     RETURN NULL;
 END $$;
-CREATE TRIGGER provisions_source_search_write
-    AFTER INSERT OR UPDATE OF title, publisher, archived_text ON provisions_source
-    FOR EACH ROW EXECUTE FUNCTION provisions_source_search_trigger();
 
+"""
+
+POSTGRES_BACKFILL = """
 SELECT provisions_refresh_version_search(ARRAY(SELECT id FROM provisions_articleversion));
 UPDATE provisions_source SET title = title;
 """
 
 POSTGRES_BACKWARD = """
-DROP TRIGGER IF EXISTS provisions_source_search_write ON provisions_source;
-DROP TRIGGER IF EXISTS provisions_article_search_write ON provisions_article;
-DROP TRIGGER IF EXISTS provisions_penalty_search_write ON provisions_penalty;
-DROP TRIGGER IF EXISTS provisions_version_search_write ON provisions_articleversion;
 DROP FUNCTION IF EXISTS provisions_source_search_trigger();
 DROP FUNCTION IF EXISTS provisions_article_search_trigger();
 DROP FUNCTION IF EXISTS provisions_penalty_search_trigger();
@@ -152,6 +144,8 @@ def forward(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
         schema_editor.execute(POSTGRES_FORWARD)
+        create_search_triggers(apps, schema_editor)
+        schema_editor.execute(POSTGRES_BACKFILL)
     elif vendor == "sqlite":
         create_sqlite_index(schema_editor)
     else:
@@ -160,6 +154,7 @@ def forward(apps, schema_editor):
 
 def backward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
+        drop_search_triggers(apps, schema_editor)
         schema_editor.execute(POSTGRES_BACKWARD)
     else:
         drop_sqlite_index(schema_editor)

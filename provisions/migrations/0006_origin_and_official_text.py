@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from provisions.search_schema import create_sqlite_triggers, drop_sqlite_triggers
+from provisions.search_schema import create_search_triggers, drop_search_triggers
 
 
 class Migration(migrations.Migration):
@@ -12,9 +12,9 @@ class Migration(migrations.Migration):
         ('provisions', '0005_search_index'),
     ]
 
-    # SQLite rebuilds altered tables; its search triggers must not name them meanwhile.
+    # Altering indexed tables: the search triggers step aside meanwhile (search_schema).
     operations = [
-        migrations.RunPython(drop_sqlite_triggers, create_sqlite_triggers),
+        migrations.RunPython(drop_search_triggers, create_search_triggers),
         migrations.CreateModel(
             name='OfficialText',
             fields=[
@@ -143,5 +143,5 @@ class Migration(migrations.Migration):
             name='source',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='official_texts', to='provisions.source'),
         ),
-        migrations.RunPython(create_sqlite_triggers, drop_sqlite_triggers),
+        migrations.RunPython(create_search_triggers, drop_search_triggers),
 ]
