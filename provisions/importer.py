@@ -310,12 +310,29 @@ class Importer:
         official_texts = {
             text.article_id: text for text in OfficialText.objects.filter(article__law=self.law)
         }
-        for parsed in self.document.articles:
+        for parsed in self.unique_articles():
             number = parsed.number.replace("-", ".")
             self.import_article(parsed, existing.get(number), amendments, official_texts)
             if progress:
                 progress()
         return self.summary
+
+    def unique_articles(self) -> list[ParsedArticle]:
+        """One article per number: where a text repeats a heading (a repealed article and a new
+        one of the same number, as the Budget Code does), the one in force wins."""
+        chosen: dict[str, ParsedArticle] = {}
+        for parsed in self.document.articles:
+            number = parsed.number.replace("-", ".")
+            previous = chosen.get(number)
+            if previous is None or (previous.repealed and not parsed.repealed):
+                chosen[number] = parsed
+            skipped = previous if chosen[number] is parsed else parsed
+            if previous is not None:
+                self.summary.unparsed.append(
+                    f"art. {number} appears twice; skipped the heading "
+                    f"{'(repealed) ' if skipped.repealed else ''}“{skipped.title[:60]}”"
+                )
+        return list(chosen.values())
 
     def import_article(self, parsed, article, amendments, official_texts):
         summary = self.summary

@@ -171,6 +171,27 @@ POSTGRES_TRIGGERS = {
         "AFTER INSERT OR UPDATE OF title, publisher, archived_text ON provisions_source",
         "FOR EACH ROW EXECUTE FUNCTION provisions_source_search_trigger()",
     ),
+    # The index tables have no foreign keys (TRUNCATE must work): deletions reach them here.
+    "provisions_version_search_forget": (
+        "AFTER DELETE ON provisions_articleversion",
+        "FOR EACH ROW EXECUTE FUNCTION "
+        "provisions_search_forget_trigger('provisions_version_search')",
+    ),
+    "provisions_version_search_truncate": (
+        "AFTER TRUNCATE ON provisions_articleversion",
+        "FOR EACH STATEMENT EXECUTE FUNCTION "
+        "provisions_search_forget_trigger('provisions_version_search')",
+    ),
+    "provisions_source_search_forget": (
+        "AFTER DELETE ON provisions_source",
+        "FOR EACH ROW EXECUTE FUNCTION "
+        "provisions_search_forget_trigger('provisions_source_search')",
+    ),
+    "provisions_source_search_truncate": (
+        "AFTER TRUNCATE ON provisions_source",
+        "FOR EACH STATEMENT EXECUTE FUNCTION "
+        "provisions_search_forget_trigger('provisions_source_search')",
+    ),
 }
 
 

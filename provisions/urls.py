@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from provisions import views
+from provisions import feeds, views
 
 
 class ArticleNumberConverter:
@@ -40,4 +40,11 @@ urlpatterns = [
     path("sources/", views.source_list, name="source-list"),
     path("sources/<int:pk>/", views.source_detail, name="source-detail"),
     path("statistics/", views.statistics, name="statistics"),
+    path("feeds/amendments/", feeds.AmendmentsFeed(), name="amendments-feed"),
+    path(
+        "provisions/<slug:law>/<article_number:number>/feed/",
+        feeds.ArticleFeed(),
+        name="article-feed",
+    ),
+    path("healthz", views.healthz, name="healthz"),
 ]

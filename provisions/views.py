@@ -10,6 +10,7 @@ from django_filters.views import FilterView
 
 from provisions import charts, textsearch
 from provisions.comparison import build_comparison, parse_article_keys
+from provisions.errors import database_is_up
 from provisions.filters import ArticleFilter
 from provisions.listing import (
     CSV_COLUMNS,
@@ -377,18 +378,23 @@ def source_list(request):
     return render(request, "provisions/source_list.html", {"sources": sources})
 
 
+MAX_SOURCE_CITATIONS = 200  # the official text supports thousands of facts
+
+
 def source_detail(request, pk):
-    source = get_object_or_404(Source, pk=pk)
-    citations = source.citations.select_related(
+    source = get_object_or_404(Source.objects.annotate(citation_count=Count("citations")), pk=pk)
+    citations = source.citations.order_by("id").select_related(
         "law",
         "article__law",
         "version__article__law",
         "penalty__version__article__law",
         "amendment",
         "statistic__article__law",
-    )
+    )[:MAX_SOURCE_CITATIONS]
     return render(
-        request, "provisions/source_detail.html", {"source": source, "citations": citations}
+        request,
+        "provisions/source_detail.html",
+        {"source": source, "citations": citations, "shown": MAX_SOURCE_CITATIONS},
     )
 
 
@@ -417,3 +423,10 @@ def statistics(request):
         css_class="statistics",
     )
     return render(request, "provisions/statistics.html", {"stats": stats, "chart": chart})
+
+
+def healthz(request):
+    """For a load balancer: the app answers; 200 when the database does too, else 503."""
+    database = "ok" if database_is_up() else "unavailable"
+    status = 200 if database == "ok" else 503
+    return JsonResponse({"app": "ok", "database": database}, status=status)

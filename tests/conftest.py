@@ -33,3 +33,11 @@ def plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def site(live_server):
+    """The live server with the curated corpus loaded (live-server tests are transactional:
+    pytest-django runs them after the others and empties the database after each)."""
+    call_command("load_corpus", verbosity=0)
+    return live_server

@@ -29,14 +29,14 @@ POSTGRES_FORWARD = f"""
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 CREATE TABLE provisions_version_search (
-    rowid bigint PRIMARY KEY REFERENCES provisions_articleversion (id) ON DELETE CASCADE,
+    rowid bigint PRIMARY KEY,  -- no foreign key, so TRUNCATE (test flushes) still works
     provisions_version_search tsvector NOT NULL
 );
 CREATE INDEX provisions_version_search_gin
     ON provisions_version_search USING gin (provisions_version_search);
 
 CREATE TABLE provisions_source_search (
-    rowid bigint PRIMARY KEY REFERENCES provisions_source (id) ON DELETE CASCADE,
+    rowid bigint PRIMARY KEY,
     provisions_source_search tsvector NOT NULL
 );
 CREATE INDEX provisions_source_search_gin
@@ -104,6 +104,16 @@ BEGIN
     RETURN NULL;
 END $$;
 
+CREATE FUNCTION provisions_search_forget_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        EXECUTE format('TRUNCATE %%I', TG_ARGV[0]);  -- %% escapes psycopg's placeholder
+    ELSE
+        EXECUTE format('DELETE FROM %%I WHERE rowid = $1', TG_ARGV[0]) USING OLD.id;
+    END IF;
+    RETURN NULL;
+END $$;
+
 CREATE FUNCTION provisions_source_search_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF current_setting('lawbase.search_triggers_off', true) = 'on' THEN
@@ -129,6 +139,7 @@ UPDATE provisions_source SET title = title;
 
 POSTGRES_BACKWARD = """
 DROP FUNCTION IF EXISTS provisions_source_search_trigger();
+DROP FUNCTION IF EXISTS provisions_search_forget_trigger();
 DROP FUNCTION IF EXISTS provisions_article_search_trigger();
 DROP FUNCTION IF EXISTS provisions_penalty_search_trigger();
 DROP FUNCTION IF EXISTS provisions_version_search_trigger();
