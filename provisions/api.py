@@ -22,7 +22,6 @@ from provisions.listing import row_data as list_row
 from provisions.models import (
     Amendment,
     Article,
-    ArticleChange,
     ArticleVersion,
     Citation,
     ConvictionStat,
@@ -411,17 +410,9 @@ def amendments(request, paging: Query[Paging]):
 
 @api.get("/amendments/{slug}", response={200: AmendmentDetail, 404: Error}, tags=["amendments"])
 def amendment(request, slug: str):
-    versions = ArticleVersion.objects.prefetch_related("penalties")
     found = (
-        Amendment.objects.prefetch_related(
-            Prefetch(
-                "changes",
-                queryset=ArticleChange.objects.select_related("article__law").prefetch_related(
-                    Prefetch("article__versions", queryset=versions)
-                ),
-            ),
-            Prefetch("citations", queryset=Citation.objects.select_related("source")),
-        )
+        Amendment.objects.with_changes()
+        .prefetch_related(Prefetch("citations", queryset=Citation.objects.select_related("source")))
         .filter(slug=slug)
         .first()
     )

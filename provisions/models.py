@@ -19,7 +19,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from provisions.querysets import ArticleQuerySet, ArticleVersionQuerySet
+from provisions.querysets import AmendmentQuerySet, ArticleQuerySet, ArticleVersionQuerySet
 
 ARTICLE_NUMBER_RE = r"^\d+(\.\d+)*$"
 article_number_validator = RegexValidator(
@@ -231,7 +231,7 @@ class Amendment(models.Model):
         related_name="+",
     )
 
-    objects = NaturalKeyManager()
+    objects = NaturalKeyManager.from_queryset(AmendmentQuerySet)()
     history = HistoricalRecords()
 
     class Meta:

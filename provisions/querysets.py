@@ -134,3 +134,16 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("statistics", queryset=stats),
             Prefetch("group_statistics", queryset=stats),
         )
+
+
+class AmendmentQuerySet(models.QuerySet):
+    def with_changes(self):
+        """Each change with its article's versions and penalties: enough to label the change
+        harsher or softer and to show penalties before and after, in four queries."""
+        from provisions.models import ArticleChange, ArticleVersion
+
+        versions = ArticleVersion.objects.prefetch_related("penalties")
+        changes = ArticleChange.objects.select_related("article__law").prefetch_related(
+            Prefetch("article__versions", queryset=versions)
+        )
+        return self.prefetch_related(Prefetch("changes", queryset=changes))

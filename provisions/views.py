@@ -25,7 +25,6 @@ from provisions.models import (
     Amendment,
     Article,
     ArticleChange,
-    ArticleVersion,
     Citation,
     ConvictionStat,
     Law,
@@ -300,19 +299,7 @@ def amendment_list(request):
     effect = request.GET.get("effect", "")
     if effect and effect not in LABELS:
         return bad_request(request, f"effect must be one of {', '.join(LABELS)}.")
-    amendments = list(
-        Amendment.objects.prefetch_related(
-            Prefetch(
-                "changes",
-                queryset=ArticleChange.objects.select_related("article__law").prefetch_related(
-                    Prefetch(
-                        "article__versions",
-                        queryset=ArticleVersion.objects.prefetch_related("penalties"),
-                    )
-                ),
-            )
-        ).order_by("-in_force_on", "number")
-    )
+    amendments = list(Amendment.objects.with_changes().order_by("-in_force_on", "number"))
     effects = amendment_effects(amendments)
     if effect:
         amendments = [a for a in amendments if effects[a.pk] == effect]
@@ -330,17 +317,10 @@ def amendment_list(request):
 
 def amendment_detail(request, slug):
     amendment = get_object_or_404(
-        Amendment.objects.select_related("act").prefetch_related(
-            Prefetch(
-                "changes",
-                queryset=ArticleChange.objects.select_related("article__law").prefetch_related(
-                    Prefetch(
-                        "article__versions",
-                        queryset=ArticleVersion.objects.prefetch_related("penalties"),
-                    )
-                ),
-            ),
-            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        Amendment.objects.with_changes()
+        .select_related("act")
+        .prefetch_related(
+            Prefetch("citations", queryset=Citation.objects.select_related("source"))
         ),
         slug=slug,
     )
