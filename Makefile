@@ -8,7 +8,7 @@ PORT ?= 8000
 # Tests and checks never need a real secret; production sets SECRET_KEY itself.
 TEST_ENV := SECRET_KEY=test-only-not-a-secret
 
-.PHONY: install browser run test lint format validate clean
+.PHONY: install browser run test lint format validate bench clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,12 @@ validate: $(INSTALLED)
 	$(TEST_ENV) $(BIN)/python manage.py migrate --noinput -v0
 	$(TEST_ENV) $(BIN)/python manage.py load_corpus -v0
 	$(TEST_ENV) $(BIN)/python manage.py validate_corpus
+
+# The benchmark (bench/README.md): PostgreSQL + gunicorn against Datasette, SIZES=1000,10000 to shorten.
+bench: $(INSTALLED)
+	$(BIN)/pip install --quiet -e ".[bench]"
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

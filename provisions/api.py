@@ -368,7 +368,9 @@ def articles(request, filters: Query[ArticleFilters]):
             }
             for row in rows
         ],
-        "facets": facets_as_json(facet_counts(ArticleFilter, data, Article.objects.all())),
+        "facets": facets_as_json(
+            facet_counts(ArticleFilter, data, Article.objects.all(), filterset.figures_hold)
+        ),
     }
 
 

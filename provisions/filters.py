@@ -4,9 +4,10 @@ from datetime import date
 
 import django_filters
 from django import forms
-from django.db.models import F
+from django.db.models import F, Q
 
 from provisions.models import Article, Law, Penalty, Topic
+from provisions.querysets import current_figures_hold
 from provisions.search import search_articles
 
 SORTS = {
@@ -14,14 +15,18 @@ SORTS = {
     "heaviest": (
         "Heaviest maximum prison term first",
         [
-            F("life_imprisonment").desc(),
-            F("max_prison_months").desc(nulls_last=True),
+            F("list_life_imprisonment").desc(),
+            F("list_max_prison_months").desc(nulls_last=True),
             F("sort_key").asc(),
         ],
     ),
     "recent": (
         "Most recently amended",
-        [F("last_amended").desc(nulls_last=True), F("law__slug").asc(), F("sort_key").asc()],
+        [
+            F("list_last_amended").desc(nulls_last=True),
+            F("law__slug").asc(),
+            F("sort_key").asc(),
+        ],
     ),
 }
 
@@ -80,6 +85,17 @@ class ArticleFilter(django_filters.FilterSet):
         model = Article
         fields = []
 
+    def __init__(self, *args, figures_hold: bool | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._figures_hold = figures_hold
+
+    @property
+    def figures_hold(self) -> bool:
+        """Whether the stored current figures describe `day` (asked once per request)."""
+        if self._figures_hold is None:
+            self._figures_hold = current_figures_hold(self.day)
+        return self._figures_hold
+
     @property
     def day(self) -> date:
         """The day the list describes: `in_force_on`, or today."""
@@ -87,7 +103,7 @@ class ArticleFilter(django_filters.FilterSet):
         return cleaned.get("in_force_on") or date.today()
 
     def filter_queryset(self, queryset):
-        queryset = queryset.with_list_columns(self.day)
+        queryset = queryset.with_list_columns(self.day, figures_hold=self.figures_hold)
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("sort"):
             ordering = SORTS["number"][1]
@@ -100,16 +116,16 @@ class ArticleFilter(django_filters.FilterSet):
         return search_articles(queryset, value, day=self.day) if value else queryset
 
     def filter_penalty_kind(self, queryset, name, value):
-        return queryset.with_penalty_kind_in_force(value, self.day)
+        return queryset.with_penalty_kind_in_force(value, self.day, figures_hold=self.figures_hold)
 
     def filter_max_prison_min(self, queryset, name, value):
         # A life term is heavier than any term in years.
-        from django.db.models import Q
-
-        return queryset.filter(Q(max_prison_months__gte=value * 12) | Q(life_imprisonment=True))
+        return queryset.filter(
+            Q(list_max_prison_months__gte=value * 12) | Q(list_life_imprisonment=True)
+        )
 
     def filter_max_prison_max(self, queryset, name, value):
-        return queryset.filter(max_prison_months__lte=value * 12, life_imprisonment=False)
+        return queryset.filter(list_max_prison_months__lte=value * 12, list_life_imprisonment=False)
 
     def filter_in_force_on(self, queryset, name, value):
         return queryset.in_force_on(value)

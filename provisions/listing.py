@@ -42,11 +42,13 @@ def row_data(article, request=None, snippet=None) -> dict:
         "title_en": article.title_en,
         "title_ru": article.title_ru,
         "url": request.build_absolute_uri(url) if request else url,
-        "max_prison_years": prison_years(article.max_prison_months),
-        "life_imprisonment": bool(article.life_imprisonment),
+        "max_prison_years": prison_years(article.list_max_prison_months),
+        "life_imprisonment": bool(article.list_life_imprisonment),
         "penalty_summary": penalty_summary(penalties) if versions else "Not in force",
-        "last_amended": article.last_amended.isoformat() if article.last_amended else None,
-        "certainty": article.certainty,
+        "last_amended": article.list_last_amended.isoformat()
+        if article.list_last_amended
+        else None,
+        "certainty": article.list_certainty or None,
         "law_name": article.law.short_name,
         "title": article.title,
         "snippet": snippet or "",
@@ -74,7 +76,7 @@ def paginate(queryset, raw_page, page_size=PAGE_SIZE):
     return paginator, paginator.page(number), message
 
 
-def facet_counts(filterset_class, data, queryset) -> dict[str, list[dict]]:
+def facet_counts(filterset_class, data, queryset, figures_hold=None) -> dict[str, list[dict]]:
     """For each facet, how many results each choice would give with the other filters applied.
 
     {"law": [{"value": slug, "label": name, "n": count}, …], "topic": …, "penalty_kind": …}
@@ -84,7 +86,7 @@ def facet_counts(filterset_class, data, queryset) -> dict[str, list[dict]]:
         others = data.copy()
         for key in (name, "page", "sort", "format"):
             others.pop(key, None)
-        filterset = filterset_class(others, queryset=queryset)
+        filterset = filterset_class(others, queryset=queryset, figures_hold=figures_hold)
         matching = filterset.qs.order_by().values("pk")
         if name == "law":
             rows = Law.objects.annotate(n=Count("articles", filter=Q(articles__in=matching)))
@@ -99,12 +101,15 @@ def facet_counts(filterset_class, data, queryset) -> dict[str, list[dict]]:
                 for topic in rows.order_by("name_en")
             ]
         else:
-            rows = (
-                Penalty.objects.filter(in_force_q(filterset.day, "version__"))
-                .filter(version__article__in=matching)
-                .values("kind")
-                .annotate(n=Count("version__article", distinct=True))
-            )
+            if filterset.figures_hold:
+                penalties = Penalty.objects.filter(
+                    version_id__in=filterset.qs.order_by().values("current_version_id")
+                )
+            else:
+                penalties = Penalty.objects.filter(
+                    in_force_q(filterset.day, "version__"), version__article__in=matching
+                )
+            rows = penalties.values("kind").annotate(n=Count("version_id", distinct=True))
             found = {row["kind"]: row["n"] for row in rows}
             counts[name] = [
                 {"value": kind, "label": label, "n": found.get(kind, 0)}

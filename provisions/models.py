@@ -128,6 +128,15 @@ class Law(models.Model):
         return cls.objects.get(slug=slug)
 
 
+DERIVED_ARTICLE_FIELDS = [
+    "current_version",
+    "current_max_prison_months",
+    "current_life_imprisonment",
+    "current_certainty",
+    "last_amended",
+]
+
+
 class Article(models.Model):
     law = models.ForeignKey(Law, on_delete=models.PROTECT, related_name="articles")
     number = models.CharField(max_length=20, validators=[article_number_validator])
@@ -148,9 +157,23 @@ class Article(models.Model):
         default=Origin.CURATED,
         help_text="Imports never overwrite curated articles.",
     )
+    # The version in force (valid_to empty) and its figures, kept by database triggers
+    # (migration 0009) so the list can filter and sort on indexed columns.
+    current_version = models.ForeignKey(
+        "ArticleVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    current_max_prison_months = models.PositiveIntegerField(null=True, editable=False)
+    current_life_imprisonment = models.BooleanField(default=False, editable=False)
+    current_certainty = models.CharField(max_length=12, blank=True, editable=False)
+    last_amended = models.DateField(null=True, editable=False)
 
     objects = NaturalKeyManager.from_queryset(ArticleQuerySet)()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=DERIVED_ARTICLE_FIELDS)
 
     class Meta:
         ordering = ["law__slug", "sort_key"]
@@ -160,6 +183,8 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["law", "sort_key"], name="article_law_sort_idx"),
             models.Index(fields=["origin"], name="article_origin_idx"),
+            models.Index(fields=["current_max_prison_months"], name="article_current_prison_idx"),
+            models.Index(fields=["last_amended"], name="article_last_amended_idx"),
         ]
 
     def __str__(self):
@@ -283,9 +308,12 @@ class ArticleVersion(models.Model):
         max_length=12, choices=Certainty.choices, default=Certainty.CONFIRMED
     )
     note = models.TextField(blank=True)
+    # Comparable figures of the main penalties, kept by database triggers (migration 0009).
+    max_prison_months = models.PositiveIntegerField(null=True, editable=False)
+    life_imprisonment = models.BooleanField(default=False, editable=False)
 
     objects = NaturalKeyManager.from_queryset(ArticleVersionQuerySet)()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["max_prison_months", "life_imprisonment"])
 
     class Meta:
         ordering = ["article", "valid_from"]
@@ -308,6 +336,7 @@ class ArticleVersion(models.Model):
         ]
         indexes = [
             models.Index(fields=["valid_from", "valid_to"], name="articleversion_period_idx"),
+            models.Index(fields=["valid_to"], name="articleversion_valid_to_idx"),
         ]
 
     def __str__(self):

@@ -23,6 +23,48 @@ def term_in_months():
     )
 
 
+def current_figures_hold(day: date) -> bool:
+    """True when each article's open version is the one in force on `day`: `day` is today
+    and no version starts later or ends today or later (an amendment applied ahead of time)."""
+    from provisions.models import ArticleVersion
+
+    if day != date.today():
+        return False
+    versions = ArticleVersion.objects.all()
+    return not (
+        versions.filter(valid_from__gt=day).exists() or versions.filter(valid_to__gte=day).exists()
+    )
+
+
+def figures_on(day: date) -> dict:
+    """The list figures computed from the versions in force on `day` (no stored columns)."""
+    from provisions.models import ArticleVersion, Penalty
+
+    in_force = ArticleVersion.objects.filter(in_force_q(day), article=OuterRef("pk"))
+    main_penalties = Penalty.objects.filter(
+        in_force_q(day, "version__"), version__article=OuterRef("pk"), role="main"
+    )
+    max_prison = (
+        main_penalties.filter(kind="imprisonment")
+        .values("version__article")
+        .annotate(months=Max(term_in_months()))
+        .values("months")
+    )
+    last_amended = (
+        ArticleVersion.objects.filter(
+            article=OuterRef("pk"), introduced_by__isnull=False, valid_from__lte=day
+        )
+        .order_by("-valid_from")
+        .values("introduced_by__in_force_on")[:1]
+    )
+    return {
+        "list_max_prison_months": Subquery(max_prison),
+        "list_life_imprisonment": Exists(main_penalties.filter(kind="life_imprisonment")),
+        "list_last_amended": Subquery(last_amended),
+        "list_certainty": Subquery(in_force.values("certainty")[:1]),
+    }
+
+
 class ArticleVersionQuerySet(models.QuerySet):
     def in_force_on(self, day: date):
         return self.filter(in_force_q(day))
@@ -51,53 +93,44 @@ class ArticleQuerySet(models.QuerySet):
         versions = ArticleVersion.objects.filter(in_force_q(day), article=OuterRef("pk"))
         return self.filter(Exists(versions))
 
-    def with_list_columns(self, day: date):
-        """Annotate the figures a list row shows, as of `day` (the version in force then).
+    def with_list_columns(self, day: date, *, figures_hold: bool | None = None):
+        """Annotate the figures a list row shows as of `day`: list_max_prison_months,
+        list_life_imprisonment, list_last_amended, list_certainty; and prefetch the version in
+        force then, with its penalties, as `versions_in_force`.
 
-        max_prison_months, life_imprisonment, last_amended and certainty; the in-force
-        version with its penalties is prefetched as `versions_in_force`.
+        Today (the usual case) reads the figures the triggers keep on each article, which the
+        list can filter and sort by index; another day computes them from the versions.
         """
-        from provisions.models import ArticleVersion, Penalty
+        from provisions.models import ArticleVersion
 
-        in_force = ArticleVersion.objects.filter(in_force_q(day), article=OuterRef("pk"))
-        main_penalties = Penalty.objects.filter(
-            in_force_q(day, "version__"), version__article=OuterRef("pk"), role="main"
-        )
-        max_prison = (
-            main_penalties.filter(kind="imprisonment")
-            .values("version__article")
-            .annotate(months=Max(term_in_months()))
-            .values("months")
-        )
-        last_amended = (
-            ArticleVersion.objects.filter(
-                article=OuterRef("pk"), introduced_by__isnull=False, valid_from__lte=day
+        if figures_hold is None:
+            figures_hold = current_figures_hold(day)
+        if figures_hold:
+            in_force = ArticleVersion.objects.filter(valid_to__isnull=True)
+            annotated = self.annotate(
+                list_max_prison_months=F("current_max_prison_months"),
+                list_life_imprisonment=F("current_life_imprisonment"),
+                list_last_amended=F("last_amended"),
+                list_certainty=F("current_certainty"),
             )
-            .order_by("-valid_from")
-            .values("introduced_by__in_force_on")[:1]
-        )
-        return (
-            self.select_related("law")
-            .annotate(
-                max_prison_months=Subquery(max_prison),
-                life_imprisonment=Exists(main_penalties.filter(kind="life_imprisonment")),
-                last_amended=Subquery(last_amended),
-                certainty=Subquery(in_force.values("certainty")[:1]),
-            )
-            .prefetch_related(
-                Prefetch(
-                    "versions",
-                    queryset=ArticleVersion.objects.filter(in_force_q(day)).prefetch_related(
-                        "penalties"
-                    ),
-                    to_attr="versions_in_force",
-                )
+        else:
+            in_force = ArticleVersion.objects.filter(in_force_q(day))
+            annotated = self.annotate(**figures_on(day))
+        return annotated.select_related("law").prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=in_force.prefetch_related("penalties"),
+                to_attr="versions_in_force",
             )
         )
 
-    def with_penalty_kind_in_force(self, kind: str, day: date):
+    def with_penalty_kind_in_force(self, kind: str, day: date, *, figures_hold: bool = False):
         from provisions.models import Penalty
 
+        if figures_hold:
+            return self.filter(
+                Exists(Penalty.objects.filter(version_id=OuterRef("current_version_id"), kind=kind))
+            )
         return self.filter(
             Exists(
                 Penalty.objects.filter(

@@ -235,9 +235,10 @@ def drop_sqlite_index(schema_editor):
 
 @contextmanager
 def search_triggers_suspended():
-    """Skip the per-row search triggers during a bulk load; call rebuild_search_index after.
+    """Skip the per-row search and figures triggers during a bulk load; call
+    rebuild_search_index after.
 
-    Only the search triggers: the constraint triggers (overlapping versions) stay on. On
+    The constraint triggers (overlapping versions) stay on. On
     PostgreSQL a session setting the trigger functions read; on SQLite the triggers are
     dropped and recreated.
     """
@@ -245,7 +246,7 @@ def search_triggers_suspended():
         if connection.vendor == "postgresql":
             cursor.execute("SELECT set_config('lawbase.search_triggers_off', 'on', false)")
         else:
-            for name in SQLITE_TRIGGER_NAMES:
+            for name in [*SQLITE_TRIGGER_NAMES, *SQLITE_FIGURES_TRIGGERS]:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
     try:
         yield
@@ -256,10 +257,14 @@ def search_triggers_suspended():
             else:
                 for statement in SQLITE_TRIGGERS:
                     cursor.execute(statement)
+                for name, (event, body) in SQLITE_FIGURES_TRIGGERS.items():
+                    cursor.execute(f"CREATE TRIGGER {name} {event} BEGIN {body} END")
 
 
 def rebuild_search_index(version_ids_sql: str = "SELECT id FROM provisions_articleversion"):
-    """Recompute the search rows of the versions `version_ids_sql` selects, and all titles."""
+    """After a bulk load: recompute the search rows and list figures of the versions
+    `version_ids_sql` selects (and of their articles), and every title and source."""
+    rebuild_figures(version_ids_sql)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"SELECT provisions_refresh_version_search(ARRAY({version_ids_sql}))")
@@ -281,3 +286,249 @@ def rebuild_search_index(version_ids_sql: str = "SELECT id FROM provisions_artic
                 "SELECT id, lawbase_stems(title || ' ' || publisher), "
                 "lawbase_stems(archived_text) FROM provisions_source"
             )
+
+
+# --- list figures -------------------------------------------------------------------------
+# Each version's comparable figures (highest main prison term in months, life term) and each
+# article's current version with its figures and last amendment: what the provisions list
+# filters and sorts on. The same UPDATE statements serve both databases' triggers.
+
+REFRESH_VERSION_FIGURES = """
+UPDATE provisions_articleversion SET
+    max_prison_months = (
+        SELECT MAX(CASE p.unit WHEN 'years' THEN p.max * 12 WHEN 'months' THEN p.max END)
+        FROM provisions_penalty p
+        WHERE p.version_id = provisions_articleversion.id
+          AND p.role = 'main' AND p.kind = 'imprisonment'),
+    life_imprisonment = EXISTS (
+        SELECT 1 FROM provisions_penalty p
+        WHERE p.version_id = provisions_articleversion.id
+          AND p.role = 'main' AND p.kind = 'life_imprisonment')
+WHERE id IN ({ids})
+"""
+
+REFRESH_ARTICLE_FIGURES = """
+UPDATE provisions_article SET
+    current_version_id = (
+        SELECT v.id FROM provisions_articleversion v
+        WHERE v.article_id = provisions_article.id AND v.valid_to IS NULL),
+    current_max_prison_months = (
+        SELECT v.max_prison_months FROM provisions_articleversion v
+        WHERE v.article_id = provisions_article.id AND v.valid_to IS NULL),
+    current_life_imprisonment = COALESCE((
+        SELECT v.life_imprisonment FROM provisions_articleversion v
+        WHERE v.article_id = provisions_article.id AND v.valid_to IS NULL), FALSE),
+    current_certainty = COALESCE((
+        SELECT v.certainty FROM provisions_articleversion v
+        WHERE v.article_id = provisions_article.id AND v.valid_to IS NULL), ''),
+    last_amended = (
+        SELECT MAX(a.in_force_on) FROM provisions_articleversion v
+        JOIN provisions_amendment a ON a.id = v.introduced_by_id
+        WHERE v.article_id = provisions_article.id)
+WHERE id IN ({ids})
+"""
+
+
+def sqlite_statements(*templates_and_ids) -> str:
+    return "".join(template.format(ids=ids) + ";" for template, ids in templates_and_ids)
+
+
+SQLITE_FIGURES_TRIGGERS = {
+    "provisions_penalty_figures_insert": (
+        "AFTER INSERT ON provisions_penalty",
+        sqlite_statements(
+            (REFRESH_VERSION_FIGURES, "NEW.version_id"),
+            (
+                REFRESH_ARTICLE_FIGURES,
+                "SELECT article_id FROM provisions_articleversion WHERE id = NEW.version_id",
+            ),
+        ),
+    ),
+    "provisions_penalty_figures_update": (
+        "AFTER UPDATE OF kind, role, unit, max, version_id ON provisions_penalty",
+        sqlite_statements(
+            (REFRESH_VERSION_FIGURES, "OLD.version_id, NEW.version_id"),
+            (
+                REFRESH_ARTICLE_FIGURES,
+                "SELECT article_id FROM provisions_articleversion "
+                "WHERE id IN (OLD.version_id, NEW.version_id)",
+            ),
+        ),
+    ),
+    "provisions_penalty_figures_delete": (
+        "AFTER DELETE ON provisions_penalty",
+        sqlite_statements(
+            (REFRESH_VERSION_FIGURES, "OLD.version_id"),
+            (
+                REFRESH_ARTICLE_FIGURES,
+                "SELECT article_id FROM provisions_articleversion WHERE id = OLD.version_id",
+            ),
+        ),
+    ),
+    "provisions_version_figures_insert": (
+        "AFTER INSERT ON provisions_articleversion",
+        sqlite_statements((REFRESH_ARTICLE_FIGURES, "NEW.article_id")),
+    ),
+    "provisions_version_figures_update": (
+        "AFTER UPDATE OF valid_from, valid_to, certainty, introduced_by_id, article_id "
+        "ON provisions_articleversion",
+        sqlite_statements((REFRESH_ARTICLE_FIGURES, "OLD.article_id, NEW.article_id")),
+    ),
+    "provisions_version_figures_delete": (
+        "AFTER DELETE ON provisions_articleversion",
+        sqlite_statements((REFRESH_ARTICLE_FIGURES, "OLD.article_id")),
+    ),
+    "provisions_amendment_figures_update": (
+        "AFTER UPDATE OF in_force_on ON provisions_amendment",
+        sqlite_statements(
+            (
+                REFRESH_ARTICLE_FIGURES,
+                "SELECT article_id FROM provisions_articleversion WHERE introduced_by_id = NEW.id",
+            ),
+        ),
+    ),
+}
+
+POSTGRES_FIGURES_FUNCTIONS = f"""
+CREATE OR REPLACE FUNCTION provisions_penalty_figures_trigger() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    versions bigint[];
+BEGIN
+    IF current_setting('lawbase.search_triggers_off', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        versions := ARRAY[OLD.version_id];
+    ELSIF TG_OP = 'UPDATE' THEN
+        versions := ARRAY[OLD.version_id, NEW.version_id];
+    ELSE
+        versions := ARRAY[NEW.version_id];
+    END IF;
+    {REFRESH_VERSION_FIGURES.format(ids="SELECT unnest(versions)")};
+    {
+    REFRESH_ARTICLE_FIGURES.format(
+        ids="SELECT article_id FROM provisions_articleversion WHERE id = ANY (versions)"
+    )
+};
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION provisions_version_figures_trigger() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    articles bigint[];
+BEGIN
+    IF current_setting('lawbase.search_triggers_off', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        articles := ARRAY[OLD.article_id];
+    ELSIF TG_OP = 'UPDATE' THEN
+        articles := ARRAY[OLD.article_id, NEW.article_id];
+    ELSE
+        articles := ARRAY[NEW.article_id];
+    END IF;
+    {REFRESH_ARTICLE_FIGURES.format(ids="SELECT unnest(articles)")};
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION provisions_amendment_figures_trigger() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    {
+    REFRESH_ARTICLE_FIGURES.format(
+        ids="SELECT article_id FROM provisions_articleversion WHERE introduced_by_id = NEW.id"
+    )
+};
+    RETURN NULL;
+END $$;
+"""
+
+POSTGRES_FIGURES_TRIGGERS = {
+    "provisions_penalty_figures_write": (
+        "AFTER INSERT OR UPDATE OF kind, role, unit, max, version_id OR DELETE "
+        "ON provisions_penalty",
+        "FOR EACH ROW EXECUTE FUNCTION provisions_penalty_figures_trigger()",
+    ),
+    "provisions_version_figures_write": (
+        "AFTER INSERT OR UPDATE OF valid_from, valid_to, certainty, introduced_by_id, "
+        "article_id OR DELETE ON provisions_articleversion",
+        "FOR EACH ROW EXECUTE FUNCTION provisions_version_figures_trigger()",
+    ),
+    "provisions_amendment_figures_write": (
+        "AFTER UPDATE OF in_force_on ON provisions_amendment",
+        "FOR EACH ROW EXECUTE FUNCTION provisions_amendment_figures_trigger()",
+    ),
+}
+
+
+def create_figures_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(POSTGRES_FIGURES_FUNCTIONS.replace("%", "%%"))
+        for name, (event, action) in POSTGRES_FIGURES_TRIGGERS.items():
+            schema_editor.execute(f"CREATE TRIGGER {name} {event} {action}")
+    else:
+        for name, (event, body) in SQLITE_FIGURES_TRIGGERS.items():
+            schema_editor.execute(f"CREATE TRIGGER {name} {event} BEGIN {body} END")
+
+
+def drop_figures_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        for name, (event, _) in POSTGRES_FIGURES_TRIGGERS.items():
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {trigger_table(event)}")
+    else:
+        for name in SQLITE_FIGURES_TRIGGERS:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def rebuild_figures(version_ids_sql: str = "SELECT id FROM provisions_articleversion"):
+    """Recompute the list figures of these versions and of their articles."""
+    with connection.cursor() as cursor:
+        cursor.execute(REFRESH_VERSION_FIGURES.format(ids=version_ids_sql))
+        articles = (
+            f"SELECT article_id FROM provisions_articleversion WHERE id IN ({version_ids_sql})"
+        )
+        cursor.execute(REFRESH_ARTICLE_FIGURES.format(ids=articles))
+
+
+def backfill_figures(apps, schema_editor):
+    schema_editor.execute(
+        REFRESH_VERSION_FIGURES.format(ids="SELECT id FROM provisions_articleversion")
+    )
+    all_articles = "SELECT id FROM provisions_article"
+    schema_editor.execute(REFRESH_ARTICLE_FIGURES.format(ids=all_articles))
+
+
+# SQLite drops a table's own triggers when a migration rebuilds it: the overlap guard of
+# migration 0002 is recreated from here by migrations that rebuild provisions_articleversion.
+SQLITE_OVERLAP_CHECK = """
+WHEN EXISTS (
+    SELECT 1 FROM provisions_articleversion AS other
+    WHERE other.article_id = NEW.article_id
+      AND other.id IS NOT NEW.id
+      AND other.valid_from <= COALESCE(NEW.valid_to, '9999-12-31')
+      AND NEW.valid_from <= COALESCE(other.valid_to, '9999-12-31')
+)
+BEGIN
+    SELECT RAISE(ABORT, 'violates constraint articleversion_no_overlap: version periods overlap');
+END;
+"""
+
+
+def create_sqlite_overlap_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    for event in ("INSERT", "UPDATE"):
+        name = f"articleversion_no_overlap_{event.lower()}"
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        schema_editor.execute(
+            f"CREATE TRIGGER {name} BEFORE {event} ON provisions_articleversion "
+            + SQLITE_OVERLAP_CHECK
+        )
+
+
+def analyze():
+    """Refresh the planner's statistics after a bulk load (autovacuum may be off or late)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

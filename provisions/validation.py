@@ -3,7 +3,7 @@
 Each check is a few set-based queries, so the cost does not grow with a query per article.
 """
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 
 from provisions.models import (
     Amendment,
@@ -24,6 +24,7 @@ def corpus_problems() -> list[str]:
         *facts_without_citation(),
         *changes_without_version(),
         *versions_not_starting_with_their_amendment(),
+        *stale_list_figures(),
     ]
 
 
@@ -94,3 +95,17 @@ def versions_not_starting_with_their_amendment() -> list[str]:
         f"comes into force {version.introduced_by.in_force_on}."
         for version in mismatched
     ]
+
+
+def stale_list_figures() -> list[str]:
+    """The figures the triggers keep on each article must name its open version."""
+    open_version = ArticleVersion.objects.filter(
+        article=OuterRef("pk"), valid_to__isnull=True
+    ).values("pk")[:1]
+    stale = (
+        Article.objects.annotate(open_version=Subquery(open_version))
+        .exclude(current_version_id=F("open_version"))
+        .exclude(current_version__isnull=True, open_version__isnull=True)
+        .select_related("law")
+    )
+    return [f"{article}: its stored current version is out of date." for article in stale]

@@ -130,7 +130,9 @@ class ArticleListView(FilterView):
             row_data(article, request if fmt == "json" else None, snippets.get(article.pk))
             for article in articles
         ]
-        facets = facet_counts(self.filterset_class, request.GET, self.get_queryset())
+        facets = facet_counts(
+            self.filterset_class, request.GET, self.get_queryset(), filterset.figures_hold
+        )
         if fmt == "json":
             payload = {
                 "count": paginator.count,

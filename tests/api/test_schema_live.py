@@ -1,6 +1,6 @@
 """Schemathesis against a live server: every generated request is answered as the OpenAPI
-schema says (status, content type, body, headers), and nothing returns a 5xx. Runs the schemathesis CLI (its pytest plugin does not
-support pytest 9 yet) against pytest-django's live server."""
+schema says (status, content type, body, headers), and nothing returns a 5xx. Runs the
+schemathesis CLI (its pytest plugin does not support pytest 9 yet) against the live server."""
 
 import subprocess
 import sys

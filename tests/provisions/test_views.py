@@ -276,9 +276,9 @@ def queries_for(client, url) -> int:
 
 
 QUERY_LIMITS = {
-    "/provisions/?law={slug}": 12,
+    "/provisions/?law={slug}": 14,
     "/provisions/?law={slug}&format=json": 12,
-    "/laws/{slug}/": 6,
+    "/laws/{slug}/": 8,
     "/compare/?articles={slug}:1,{slug}:2,{slug}:3": 6,
     "/provisions/{slug}/1/": 14,
     "/provisions/{slug}/1/history/": 14,

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from provisions.importer import import_document
 from provisions.pravo.document import PravoFormatError, parse_file
+from provisions.search_schema import analyze
 
 # The exports in shared/data/pravo, by their portal number: (slug, English name).
 KNOWN_EXPORTS = {
@@ -84,6 +85,7 @@ class Command(BaseCommand):
             if not slug:
                 raise CommandError(f"{path.name}: unknown export; say which law with --law SLUG.")
             self.import_one(path, slug, title or name, sanctions or slug == "criminal-code")
+        analyze()
 
     def files(self, paths) -> list[Path]:
         files = []

@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from provisions.corpus import CORPUS_FIXTURES
+from provisions.search_schema import analyze
 
 
 class Command(BaseCommand):
@@ -10,3 +11,4 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # loaddata wraps all files in one transaction: a bad row leaves the database untouched.
         call_command("loaddata", *CORPUS_FIXTURES, verbosity=options["verbosity"])
+        analyze()
