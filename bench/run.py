@@ -1,0 +1,429 @@
+"""The LawBase benchmark: the app under gunicorn on PostgreSQL against Datasette on SQLite.
+
+For each corpus size: a fresh PostgreSQL database (migrate, load_corpus, generate_corpus) and the
+same synthetic corpus in an SQLite file; the queries each page runs and their SQL floor; then
+wrk drives gunicorn (2 workers) and Datasette at concurrency 1 and 8 while the workers' RSS is
+sampled. The last line printed is the RESULT summary of the largest size.
+
+Environment: SIZES (default 1000,10000,100000), DURATION seconds per run (default 10),
+PG_URL (default postgres://root@127.0.0.1:5432), BENCH_DB (default lawbase_bench), SEED.
+"""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+WORK = BENCH / ".work"
+BIN = Path(sys.executable).parent
+SIZES = [int(size) for size in os.environ.get("SIZES", "1000,10000,100000").split(",")]
+DURATION = int(os.environ.get("DURATION", "10"))
+PG_URL = os.environ.get("PG_URL", "postgres://root@127.0.0.1:5432")
+BENCH_DB = os.environ.get("BENCH_DB", "lawbase_bench")
+SEED = os.environ.get("SEED", "1")
+SECRET_KEY = "bench-only-not-a-secret"
+CONCURRENCY = (1, 8)
+APP_PAGES = ("list", "list_json", "search_common", "search_rare", "article", "compare", "amendment")
+# Each app page and the Datasette request that does the nearest equivalent work.
+PAIRS = {
+    "list": "ds_list",
+    "list_json": "ds_list_json",
+    "search_common": "ds_search_common",
+    "search_rare": "ds_search_rare",
+    "article": "ds_row",
+}
+
+
+def log(message: str):
+    sys.stdout.write(message + "\n")
+    sys.stdout.flush()
+
+
+# --- processes -----------------------------------------------------------------------------------
+
+
+def django_env(database_url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": SECRET_KEY,
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(database_url: str, *args: str) -> float:
+    """Run a manage.py command; returns how long it took in seconds."""
+    started = time.monotonic()
+    subprocess.run(
+        [str(BIN / "python"), "manage.py", *args],
+        cwd=ROOT,
+        env=django_env(database_url),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.monotonic() - started
+
+
+def helper(database_url: str, *args: str) -> dict:
+    out = subprocess.run(
+        [str(BIN / "python"), str(BENCH / "pages.py"), *args],
+        cwd=ROOT,
+        env=django_env(database_url),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=30):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {timeout}s")
+
+
+class Server:
+    """A server process we started, stopped by its own pid when done."""
+
+    def __init__(self, args: list[str], env: dict, ready_path: str, log_name: str):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = open(WORK / log_name, "w")  # closed in stop()
+        args = [arg.replace("{port}", str(self.port)) for arg in args]
+        self.process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=self.log, stderr=self.log)
+        wait_until_up(self.base + ready_path, self.process)
+
+    def children(self) -> list[int]:
+        path = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in path.read_text().split()] if path.exists() else []
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+def gunicorn(database_url: str) -> Server:
+    return Server(
+        [
+            str(BIN / "gunicorn"),
+            "lawbase.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            "127.0.0.1:{port}",
+            "--timeout",
+            "120",
+        ],
+        django_env(database_url),
+        "/",
+        "gunicorn.log",
+    )
+
+
+def datasette(path: Path) -> Server:
+    return Server(
+        [
+            str(BIN / "datasette"),
+            "serve",
+            "-i",
+            str(path),
+            "-p",
+            "{port}",
+            "--setting",
+            "default_page_size",
+            "50",
+            "--setting",
+            "suggest_facets",
+            "off",
+        ],
+        dict(os.environ),
+        "/-/versions.json",
+        "datasette.log",
+    )
+
+
+# --- memory ----------------------------------------------------------------------------------
+
+
+def status_kb(pid: int, field: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except FileNotFoundError:
+        pass
+    return 0
+
+
+class RssSampler:
+    """Samples VmRSS of the server's worker processes every 100 ms; keeps the peak."""
+
+    def __init__(self, server: Server):
+        self.server, self.peak_kb = server, 0
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self.sample, daemon=True)
+
+    def sample(self):
+        while not self.stopping.wait(0.1):
+            for pid in self.server.children() or [self.server.process.pid]:
+                self.peak_kb = max(self.peak_kb, status_kb(pid, "VmRSS"))
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopping.set()
+        self.thread.join()
+
+
+# --- load ------------------------------------------------------------------------------------
+
+WRK_SCRIPT = BENCH / "report.lua"
+
+
+def warm(url: str, times: int = 3) -> int:
+    for _ in range(times):
+        with urllib.request.urlopen(url, timeout=120) as response:
+            status, size = response.status, len(response.read())
+    if status != 200:
+        raise RuntimeError(f"{url} answered {status}")
+    return size
+
+
+def wrk(url: str, concurrency: int) -> dict:
+    """Requests per second and latency percentiles (ms) from wrk's Lua report."""
+    threads = min(concurrency, 2)
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{DURATION}s", "--timeout", "60s"]
+        + ["-s", str(WRK_SCRIPT), url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    line = next(line for line in out.splitlines() if line.startswith("JSON "))
+    report = json.loads(line[5:])
+    seconds = report["duration_us"] / 1e6
+    return {
+        "rps": report["requests"] / seconds,
+        "p50": report["p50"] / 1000,
+        "p95": report["p95"] / 1000,
+        "p99": report["p99"] / 1000,
+        "requests": report["requests"],
+        "errors": report["errors"] + report["non2xx"],
+    }
+
+
+def drive(server: Server, paths: dict[str, str]) -> dict[str, dict]:
+    """Each path at each concurrency, with the workers' peak RSS over the whole run."""
+    results = {}
+    with RssSampler(server) as sampler:
+        for name, path in paths.items():
+            url = server.base + path
+            results[name] = {"bytes": warm(url)}
+            for concurrency in CONCURRENCY:
+                results[name][concurrency] = wrk(url, concurrency)
+    results["peak_rss_mb"] = sampler.peak_kb / 1024
+    return results
+
+
+# --- one size --------------------------------------------------------------------------------
+
+
+def fresh_postgres(database_url: str):
+    for sql in (f"DROP DATABASE IF EXISTS {BENCH_DB}", f"CREATE DATABASE {BENCH_DB}"):
+        subprocess.run(
+            ["psql", f"{PG_URL}/postgres", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql],
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
+
+
+def build(database_url: str, articles: int) -> dict[str, float]:
+    timings = {"migrate": manage(database_url, "migrate", "--noinput")}
+    timings["load_corpus"] = manage(database_url, "load_corpus")
+    timings["generate"] = manage(
+        database_url, "generate_corpus", "--articles", str(articles), "--seed", SEED
+    )
+    return timings
+
+
+def datasette_paths(sqlite_path: Path, picked: dict) -> dict[str, str]:
+    sys.path.insert(0, str(BENCH))
+    from datasette_copy import LIFE, article_id
+
+    rare = picked["search_rare"].split("q=")[1]
+    common = picked["search_common"].split("q=")[1]
+    row = article_id(str(sqlite_path), picked["article_law"], picked["article_number"])
+    db = sqlite_path.stem
+    listing = (
+        f"?topic={picked['topic']}&max_prison_years__gte=10&max_prison_years__lte={LIFE}"
+        "&_facet=law&_facet=penalty_kind&_sort=sort_key"
+    )
+    return {
+        "ds_list": f"/{db}/article_list{listing}",
+        "ds_list_json": f"/{db}/article_list.json{listing}",
+        "ds_search_common": f"/{db}/article_text?_search={common}",
+        "ds_search_rare": f"/{db}/article_text?_search={rare}",
+        "ds_row": f"/{db}/provisions_article/{row}",
+    }
+
+
+def run_size(articles: int) -> dict:
+    log(f"\n=== {articles:,} articles ===")
+    database_url = f"{PG_URL}/{BENCH_DB}"
+    fresh_postgres(database_url)
+    timings = build(database_url, articles)
+    log(
+        f"PostgreSQL: migrate {timings['migrate']:.1f}s, load_corpus {timings['load_corpus']:.1f}s,"
+        f" generate_corpus {timings['generate']:.1f}s"
+    )
+    sqlite_path = WORK / "lawbase_bench.sqlite3"
+    sqlite_path.unlink(missing_ok=True)
+    sqlite_timings = build(f"sqlite:///{sqlite_path}", articles)
+    from datasette_copy import prepare
+
+    started = time.monotonic()
+    prepare(str(sqlite_path))
+    log(
+        f"SQLite: generate_corpus {sqlite_timings['generate']:.1f}s, Datasette tables "
+        f"{time.monotonic() - started:.1f}s, file {sqlite_path.stat().st_size / 1e6:.0f} MB"
+    )
+    picked = helper(database_url, "pick")
+    app_paths = {name: picked[name] for name in APP_PAGES}
+    queries = helper(database_url, "queries", *app_paths.values())
+    app = gunicorn(database_url)
+    try:
+        app_results = drive(app, app_paths)
+    finally:
+        app.stop()
+    ds_paths = datasette_paths(sqlite_path, picked)
+    ds = datasette(sqlite_path)
+    try:
+        ds_results = drive(ds, ds_paths)
+    finally:
+        ds.stop()
+    return {
+        "articles": articles,
+        "timings": timings,
+        "sqlite_generate": sqlite_timings["generate"],
+        "paths": {**app_paths, **ds_paths},
+        "queries": {name: queries[path] for name, path in app_paths.items()},
+        "app": app_results,
+        "ds": ds_results,
+    }
+
+
+# --- report ----------------------------------------------------------------------------------
+
+
+def print_size(result: dict):
+    log(f"\nRequests ({result['articles']:,} articles), wrk {DURATION}s per run:")
+    header = f"{'request':<18}{'c':>3}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'KB':>7}"
+    log(header + f"{'queries':>9}{'SQL floor ms':>14}{'in-process ms':>15}")
+    for side in ("app", "ds"):
+        for name, figures in result[side].items():
+            if name == "peak_rss_mb":
+                continue
+            q = result["queries"].get(name)
+            extra = f"{q['queries']:>9}{q['floor_ms']:>14.1f}{q['page_ms']:>15.1f}" if q else ""
+            for c in CONCURRENCY:
+                f = figures[c]
+                line = f"{name:<18}{c:>3}{f['rps']:>9.1f}{f['p50']:>9.1f}{f['p95']:>9.1f}"
+                line += f"{f['p99']:>9.1f}{figures['bytes'] / 1024:>7.0f}"
+                errors = f"  ({f['errors']} errors)" if f["errors"] else ""
+                log(line + (extra if c == 1 else "") + errors)
+    log(
+        f"Peak RSS: gunicorn worker {result['app']['peak_rss_mb']:.0f} MB, "
+        f"Datasette {result['ds']['peak_rss_mb']:.0f} MB"
+    )
+    log("Throughput ratio app / Datasette (c=1, c=8):")
+    for app_name, ds_name in PAIRS.items():
+        ratios = [
+            result["app"][app_name][c]["rps"] / result["ds"][ds_name][c]["rps"] for c in CONCURRENCY
+        ]
+        log(f"  {app_name:<16} vs {ds_name:<18} {ratios[0]:6.2f}x {ratios[1]:6.2f}x")
+    log("Scaling c=8 / c=1 throughput (app):")
+    for name in APP_PAGES:
+        figures = result["app"][name]
+        log(f"  {name:<16} {figures[8]['rps'] / figures[1]['rps']:5.2f}x")
+    slow = max(result["queries"].items(), key=lambda item: item[1]["slowest_ms"])
+    log(f"Slowest single query ({slow[0]}, {slow[1]['slowest_ms']} ms): {slow[1]['slowest_sql']}")
+
+
+def print_queries_by_size(results: list[dict]):
+    log("\nSQL queries per page by corpus size:")
+    log(f"{'page':<16}" + "".join(f"{r['articles']:>10,}" for r in results))
+    for name in APP_PAGES:
+        log(f"{name:<16}" + "".join(f"{r['queries'][name]['queries']:>10}" for r in results))
+
+
+def summary(result: dict) -> str:
+    app, ds, q = result["app"], result["ds"], result["queries"]
+
+    def ratio(app_name, ds_name):
+        return app[app_name][8]["rps"] / ds[ds_name][8]["rps"]
+
+    return (
+        f"RESULT n={result['articles']} list_p95_ms={app['list'][1]['p95']:.1f} "
+        f"search_common_p95_ms={app['search_common'][1]['p95']:.1f} "
+        f"search_rare_p95_ms={app['search_rare'][1]['p95']:.1f} "
+        f"article_p95_ms={app['article'][1]['p95']:.1f} "
+        f"ratio_list={ratio('list', 'ds_list'):.2f} "
+        f"ratio_search={ratio('search_common', 'ds_search_common'):.2f} "
+        f"queries_list={q['list']['queries']} queries_article={q['article']['queries']}"
+    )
+
+
+def main():
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install -y wrk (make bench does it).")
+    WORK.mkdir(exist_ok=True)
+    sys.path.insert(0, str(BENCH))
+    log(
+        f"LawBase benchmark {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs, sizes {SIZES}"
+    )
+    manage(
+        f"sqlite:///{WORK / 'unused.sqlite3'}", "collectstatic", "--noinput"
+    )  # DEBUG=0 needs the manifest
+    results = []
+    for articles in SIZES:
+        results.append(run_size(articles))
+        print_size(results[-1])
+        (WORK / f"result-{articles}.json").write_text(json.dumps(results[-1], indent=1))
+    print_queries_by_size(results)
+    log(summary(max(results, key=lambda r: r["articles"])))
+
+
+if __name__ == "__main__":
+    main()
