@@ -297,23 +297,55 @@ def compare(request):
     )
 
 
+AMENDMENTS_PER_PAGE = 50
+EFFECT_SCAN_LIMIT = 500  # labelling needs every change's penalties: bounded work per request
+
+
 def amendment_list(request):
+    """The amendments timeline, newest first, 50 a page; ?effect= keeps one kind of change."""
     effect = request.GET.get("effect", "")
     if effect and effect not in LABELS:
         return bad_request(request, f"effect must be one of {', '.join(LABELS)}.")
-    amendments = list(Amendment.objects.with_changes().order_by("-in_force_on", "number"))
-    effects = amendment_effects(amendments)
+    ordered = Amendment.objects.order_by("-in_force_on", "number", "pk")
+    scan_note = ""
     if effect:
-        amendments = [a for a in amendments if effects[a.pk] == effect]
+        # The label is computed from penalties, so the filter looks at the latest amendments only.
+        window = list(ordered.with_changes()[:EFFECT_SCAN_LIMIT])
+        effects = amendment_effects(window)
+        matching = [a for a in window if effects[a.pk] == effect]
+        if ordered.count() > EFFECT_SCAN_LIMIT:
+            scan_note = f"Only the {EFFECT_SCAN_LIMIT} most recent amendments were examined."
+        paginator, page, page_message = paginate(
+            matching, request.GET.get("page"), AMENDMENTS_PER_PAGE
+        )
+        shown = list(page.object_list)
+    else:
+        paginator, page, page_message = paginate(
+            ordered, request.GET.get("page"), AMENDMENTS_PER_PAGE
+        )
+        shown = list(
+            Amendment.objects.with_changes()
+            .filter(pk__in=[a.pk for a in page.object_list])
+            .order_by("-in_force_on", "number", "pk")
+        )
+        effects = amendment_effects(shown)
     years: dict[int, list] = {}
-    for amendment in amendments:
+    for amendment in shown:
         years.setdefault(amendment.in_force_on.year, []).append(
             {"amendment": amendment, "effect": effects[amendment.pk]}
         )
     return render(
         request,
         "provisions/amendment_list.html",
-        {"years": years, "effect": effect, "labels": LABELS},
+        {
+            "years": years,
+            "effect": effect,
+            "labels": LABELS,
+            "page_obj": page,
+            "paginator": paginator,
+            "page_message": page_message,
+            "scan_note": scan_note,
+        },
     )
 
 
