@@ -180,6 +180,9 @@ STORAGES = {
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# Bulk downloads written by `manage.py export` and listed on /data/.
+DATA_EXPORT_ROOT = Path(os.environ.get("DATA_EXPORT_ROOT", BASE_DIR / "exports"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

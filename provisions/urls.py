@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from provisions import feeds, views
+from provisions import data_views, feeds, views
 
 
 class ArticleNumberConverter:
@@ -46,5 +46,7 @@ urlpatterns = [
         feeds.ArticleFeed(),
         name="article-feed",
     ),
+    path("data/", data_views.data_page, name="data"),
+    path("data/<str:export>/<path:filename>", data_views.download, name="data-download"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -21,6 +21,7 @@ PAGES = {
     "law": "/laws/criminal-code/",
     "sources": "/sources/",
     "statistics": "/statistics/",
+    "data": "/data/",
     "bad-request": "/provisions/?in_force_on=notadate",
     "not-found": "/provisions/criminal-code/9999/",
 }

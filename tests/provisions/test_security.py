@@ -31,6 +31,7 @@ PAGE_TYPES = [
     "/laws/criminal-code/",
     "/sources/",
     "/statistics/",
+    "/data/",
     "/feeds/amendments/",
     "/api/articles/criminal-code/275",
     "/api/openapi.json",
