@@ -48,3 +48,29 @@ def test_simultaneous_applies_produce_one_set_of_versions():
         (date(2000, 1, 1), date(2024, 1, 9)),
         (date(2024, 1, 10), None),
     ]
+
+
+def test_an_export_taken_during_edits_sees_one_moment():
+    """Rows an editor commits while an export runs are not half in it (REPEATABLE READ)."""
+    from provisions.exports import TABLES, snapshot
+    from provisions.models import Topic
+
+    topics = next(table for table in TABLES if table.name == "topics")
+    Topic.objects.create(slug="test-before-export", name_en="Before")
+
+    def editor_adds_a_topic():
+        try:
+            Topic.objects.create(slug="test-during-export", name_en="During")
+        finally:
+            connections.close_all()
+
+    with snapshot():
+        first = {row["slug"] for row in topics.rows()}
+        editor = threading.Thread(target=editor_adds_a_topic)
+        editor.start()
+        editor.join(timeout=30)
+        second = {row["slug"] for row in topics.rows()}
+
+    assert "test-before-export" in first
+    assert first == second, "the export's view does not move while it runs"
+    assert Topic.objects.filter(slug="test-during-export").exists(), "the edit did commit"
