@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from provisions.pravo.document import PravoFormatError, parse_document, parse_file
+from tests.pravo_data import PRAVO_DIR
 
-DATA = Path(__file__).resolve().parents[3] / "shared/data/pravo"
+DATA = PRAVO_DIR
 CRIMINAL_CODE = DATA / "102041891.html"
 
 

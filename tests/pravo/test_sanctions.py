@@ -6,15 +6,15 @@ shared/facts.md, and the sample in sample_sanctions.py was read by hand.
 """
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from provisions.pravo.document import parse_file
 from provisions.pravo.sanctions import read_sanction
 from tests.pravo.sample_sanctions import SAMPLE
+from tests.pravo_data import PRAVO_DIR
 
-CRIMINAL_CODE = Path(__file__).resolve().parents[3] / "shared/data/pravo/102041891.html"
+CRIMINAL_CODE = PRAVO_DIR / "102041891.html"
 
 
 def penalties(text):

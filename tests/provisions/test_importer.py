@@ -1,7 +1,5 @@
 """Importing the official Criminal Code export from ../shared/data/pravo (never copied here)."""
 
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -16,10 +14,11 @@ from provisions.models import (
     Penalty,
 )
 from provisions.validation import corpus_problems
+from tests.pravo_data import PRAVO_DIR
 
 pytestmark = pytest.mark.django_db
 
-PRAVO = Path(__file__).resolve().parents[3] / "shared" / "data" / "pravo"
+PRAVO = PRAVO_DIR
 CRIMINAL_CODE = PRAVO / "102041891.html"
 CURATED = [
     "128.1",
