@@ -1,9 +1,13 @@
-"""The SQLite side of the search index: FTS5 tables and the triggers that keep them in step.
+"""Data the database keeps in step by itself: the search indexes (SQLite FTS5 tables and the
+triggers of both databases) and the list figures (each version's and article's comparable
+penalty figures), with what bulk loads use to suspend and rebuild them.
 
 Migrations call these. SQLite rebuilds a table when a migration alters it, and a rebuild fails
-while a trigger elsewhere names that table; PostgreSQL refuses to change the type of a column
-a trigger names. So a migration that alters articles, versions, penalties or sources runs
-`drop_search_triggers` before and `create_search_triggers` after.
+while a trigger elsewhere names that table (and drops the table's own triggers); PostgreSQL
+refuses to change the type of a column a trigger names. So a migration that alters articles,
+versions, penalties or sources runs `drop_search_triggers` (and `drop_figures_triggers`) before
+and the matching `create_*` after; one that rebuilds provisions_articleversion on SQLite also
+runs `create_sqlite_overlap_triggers`.
 """
 
 from contextlib import contextmanager
