@@ -370,15 +370,21 @@ def print_size(result: dict):
     log("Throughput ratio app / Datasette (c=1, c=8):")
     for app_name, ds_name in PAIRS.items():
         ratios = [
-            result["app"][app_name][c]["rps"] / result["ds"][ds_name][c]["rps"] for c in CONCURRENCY
+            times(result["app"][app_name][c]["rps"], result["ds"][ds_name][c]["rps"])
+            for c in CONCURRENCY
         ]
-        log(f"  {app_name:<16} vs {ds_name:<18} {ratios[0]:6.2f}x {ratios[1]:6.2f}x")
+        log(f"  {app_name:<16} vs {ds_name:<18} {ratios[0]:>7} {ratios[1]:>7}")
     log("Scaling c=8 / c=1 throughput (app):")
     for name in APP_PAGES:
         figures = result["app"][name]
-        log(f"  {name:<16} {figures[8]['rps'] / figures[1]['rps']:5.2f}x")
+        log(f"  {name:<16} {times(figures[8]['rps'], figures[1]['rps']):>7}")
     slow = max(result["queries"].items(), key=lambda item: item[1]["slowest_ms"])
     log(f"Slowest single query ({slow[0]}, {slow[1]['slowest_ms']} ms): {slow[1]['slowest_sql']}")
+
+
+def times(numerator: float, denominator: float) -> str:
+    """A ratio such as "0.23x"; "n/a" when no request finished within the run."""
+    return f"{numerator / denominator:.2f}x" if denominator else "n/a"
 
 
 def print_queries_by_size(results: list[dict]):
@@ -392,15 +398,15 @@ def summary(result: dict) -> str:
     app, ds, q = result["app"], result["ds"], result["queries"]
 
     def ratio(app_name, ds_name):
-        return app[app_name][8]["rps"] / ds[ds_name][8]["rps"]
+        return times(app[app_name][8]["rps"], ds[ds_name][8]["rps"]).rstrip("x")
 
     return (
         f"RESULT n={result['articles']} list_p95_ms={app['list'][1]['p95']:.1f} "
         f"search_common_p95_ms={app['search_common'][1]['p95']:.1f} "
         f"search_rare_p95_ms={app['search_rare'][1]['p95']:.1f} "
         f"article_p95_ms={app['article'][1]['p95']:.1f} "
-        f"ratio_list={ratio('list', 'ds_list'):.2f} "
-        f"ratio_search={ratio('search_common', 'ds_search_common'):.2f} "
+        f"ratio_list={ratio('list', 'ds_list')} "
+        f"ratio_search={ratio('search_common', 'ds_search_common')} "
         f"queries_list={q['list']['queries']} queries_article={q['article']['queries']}"
     )
 
@@ -419,8 +425,8 @@ def main():
     results = []
     for articles in SIZES:
         results.append(run_size(articles))
-        print_size(results[-1])
         (WORK / f"result-{articles}.json").write_text(json.dumps(results[-1], indent=1))
+        print_size(results[-1])
     print_queries_by_size(results)
     log(summary(max(results, key=lambda r: r["articles"])))
 

@@ -1,9 +1,9 @@
 """The provisions list: rows, facet counts and pagination, for HTML, JSON and CSV alike."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 
-from provisions.models import Law, Penalty, Topic
+from provisions.models import Article, Law, Penalty, Topic
 from provisions.penalty_text import penalty_summary
 from provisions.querysets import in_force_q
 
@@ -89,16 +89,26 @@ def facet_counts(filterset_class, data, queryset, figures_hold=None) -> dict[str
         filterset = filterset_class(others, queryset=queryset, figures_hold=figures_hold)
         matching = filterset.qs.order_by().values("pk")
         if name == "law":
-            rows = Law.objects.annotate(n=Count("articles", filter=Q(articles__in=matching)))
+            found = dict(
+                Article.objects.filter(pk__in=matching)
+                .order_by()
+                .values_list("law__slug")
+                .annotate(n=Count("pk"))
+            )
             counts[name] = [
-                {"value": law.slug, "label": law.short_name, "n": law.n}
-                for law in rows.order_by("short_name")
+                {"value": law.slug, "label": law.short_name, "n": found.get(law.slug, 0)}
+                for law in Law.objects.order_by("short_name")
             ]
         elif name == "topic":
-            rows = Topic.objects.annotate(n=Count("articles", filter=Q(articles__in=matching)))
+            found = dict(
+                Article.topics.through.objects.filter(article__in=matching)
+                .order_by()
+                .values_list("topic__slug")
+                .annotate(n=Count("article"))
+            )
             counts[name] = [
-                {"value": topic.slug, "label": topic.name_en, "n": topic.n}
-                for topic in rows.order_by("name_en")
+                {"value": topic.slug, "label": topic.name_en, "n": found.get(topic.slug, 0)}
+                for topic in Topic.objects.order_by("name_en")
             ]
         else:
             if filterset.figures_hold:
@@ -109,7 +119,10 @@ def facet_counts(filterset_class, data, queryset, figures_hold=None) -> dict[str
                 penalties = Penalty.objects.filter(
                     in_force_q(filterset.day, "version__"), version__article__in=matching
                 )
-            rows = penalties.values("kind").annotate(n=Count("version_id", distinct=True))
+            # order_by(): the models' default orderings would join articles and laws.
+            rows = (
+                penalties.order_by().values("kind").annotate(n=Count("version_id", distinct=True))
+            )
             found = {row["kind"]: row["n"] for row in rows}
             counts[name] = [
                 {"value": kind, "label": label, "n": found.get(kind, 0)}

@@ -276,8 +276,8 @@ def queries_for(client, url) -> int:
 
 
 QUERY_LIMITS = {
-    "/provisions/?law={slug}": 14,
-    "/provisions/?law={slug}&format=json": 12,
+    "/provisions/?law={slug}": 16,
+    "/provisions/?law={slug}&format=json": 14,
     "/laws/{slug}/": 8,
     "/compare/?articles={slug}:1,{slug}:2,{slug}:3": 6,
     "/provisions/{slug}/1/": 14,
