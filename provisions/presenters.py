@@ -11,7 +11,13 @@ from datetime import date
 from provisions import charts
 from provisions.penalty_text import penalty_summary, term_in_months
 from provisions.serializers import article_citations, article_statistics
-from provisions.severity import UNKNOWN, Verdict, compare_penalties, part_sort_key
+from provisions.severity import (
+    UNKNOWN,
+    Verdict,
+    compare_penalties,
+    part_sort_key,
+    verdict_between,
+)
 
 
 @dataclass
@@ -46,11 +52,9 @@ def previous_version(versions, version):
 def change_verdict(versions, version) -> Verdict:
     """How the version changed the penalties of the one before it."""
     before = previous_version(versions, version)
-    if before is None:
-        if version.introduced_by is None:
-            return Verdict(UNKNOWN, ["original wording"])
-        return Verdict("harsher", ["new offence: the article was added"])
-    return compare_penalties(before.penalties.all(), version.penalties.all())
+    if before is None and version.introduced_by is None:
+        return Verdict(UNKNOWN, ["original wording"])
+    return verdict_between(before, version)
 
 
 def sources_by_document(article) -> list[dict]:

@@ -138,3 +138,19 @@ def compare_penalties(before, after) -> Verdict:
 def part_sort_key(part: str):
     digits = [int(piece) for piece in part.split(".") if piece.isdigit()]
     return (digits or [10**6], part)
+
+
+ADDED = Verdict(HARSHER, ["new offence: the article was added"])
+REPEALED = Verdict(SOFTER, ["the article was repealed"])
+
+
+def verdict_between(before, after) -> Verdict:
+    """The effect of going from version `before` to version `after` (either may be None:
+    no version before means the article was added, none after means it was repealed)."""
+    if before is None and after is not None:
+        return ADDED
+    if after is None and before is not None:
+        return REPEALED
+    if before is None:
+        return Verdict(UNKNOWN, ["the versions around this change are not recorded"])
+    return compare_penalties(before.penalties.all(), after.penalties.all())

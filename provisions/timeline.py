@@ -4,13 +4,13 @@ from datetime import timedelta
 
 from provisions.presenters import penalty_changes
 from provisions.severity import (
-    HARSHER,
+    ADDED,
     MIXED,
-    SOFTER,
+    REPEALED,
     UNCHANGED,
     UNKNOWN,
     Verdict,
-    compare_penalties,
+    verdict_between,
 )
 
 
@@ -28,13 +28,14 @@ def versions_around(change):
 
 
 def change_verdict(change, before, after) -> Verdict:
-    if change.action == "added" or (before is None and after is not None):
-        return Verdict(HARSHER, ["new offence: the article was added"])
+    """The change's effect; its recorded action wins where a version is missing."""
+    if change.action == "added":
+        return ADDED
     if change.action == "repealed":
-        return Verdict(SOFTER, ["the article was repealed"])
-    if before is None or after is None:
+        return REPEALED
+    if after is None:
         return Verdict(UNKNOWN, ["the versions around this change are not recorded"])
-    return compare_penalties(before.penalties.all(), after.penalties.all())
+    return verdict_between(before, after)
 
 
 def change_rows(amendment) -> list[dict]:
