@@ -102,6 +102,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Totals, facet counts and page ids of list and search requests, kept until the next write
+# (provisions/result_cache.py). LAWBASE_RESULT_CACHE=0 turns it off, e.g. to benchmark cold.
+LAWBASE_RESULT_CACHE = os.environ.get("LAWBASE_RESULT_CACHE", "1") != "0"
 STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "0"))
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and STATEMENT_TIMEOUT_MS:
     # One heavy query must not hold a web worker: PostgreSQL cancels it after this long.

@@ -17,7 +17,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import Field
 
 from provisions.filters import SORTS, ArticleFilter
-from provisions.listing import JSON_COLUMNS, facet_counts, facets_as_json, form_errors, paginate
+from provisions.listing import JSON_COLUMNS, facets_as_json, form_errors, list_page, paginate
 from provisions.listing import row_data as list_row
 from provisions.models import (
     Amendment,
@@ -31,7 +31,6 @@ from provisions.models import (
     Source,
 )
 from provisions.params import BadParameter, parse_day
-from provisions.search import article_snippets
 from provisions.serializers import article_as_dict, penalty_as_dict, statistic_as_dict
 from provisions.timeline import change_rows
 
@@ -350,12 +349,12 @@ def articles(request, filters: Query[ArticleFilters]):
     filterset = ArticleFilter(data, queryset=Article.objects.all())
     if not filterset.is_valid():
         raise BadRequest("Some filters are not valid.", form_errors(filterset))
-    paginator, page, message = paginate(filterset.qs, str(filters.page), filters.page_size)
-    if message:
-        raise BadRequest(message)
     query = filterset.form.cleaned_data.get("q") or ""
-    rows = list(page.object_list)
-    snippets = article_snippets(rows, query) if query else {}
+    listed = list_page(filterset, data, str(filters.page), query, filters.page_size)
+    paginator, page, snippets = listed.paginator, listed.page, listed.snippets
+    if listed.page_message:
+        raise BadRequest(listed.page_message)
+    rows = page.object_list
     return {
         "count": paginator.count,
         "page": page.number,
@@ -368,9 +367,7 @@ def articles(request, filters: Query[ArticleFilters]):
             }
             for row in rows
         ],
-        "facets": facets_as_json(
-            facet_counts(ArticleFilter, data, Article.objects.all(), filterset.figures_hold)
-        ),
+        "facets": facets_as_json(listed.facets),
     }
 
 

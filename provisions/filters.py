@@ -96,6 +96,10 @@ class ArticleFilter(django_filters.FilterSet):
             self._figures_hold = current_figures_hold(self.day)
         return self._figures_hold
 
+    @figures_hold.setter
+    def figures_hold(self, value: bool):
+        self._figures_hold = value
+
     @property
     def day(self) -> date:
         """The day the list describes: `in_force_on`, or today."""

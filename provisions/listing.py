@@ -1,11 +1,17 @@
 """The provisions list: rows, facet counts and pagination, for HTML, JSON and CSV alike."""
 
-from django.core.paginator import Paginator
-from django.db.models import Count
+from dataclasses import dataclass
+from datetime import date
 
+from django.core.paginator import Page, Paginator
+from django.db.models import Count
+from django.utils.safestring import SafeString
+
+from provisions import result_cache
 from provisions.models import Article, Law, Penalty, Topic
 from provisions.penalty_text import penalty_summary
 from provisions.querysets import in_force_q
+from provisions.search import article_snippets
 
 PAGE_SIZE = 50
 FACETS = ("law", "topic", "penalty_kind")
@@ -137,3 +143,45 @@ def facets_as_json(facets) -> dict[str, dict[str, int]]:
 
 def form_errors(filterset) -> dict[str, list[str]]:
     return {field: list(errors) for field, errors in filterset.form.errors.items()}
+
+
+@dataclass
+class ListPage:
+    """What a list request shows: the page of articles, their snippets, and the facets."""
+
+    paginator: Paginator
+    page: Page
+    page_message: str
+    snippets: dict[int, SafeString]
+    facets: dict[str, list[dict]]
+
+
+def list_page(filterset, data, raw_page, query: str, page_size: int = PAGE_SIZE) -> ListPage:
+    """The requested page of a valid filterset, with the total and facet counts.
+
+    The total and the facets do not depend on the page or the order: they are kept in the
+    result cache (`result_cache`) until the next write, so paging through a large result set
+    counts it once. The page itself is always read fresh.
+    """
+    ignored = ("format", "page", "sort", "page_size")
+    params = {name: data.getlist(name) for name in data if name not in ignored}
+    params["_day"] = [date.today().isoformat()]  # "today" moves the figures and in-force text
+    found = None
+    if result_cache.enabled():
+        found = result_cache.lookup(result_cache.cache_key("list-totals", params))
+    if found is not None and found.value is not None:
+        filterset.figures_hold = found.value["figures_hold"]
+        paginator = Paginator(filterset.qs, page_size)
+        paginator.count = found.value["count"]  # a cached_property: set, it is never counted
+        facets = found.value["facets"]
+    else:
+        paginator = Paginator(filterset.qs, page_size)
+        facets = facet_counts(type(filterset), data, filterset.queryset, filterset.figures_hold)
+        if found is not None:
+            totals = {"count": paginator.count, "facets": facets}
+            result_cache.store(found, {**totals, "figures_hold": filterset.figures_hold})
+    number, page_message = clamp_page(raw_page, paginator.num_pages)
+    page = paginator.page(number)
+    page.object_list = list(page.object_list)
+    snippets = article_snippets(page.object_list, query) if query else {}
+    return ListPage(paginator, page, page_message, snippets, facets)

@@ -30,10 +30,7 @@ def current_figures_hold(day: date) -> bool:
 
     if day != date.today():
         return False
-    versions = ArticleVersion.objects.all()
-    return not (
-        versions.filter(valid_from__gt=day).exists() or versions.filter(valid_to__gte=day).exists()
-    )
+    return not ArticleVersion.objects.filter(Q(valid_from__gt=day) | Q(valid_to__gte=day)).exists()
 
 
 def figures_on(day: date) -> dict:

@@ -7,7 +7,8 @@ while a trigger elsewhere names that table (and drops the table's own triggers);
 refuses to change the type of a column a trigger names. So a migration that alters articles,
 versions, penalties or sources runs `drop_search_triggers` (and `drop_figures_triggers`) before
 and the matching `create_*` after; one that rebuilds provisions_articleversion on SQLite also
-runs `create_sqlite_overlap_triggers`.
+runs `create_sqlite_overlap_triggers`, and one that alters any table the result cache watches
+runs `generation_schema.create_generation_triggers` after.
 """
 
 from contextlib import contextmanager

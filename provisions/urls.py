@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from provisions import data_views, feeds, views
+from provisions.page_cache import cached_while_unchanged as cached
 
 
 class ArticleNumberConverter:
@@ -19,27 +20,28 @@ register_converter(ArticleNumberConverter, "article_number")
 
 app_name = "provisions"
 
+# Read pages anonymous visitors get from the result cache while the data is unchanged.
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("provisions/", views.ArticleListView.as_view(), name="article-list"),
+    path("", cached(views.home), name="home"),
+    path("provisions/", cached(views.ArticleListView.as_view()), name="article-list"),
     path(
         "provisions/<slug:law>/<article_number:number>/",
-        views.article_detail,
+        cached(views.article_detail),
         name="article-detail",
     ),
     path(
         "provisions/<slug:law>/<article_number:number>/history/",
-        views.article_history,
+        cached(views.article_history),
         name="article-history",
     ),
-    path("compare/", views.compare, name="compare"),
-    path("amendments/", views.amendment_list, name="amendment-list"),
-    path("amendments/<slug:slug>/", views.amendment_detail, name="amendment-detail"),
+    path("compare/", cached(views.compare), name="compare"),
+    path("amendments/", cached(views.amendment_list), name="amendment-list"),
+    path("amendments/<slug:slug>/", cached(views.amendment_detail), name="amendment-detail"),
     path("laws/", views.law_list, name="law-list"),
-    path("laws/<slug:slug>/", views.law_detail, name="law-detail"),
+    path("laws/<slug:slug>/", cached(views.law_detail), name="law-detail"),
     path("sources/", views.source_list, name="source-list"),
     path("sources/<int:pk>/", views.source_detail, name="source-detail"),
-    path("statistics/", views.statistics, name="statistics"),
+    path("statistics/", cached(views.statistics), name="statistics"),
     path("feeds/amendments/", feeds.AmendmentsFeed(), name="amendments-feed"),
     path(
         "provisions/<slug:law>/<article_number:number>/feed/",

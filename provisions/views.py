@@ -15,9 +15,9 @@ from provisions.filters import ArticleFilter
 from provisions.listing import (
     CSV_COLUMNS,
     JSON_COLUMNS,
-    facet_counts,
     facets_as_json,
     form_errors,
+    list_page,
     paginate,
     row_data,
 )
@@ -40,7 +40,7 @@ from provisions.presenters import (
     version_on,
     word_diff,
 )
-from provisions.search import article_snippets, only_punctuation, search_sources
+from provisions.search import only_punctuation, search_sources
 from provisions.serializers import article_as_dict
 from provisions.severity import LABELS
 from provisions.timeline import amendment_effects, change_rows
@@ -113,26 +113,22 @@ class ArticleListView(FilterView):
                 {"filter": filterset, "errors": errors, "rows": [], "facets": {}},
                 status=400,
             )
-        results = filterset.qs
         if fmt == "csv":
-            return csv_response(request, results)
+            return csv_response(request, filterset.qs)
         query = filterset.form.cleaned_data.get("q") or ""
         if fmt == "html" and textsearch.article_reference(query) and len(request.GET) == 1:
-            only = list(results[:2])
+            only = list(filterset.qs[:2])
             if len(only) == 1:  # "ст. 275.1" goes straight to the article
                 return redirect(only[0].get_absolute_url())
-        paginator, page, page_message = paginate(results, request.GET.get("page"))
+        listed = list_page(filterset, request.GET, request.GET.get("page"), query)
+        paginator, page, page_message = listed.paginator, listed.page, listed.page_message
         if fmt == "json" and page_message:
             return bad_request(request, page_message)
-        articles = list(page)
-        snippets = article_snippets(articles, query) if query else {}
         rows = [
-            row_data(article, request if fmt == "json" else None, snippets.get(article.pk))
-            for article in articles
+            row_data(article, request if fmt == "json" else None, listed.snippets.get(article.pk))
+            for article in page.object_list
         ]
-        facets = facet_counts(
-            self.filterset_class, request.GET, self.get_queryset(), filterset.figures_hold
-        )
+        facets = listed.facets
         if fmt == "json":
             payload = {
                 "count": paginator.count,

@@ -10,6 +10,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def no_result_cache(settings):
+    """Pinned query counts are a page's own queries: the result cache's lookup and store
+    (two more on a first request, one in all on a repeat) are pinned in test_result_cache."""
+    settings.LAWBASE_RESULT_CACHE = False
+
+
+@pytest.fixture
 def editor(django_user_model):
     from django.contrib.auth.models import Group
 

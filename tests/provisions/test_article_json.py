@@ -144,6 +144,7 @@ def test_bad_as_of_is_400_with_a_message(client, bad):
     assert "YYYY-MM-DD" in html.content.decode()
 
 
+@pytest.mark.usefixtures("no_result_cache")
 def test_article_json_query_count_is_fixed(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         article_json(client, "275")

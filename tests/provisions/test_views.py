@@ -285,6 +285,7 @@ QUERY_LIMITS = {
 }
 
 
+@pytest.mark.usefixtures("no_result_cache")
 @pytest.mark.parametrize("template", QUERY_LIMITS)
 def test_query_count_is_constant_in_the_number_of_rows(
     client, template, django_assert_max_num_queries
@@ -311,6 +312,7 @@ def test_query_count_is_constant_in_the_number_of_rows(
         ("compare", 6),
     ],
 )
+@pytest.mark.usefixtures("no_result_cache")
 def test_query_count_per_page(client, name, limit, django_assert_max_num_queries):
     url = page_urls()[name]
     with django_assert_max_num_queries(limit):

@@ -1,0 +1,200 @@
+"""The result cache: repeated reads are served without recomputing, and every kind of write
+is visible on the very next request (the generation counter the triggers keep)."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from provisions import result_cache
+from provisions.models import Amendment, Article, Law, Penalty, Source, Topic
+from tests.factories import make_article, make_law, make_penalty, make_version
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE = "/provisions/criminal-code/275/"
+
+
+def captured(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    return response, [query["sql"] for query in context.captured_queries]
+
+
+def law_with_articles(size: int) -> Law:
+    law = make_law()
+    for n in range(size):
+        version = make_version(
+            make_article(law=law, number=str(n + 1)), valid_from=date(2010, 1, 1)
+        )
+        make_penalty(version, max=n % 12 + 2)
+    return law
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        ARTICLE,
+        "/provisions/?topic=espionage",
+        "/provisions/?q=шпионаж",
+        "/provisions/?law=criminal-code&format=json",
+        "/compare/?articles=criminal-code:275,criminal-code:276",
+        "/amendments/157-fz-2023/",
+    ],
+)
+def test_a_repeated_request_is_one_query(client, url, django_assert_max_num_queries):
+    first = client.get(url)
+    with django_assert_max_num_queries(1):
+        second = client.get(url)
+    assert second.status_code == first.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_a_first_request_costs_two_queries_more(client, settings):
+    settings.LAWBASE_RESULT_CACHE = False
+    _, uncached = captured(client, ARTICLE)
+    settings.LAWBASE_RESULT_CACHE = True
+    _, first = captured(client, ARTICLE)
+    assert len(first) == len(uncached) + 2  # the lookup, and the store
+
+
+def edit_article_title():
+    Article.objects.filter(law__slug="criminal-code", number="275").update(
+        title_en="Treason (edited)"
+    )
+    return "Treason (edited)"
+
+
+def edit_penalty():
+    article = Article.objects.get(law__slug="criminal-code", number="275")
+    penalty = Penalty.objects.filter(version=article.current_version, kind="fine").first()
+    penalty.max = 123_456
+    penalty.save()
+    return "123,456"
+
+
+def rename_law():
+    Law.objects.filter(slug="criminal-code").update(short_name="Renamed Code")
+    return "Renamed Code"
+
+
+def rename_topic():
+    Topic.objects.filter(slug="treason").update(name_en="High treason (renamed)")
+    return "High treason (renamed)"
+
+
+def add_topic_to_article():
+    topic = Topic.objects.create(slug="test-new-topic", name_en="A brand-new topic")
+    Article.objects.get(law__slug="criminal-code", number="275").topics.add(topic)
+    return "A brand-new topic"
+
+
+def renumber_amendment():
+    Amendment.objects.filter(slug="157-fz-2023").update(number="9157-FZ")
+    return "9157-FZ"
+
+
+def retitle_source():
+    source = Source.objects.filter(
+        citations__version__article__law__slug="criminal-code",
+        citations__version__article__number="275",
+    ).first()
+    source.title = "A retitled source"
+    source.save()
+    return "A retitled source"
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        edit_article_title,
+        edit_penalty,
+        rename_law,
+        rename_topic,
+        add_topic_to_article,
+        renumber_amendment,
+        retitle_source,
+    ],
+)
+def test_every_kind_of_write_shows_on_the_next_request(client, edit):
+    before = client.get(ARTICLE).content.decode()
+    expected = edit()
+    assert expected not in before
+    assert expected in client.get(ARTICLE).content.decode()
+
+
+def test_the_list_counts_again_after_a_write(client):
+    law = law_with_articles(3)
+    url = f"/provisions/?law={law.slug}&format=json"
+    assert client.get(url).json()["count"] == 3
+    make_version(make_article(law=law, number="99"), valid_from=date(2010, 1, 1))
+    assert client.get(url).json()["count"] == 4
+
+
+def test_paging_counts_the_results_once(client):
+    law = law_with_articles(60)
+    first, _ = captured(client, f"/provisions/?law={law.slug}")
+    second, queries = captured(client, f"/provisions/?law={law.slug}&page=2")
+    assert first.status_code == second.status_code == 200
+    assert "Page 2 of 2" in second.content.decode()
+    assert not [sql for sql in queries if 'COUNT(*) AS "__count"' in sql]
+    assert not [sql for sql in queries if "GROUP BY" in sql]  # the facets came cached
+
+
+def test_an_entry_computed_across_a_write_is_never_served():
+    key = result_cache.cache_key("test", {"q": ["x"]})
+    found = result_cache.lookup(key)
+    assert found.value is None
+    Law.objects.filter(slug="criminal-code").update(short_name="Written meanwhile")
+    result_cache.store(found, {"stale": True})  # computed before the write committed
+    assert result_cache.lookup(key).value is None
+
+
+def test_errors_redirects_and_streams_are_not_kept(client):
+    for url, status in [
+        ("/provisions/?max_prison_years_min=abc", 400),
+        ("/provisions/?q=ст. 275", 302),
+        ("/provisions/?format=csv", 200),
+        ("/provisions/criminal-code/99999/", 404),
+    ]:
+        client.get(url)
+        response, queries = captured(client, url)
+        assert response.status_code == status
+        assert len(queries) > 1, url
+
+
+def test_signed_in_editors_always_get_a_fresh_page(editor_client):
+    editor_client.get(ARTICLE)
+    response, queries = captured(editor_client, ARTICLE)
+    assert response.status_code == 200
+    assert len(queries) > 2
+
+
+def test_turned_off_it_is_never_read(client, settings):
+    settings.LAWBASE_RESULT_CACHE = False
+    client.get(ARTICLE)
+    _, queries = captured(client, ARTICLE)
+    assert not [sql for sql in queries if "provisions_resultcache" in sql]
+
+
+def test_a_full_cache_drops_its_older_half(client, monkeypatch):
+    monkeypatch.setattr(result_cache, "MAX_ENTRIES", 4)
+    for n in range(10):
+        assert client.get(f"/provisions/?q=word{n}").status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM provisions_resultcache")
+        # The bound holds within what one request adds (a page and its totals).
+        assert cursor.fetchone()[0] <= 4 + 1
+
+
+def test_a_lost_counter_starts_again_past_every_entry(client):
+    client.get(ARTICLE)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT MAX(generation) FROM provisions_resultcache")
+        newest = cursor.fetchone()[0]
+        cursor.execute("DELETE FROM provisions_datageneration")
+    assert client.get(ARTICLE).status_code == 200
+    assert result_cache.current_generation() > newest
+    assert client.get(ARTICLE).status_code == 200
