@@ -3,7 +3,9 @@
 For each corpus size: a fresh PostgreSQL database (migrate, load_corpus, generate_corpus) and the
 same synthetic corpus in an SQLite file; the queries each page runs and their SQL floor; then
 wrk drives gunicorn (2 workers) and Datasette at concurrency 1 and 8 while the workers' RSS is
-sampled. The last line printed is the RESULT summary of the largest size.
+sampled; then a second gunicorn with the result cache off drives the same pages at concurrency 1
+(every request computed). The last two lines printed are the COLD and RESULT summaries of the
+largest size.
 
 Environment: SIZES (default 1000,10000,100000), DURATION seconds per run (default 10),
 PG_URL (default postgres://root@127.0.0.1:5432), BENCH_DB (default lawbase_bench), SEED.
@@ -51,7 +53,7 @@ def log(message: str):
 # --- processes -----------------------------------------------------------------------------------
 
 
-def django_env(database_url: str) -> dict[str, str]:
+def django_env(database_url: str, *, result_cache: bool = True) -> dict[str, str]:
     return {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -59,6 +61,7 @@ def django_env(database_url: str) -> dict[str, str]:
         "DEBUG": "0",
         "ALLOWED_HOSTS": "127.0.0.1,testserver",
         "LOG_LEVEL": "WARNING",
+        "LAWBASE_RESULT_CACHE": "1" if result_cache else "0",
     }
 
 
@@ -76,10 +79,11 @@ def manage(database_url: str, *args: str) -> float:
 
 
 def helper(database_url: str, *args: str) -> dict:
+    """Queries and SQL floor are the page's own work: measured with the result cache off."""
     out = subprocess.run(
         [str(BIN / "python"), str(BENCH / "pages.py"), *args],
         cwd=ROOT,
-        env=django_env(database_url),
+        env=django_env(database_url, result_cache=False),
         check=True,
         capture_output=True,
         text=True,
@@ -132,7 +136,7 @@ class Server:
         self.log.close()
 
 
-def gunicorn(database_url: str) -> Server:
+def gunicorn(database_url: str, *, result_cache: bool = True) -> Server:
     return Server(
         [
             str(BIN / "gunicorn"),
@@ -144,9 +148,9 @@ def gunicorn(database_url: str) -> Server:
             "--timeout",
             "120",
         ],
-        django_env(database_url),
+        django_env(database_url, result_cache=result_cache),
         "/",
-        "gunicorn.log",
+        "gunicorn.log" if result_cache else "gunicorn-cold.log",
     )
 
 
@@ -244,15 +248,15 @@ def wrk(url: str, concurrency: int) -> dict:
     }
 
 
-def drive(server: Server, paths: dict[str, str]) -> dict[str, dict]:
+def drive(server: Server, paths: dict[str, str], concurrency=CONCURRENCY) -> dict[str, dict]:
     """Each path at each concurrency, with the workers' peak RSS over the whole run."""
     results = {}
     with RssSampler(server) as sampler:
         for name, path in paths.items():
             url = server.base + path
             results[name] = {"bytes": warm(url)}
-            for concurrency in CONCURRENCY:
-                results[name][concurrency] = wrk(url, concurrency)
+            for c in concurrency:
+                results[name][c] = wrk(url, c)
     results["peak_rss_mb"] = sampler.peak_kb / 1024
     return results
 
@@ -327,6 +331,13 @@ def run_size(articles: int) -> dict:
         app_results = drive(app, app_paths)
     finally:
         app.stop()
+    # The same pages computed on every request: what a first visitor, or one just after an
+    # editor's write, waits for.
+    cold = gunicorn(database_url, result_cache=False)
+    try:
+        cold_results = drive(cold, app_paths, concurrency=(1,))
+    finally:
+        cold.stop()
     ds_paths = datasette_paths(sqlite_path, picked)
     ds = datasette(sqlite_path)
     try:
@@ -340,6 +351,7 @@ def run_size(articles: int) -> dict:
         "paths": {**app_paths, **ds_paths},
         "queries": {name: queries[path] for name, path in app_paths.items()},
         "app": app_results,
+        "cold": cold_results,
         "ds": ds_results,
     }
 
@@ -363,6 +375,14 @@ def print_size(result: dict):
                 line += f"{f['p99']:>9.1f}{figures['bytes'] / 1024:>7.0f}"
                 errors = f"  ({f['errors']} errors)" if f["errors"] else ""
                 log(line + (extra if c == 1 else "") + errors)
+    log("Result cache off (every request computed), c=1:")
+    for name in APP_PAGES:
+        f = result["cold"][name][1]
+        errors = f"  ({f['errors']} errors)" if f["errors"] else ""
+        log(
+            f"{name + ' (cold)':<21}{f['rps']:>9.1f}{f['p50']:>9.1f}{f['p95']:>9.1f}"
+            f"{f['p99']:>9.1f}{errors}"
+        )
     log(
         f"Peak RSS: gunicorn worker {result['app']['peak_rss_mb']:.0f} MB, "
         f"Datasette {result['ds']['peak_rss_mb']:.0f} MB"
@@ -392,6 +412,13 @@ def print_queries_by_size(results: list[dict]):
     log(f"{'page':<16}" + "".join(f"{r['articles']:>10,}" for r in results))
     for name in APP_PAGES:
         log(f"{name:<16}" + "".join(f"{r['queries'][name]['queries']:>10}" for r in results))
+
+
+def cold_summary(result: dict) -> str:
+    cold = result["cold"]
+    return f"COLD n={result['articles']} " + " ".join(
+        f"{name}_p95_ms={cold[name][1]['p95']:.1f}" for name in APP_PAGES
+    )
 
 
 def summary(result: dict) -> str:
@@ -428,7 +455,9 @@ def main():
         (WORK / f"result-{articles}.json").write_text(json.dumps(results[-1], indent=1))
         print_size(results[-1])
     print_queries_by_size(results)
-    log(summary(max(results, key=lambda r: r["articles"])))
+    largest = max(results, key=lambda r: r["articles"])
+    log(cold_summary(largest))
+    log(summary(largest))
 
 
 if __name__ == "__main__":
