@@ -11,6 +11,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lawbase.settings")
@@ -26,6 +27,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402 (after django.
 
 from provisions import synthetic  # noqa: E402 (after django.setup)
 from provisions.models import Amendment, Article, Topic  # noqa: E402 (after django.setup)
+from provisions.search import index_first_plan  # noqa: E402 (after django.setup)
 
 REPEAT = 3
 
@@ -80,10 +82,11 @@ def as_select(sql: str) -> str | None:
     return sql if sql.lstrip().upper().startswith(("SELECT", "WITH")) else None
 
 
-def sql_floor(queries: list[str]) -> tuple[float, list[float]]:
-    """Median time of running the page's captured queries alone, and each query's median."""
+def sql_floor(queries: list[str], query: str = "") -> tuple[float, list[float]]:
+    """Median time of running the page's captured queries alone, and each query's median
+    (a text search's under the same plan settings as the page: search.index_first_plan)."""
     per_query = []
-    with connection.cursor() as cursor:
+    with index_first_plan(query), connection.cursor() as cursor:
         for sql in queries:
             sql = as_select(sql)
             if sql is None:
@@ -106,7 +109,7 @@ def measure(path: str) -> dict:
     # Read them now: the next request's request_started signal empties the query log.
     sqls = [query["sql"] for query in captured.captured_queries]
     page_ms = statistics.median(timed(lambda: client.get(path)) for _ in range(REPEAT))
-    floor, per_query = sql_floor(sqls)
+    floor, per_query = sql_floor(sqls, parse_qs(urlsplit(path).query).get("q", [""])[0])
     slowest = max(range(len(sqls)), key=per_query.__getitem__) if sqls else None
     return {
         "status": response.status_code,

@@ -102,15 +102,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# Totals, facet counts and page ids of list and search requests, kept until the next write
-# (provisions/result_cache.py). LAWBASE_RESULT_CACHE=0 turns it off, e.g. to benchmark cold.
+# Totals and facet counts of list and search requests, and whole anonymous read pages, kept
+# until the next write (provisions/result_cache.py). LAWBASE_RESULT_CACHE=0 turns it off.
 LAWBASE_RESULT_CACHE = os.environ.get("LAWBASE_RESULT_CACHE", "1") != "0"
 STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "0"))
-if DATABASES["default"]["ENGINE"].endswith("postgresql") and STATEMENT_TIMEOUT_MS:
-    # One heavy query must not hold a web worker: PostgreSQL cancels it after this long.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
-    )
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # JIT compiles a query for 10-30 ms once its estimated cost is high: more than these
+    # pages' queries take to run. One heavy query must not hold a web worker: with
+    # DB_STATEMENT_TIMEOUT_MS, PostgreSQL cancels it after that long.
+    session = ["-c jit=off"]
+    if STATEMENT_TIMEOUT_MS:
+        session.append(f"-c statement_timeout={STATEMENT_TIMEOUT_MS}")
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(session)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

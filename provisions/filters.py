@@ -85,9 +85,11 @@ class ArticleFilter(django_filters.FilterSet):
         model = Article
         fields = []
 
-    def __init__(self, *args, figures_hold: bool | None = None, **kwargs):
+    def __init__(self, *args, figures_hold: bool | None = None, search_decisions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self._figures_hold = figures_hold
+        # Shared with the facets' filtersets: one request decides how to match `q` once.
+        self.search_decisions = {} if search_decisions is None else search_decisions
 
     @property
     def figures_hold(self) -> bool:
@@ -117,7 +119,15 @@ class ArticleFilter(django_filters.FilterSet):
         return queryset
 
     def filter_q(self, queryset, name, value):
-        return search_articles(queryset, value, day=self.day) if value else queryset
+        if not value:
+            return queryset
+        return search_articles(
+            queryset,
+            value,
+            day=self.day,
+            current=self.figures_hold,
+            decisions=self.search_decisions,
+        )
 
     def filter_penalty_kind(self, queryset, name, value):
         return queryset.with_penalty_kind_in_force(value, self.day, figures_hold=self.figures_hold)

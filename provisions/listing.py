@@ -11,7 +11,7 @@ from provisions import result_cache
 from provisions.models import Article, Law, Penalty, Topic
 from provisions.penalty_text import penalty_summary
 from provisions.querysets import in_force_q
-from provisions.search import article_snippets
+from provisions.search import article_snippets, index_first_plan
 
 PAGE_SIZE = 50
 FACETS = ("law", "topic", "penalty_kind")
@@ -82,8 +82,9 @@ def paginate(queryset, raw_page, page_size=PAGE_SIZE):
     return paginator, paginator.page(number), message
 
 
-def facet_counts(filterset_class, data, queryset, figures_hold=None) -> dict[str, list[dict]]:
-    """For each facet, how many results each choice would give with the other filters applied.
+def facet_counts(main, data) -> dict[str, list[dict]]:
+    """For each facet, how many results each choice would give with the other filters of the
+    `main` filterset applied.
 
     {"law": [{"value": slug, "label": name, "n": count}, …], "topic": …, "penalty_kind": …}
     """
@@ -92,7 +93,12 @@ def facet_counts(filterset_class, data, queryset, figures_hold=None) -> dict[str
         others = data.copy()
         for key in (name, "page", "sort", "format"):
             others.pop(key, None)
-        filterset = filterset_class(others, queryset=queryset, figures_hold=figures_hold)
+        filterset = type(main)(
+            others,
+            queryset=main.queryset,
+            figures_hold=main.figures_hold,
+            search_decisions=main.search_decisions,
+        )
         matching = filterset.qs.order_by().values("pk")
         if name == "law":
             found = dict(
@@ -169,19 +175,20 @@ def list_page(filterset, data, raw_page, query: str, page_size: int = PAGE_SIZE)
     found = None
     if result_cache.enabled():
         found = result_cache.lookup(result_cache.cache_key("list-totals", params))
-    if found is not None and found.value is not None:
-        filterset.figures_hold = found.value["figures_hold"]
-        paginator = Paginator(filterset.qs, page_size)
-        paginator.count = found.value["count"]  # a cached_property: set, it is never counted
-        facets = found.value["facets"]
-    else:
-        paginator = Paginator(filterset.qs, page_size)
-        facets = facet_counts(type(filterset), data, filterset.queryset, filterset.figures_hold)
-        if found is not None:
-            totals = {"count": paginator.count, "facets": facets}
-            result_cache.store(found, {**totals, "figures_hold": filterset.figures_hold})
-    number, page_message = clamp_page(raw_page, paginator.num_pages)
-    page = paginator.page(number)
-    page.object_list = list(page.object_list)
-    snippets = article_snippets(page.object_list, query) if query else {}
+    with index_first_plan(query):
+        if found is not None and found.value is not None:
+            filterset.figures_hold = found.value["figures_hold"]
+            paginator = Paginator(filterset.qs, page_size)
+            paginator.count = found.value["count"]  # a cached_property: never counted again
+            facets = found.value["facets"]
+        else:
+            paginator = Paginator(filterset.qs, page_size)
+            facets = facet_counts(filterset, data)
+            if found is not None:
+                totals = {"count": paginator.count, "facets": facets}
+                result_cache.store(found, {**totals, "figures_hold": filterset.figures_hold})
+        number, page_message = clamp_page(raw_page, paginator.num_pages)
+        page = paginator.page(number)
+        page.object_list = list(page.object_list)
+        snippets = article_snippets(page.object_list, query) if query else {}
     return ListPage(paginator, page, page_message, snippets, facets)

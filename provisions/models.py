@@ -167,13 +167,23 @@ class Article(models.Model):
         editable=False,
         related_name="+",
     )
+    # No column: the search row of the current version, joined on current_version_id, so a
+    # search of today's text never reads the (large) versions table.
+    current_search = models.ForeignObject(
+        "VersionSearch",
+        from_fields=["current_version"],
+        to_fields=["version"],
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        null=True,
+    )
     current_max_prison_months = models.PositiveIntegerField(null=True, editable=False)
     current_life_imprisonment = models.BooleanField(default=False, editable=False)
     current_certainty = models.CharField(max_length=12, blank=True, editable=False)
     last_amended = models.DateField(null=True, editable=False)
 
     objects = NaturalKeyManager.from_queryset(ArticleQuerySet)()
-    history = HistoricalRecords(excluded_fields=DERIVED_ARTICLE_FIELDS)
+    history = HistoricalRecords(excluded_fields=[*DERIVED_ARTICLE_FIELDS, "current_search"])
 
     class Meta:
         ordering = ["law__slug", "sort_key"]
@@ -859,6 +869,8 @@ class VersionSearch(models.Model):
         related_name="search",
     )
     document = SearchDocumentField(db_column="provisions_version_search")
+    # PostgreSQL only: titles and penalty names, to rank very common words cheaply.
+    ranking = SearchDocumentField(null=True)
 
     class Meta:
         managed = False

@@ -12,11 +12,12 @@ version in force on `day` matches `q`, annotated with `search_rank` (higher is b
 Views never know which database they run on; this module is the only one that does.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, F, FloatField, Func, Value, When
 from django.db.models.functions import Greatest
 from django.utils.html import escape
@@ -28,6 +29,7 @@ from provisions.querysets import in_force_q
 MARK_START, MARK_END = "\u0002", "\u0003"  # never in legal text; turned into <mark> after escaping
 TYPO_THRESHOLD = 0.4  # pg_trgm-style word similarity; 0.3 let unrelated titles through
 TYPO_LIMIT = 20
+FULL_RANK_LIMIT = 2000  # more matches than this are ranked by titles and penalty names
 
 
 def is_postgres() -> bool:
@@ -67,21 +69,37 @@ def postgres_query(query: str, parsed, *, any_word: bool = False):
     return combined
 
 
-def matching(queryset, query: str, parsed, day: date, *, any_word: bool):
-    """Articles whose version in force on `day` matches, with the match's rank."""
-    document = "versions__search__document"
+def matching(queryset, query: str, parsed, day: date, *, any_word: bool, current: bool):
+    """Articles whose version in force on `day` matches; `current`: that version is each
+    article's current one (the stored figures hold), read without the versions table."""
+    search = "current_search" if current else "versions__search"
     if is_postgres():
         match = postgres_query(query, parsed, any_word=any_word)
-        rank = SearchRank(F(document), match, cover_density=True)
     else:
         match = textsearch.fts5_query(parsed, any_word=any_word)
         if not match:
-            return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
-        rank = Bm25(F(document))
+            return queryset.none()
+    conditions = {f"{search}__document__match": match}
+    if current:
+        return queryset.filter(**conditions)
     # One filter() call, so the in-force condition and the match apply to the same version.
-    return queryset.filter(in_force_q(day, "versions__"), **{f"{document}__match": match}).annotate(
-        search_rank=rank
-    )
+    return queryset.filter(in_force_q(day, "versions__"), **conditions)
+
+
+def ranked(found, query: str, parsed, *, any_word: bool, current: bool, many: bool):
+    """`found` with `search_rank`. PostgreSQL ranks a result of more than FULL_RANK_LIMIT
+    articles by titles and penalty names alone: ranking by the text too would read every
+    matching document (about 2.5 KB each) for a word that is in most of them."""
+    search = "current_search" if current else "versions__search"
+    if not is_postgres():
+        return found.annotate(search_rank=Bm25(F(f"{search}__document")))
+    match = postgres_query(query, parsed, any_word=any_word)
+    vector = f"{search}__ranking" if many else f"{search}__document"
+    return found.annotate(search_rank=SearchRank(F(vector), match, cover_density=True))
+
+
+def count_up_to(queryset, limit: int) -> int:
+    return len(queryset.order_by().values_list("pk", flat=True)[:limit])
 
 
 def typo_tolerant(queryset, query: str):
@@ -134,8 +152,13 @@ def sqlite_title_scores(query: str) -> dict[int, float]:
     return dict(best[:TYPO_LIMIT])
 
 
-def search_articles(queryset, query: str, *, day: date):
-    """`queryset` narrowed to the articles matching `query` on `day`, with `search_rank`."""
+def search_articles(queryset, query: str, *, day: date, current: bool = False, decisions=None):
+    """`queryset` narrowed to the articles matching `query` on `day`, with `search_rank`.
+
+    `current`: the version in force on `day` is each article's current one. `decisions`: a
+    dict kept for one request, so the filtersets of the facets reuse the main one's choice
+    of strict, relaxed or typo-tolerant matching instead of asking the database again.
+    """
     query = clean(query)
     if not query:
         return queryset
@@ -149,16 +172,51 @@ def search_articles(queryset, query: str, *, day: date):
     parsed = textsearch.parse_websearch(query)
     if parsed.is_empty:
         return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
-    strict = matching(queryset, query, parsed, day, any_word=False)
-    if strict.exists():
-        return strict
+    decisions = {} if decisions is None else decisions
+    key = (query, day, current)
+    if key not in decisions:
+        decisions[key] = decide(queryset, query, parsed, day, current)
+    how, many = decisions[key]
+    if how == "typo":
+        return typo_tolerant(queryset, query)
+    any_word = how == "relaxed"
+    found = matching(queryset, query, parsed, day, any_word=any_word, current=current)
+    return ranked(found, query, parsed, any_word=any_word, current=current, many=many)
+
+
+def decide(queryset, query: str, parsed, day: date, current: bool) -> tuple[str, bool]:
+    """How to match: ("strict" | "relaxed" | "typo", whether there are over FULL_RANK_LIMIT)."""
+    strict = matching(queryset, query, parsed, day, any_word=False, current=current)
+    found = count_up_to(strict, FULL_RANK_LIMIT + 1)
+    if found:
+        return "strict", found > FULL_RANK_LIMIT
     if len(set(parsed.positive_words)) > 1:
-        relaxed = matching(queryset, query, parsed, day, any_word=True)
-        if relaxed.exists():
-            return relaxed
+        relaxed = matching(queryset, query, parsed, day, any_word=True, current=current)
+        found = count_up_to(relaxed, FULL_RANK_LIMIT + 1)
+        if found:
+            return "relaxed", found > FULL_RANK_LIMIT
     if parsed.negative_terms:
-        return strict  # the excluded words ruled everything out; typos are not the reason
-    return typo_tolerant(queryset, query)
+        return "strict", False  # the excluded words ruled everything out; not a typo
+    return "typo", False
+
+
+@contextmanager
+def index_first_plan(query: str | None):
+    """Around the queries of one text search: on PostgreSQL, sequential scans only as a last
+    resort. The planner does not count the cost of reading large documents out of TOAST, so
+    for a word in most documents it reads them all (about a second at 100,000 articles)
+    where the GIN index gives the same rows in a tenth of that."""
+    if not (is_postgres() and clean(query)):
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_seqscan')")
+        before = cursor.fetchone()[0]
+        cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
+        yield
+        # A local setting lasts to the end of the whole transaction, not of this block (an
+        # error inside rolls it back with the block's savepoint).
+        cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
 
 
 def marked_to_html(text: str) -> SafeString:

@@ -3,7 +3,10 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from provisions import search
 from provisions.models import Article
 from provisions.search import search_articles, search_sources
 from provisions.textsearch import article_reference, fts5_query, parse_websearch, stem
@@ -36,14 +39,42 @@ REAL_QUERIES = [
 ]
 
 
-def top_three(query, day=TODAY, queryset=None):
-    found = search_articles(queryset or Article.objects.all(), query, day=day)
+def top_three(query, day=TODAY, queryset=None, current=False):
+    found = search_articles(queryset or Article.objects.all(), query, day=day, current=current)
     return list(found.order_by("-search_rank", "sort_key").values_list("number", flat=True)[:3])
 
 
+@pytest.mark.parametrize("current", [False, True], ids=["versions-in-force", "current-versions"])
 @pytest.mark.parametrize(("query", "number"), REAL_QUERIES)
-def test_real_queries_find_the_article_in_the_top_three(query, number):
-    assert number in top_three(query)
+def test_real_queries_find_the_article_in_the_top_three(query, number, current):
+    assert number in top_three(query, current=current)
+
+
+@pytest.mark.parametrize(("query", "number"), REAL_QUERIES)
+def test_a_very_common_word_is_ranked_by_titles_and_penalties(query, number, monkeypatch):
+    """Above FULL_RANK_LIMIT matches PostgreSQL ranks by titles and penalty names alone."""
+    monkeypatch.setattr(search, "FULL_RANK_LIMIT", 0)
+    assert number in top_three(query, current=True)
+
+
+def test_the_facets_reuse_the_main_search_decision(client, settings):
+    settings.LAWBASE_RESULT_CACHE = False
+    with CaptureQueriesContext(connection) as context:
+        assert client.get("/provisions/?q=шпионаж").status_code == 200
+    limit = f"LIMIT {search.FULL_RANK_LIMIT + 1}"
+    assert len([q for q in context.captured_queries if limit in q["sql"]]) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
+def test_sequential_scans_are_a_last_resort_only_inside_a_search():
+    def setting():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            return cursor.fetchone()[0]
+
+    with search.index_first_plan("шпионаж"):
+        assert setting() == "off"
+    assert setting() == "on"
 
 
 @pytest.mark.parametrize(

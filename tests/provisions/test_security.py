@@ -242,7 +242,7 @@ def test_one_json_log_line_per_request(client, caplog):
     assert line["queries"] > 0 and line["duration_ms"] > 0
 
 
-def test_web_workers_get_a_statement_timeout():
+def test_web_workers_get_a_statement_timeout_and_no_jit():
     script = (
         "from django.conf import settings;"
         "print(settings.DATABASES['default'].get('OPTIONS', {}).get('options'))"
@@ -265,7 +265,7 @@ def test_web_workers_get_a_statement_timeout():
         capture_output=True,
         text=True,
     )
-    assert result.stdout.strip() == "-c statement_timeout=5000", result.stderr
+    assert result.stdout.strip() == "-c jit=off -c statement_timeout=5000", result.stderr
     wsgi = (ROOT / "lawbase" / "wsgi.py").read_text()
     assert 'setdefault("DB_STATEMENT_TIMEOUT_MS", "5000")' in wsgi
 
