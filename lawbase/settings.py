@@ -107,10 +107,11 @@ DATABASES = {
 LAWBASE_RESULT_CACHE = os.environ.get("LAWBASE_RESULT_CACHE", "1") != "0"
 STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "0"))
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # JIT compiles a query for 10-30 ms once its estimated cost is high: more than these
-    # pages' queries take to run. One heavy query must not hold a web worker: with
-    # DB_STATEMENT_TIMEOUT_MS, PostgreSQL cancels it after that long.
-    session = ["-c jit=off"]
+    # Tuned for many short queries from concurrent requests. JIT compiles a query for 10-30 ms
+    # once its estimated cost is high, longer than these pages' queries run; a parallel worker
+    # costs 3-5 ms to start and takes the core another request needs. One heavy query must
+    # not hold a web worker: with DB_STATEMENT_TIMEOUT_MS, PostgreSQL cancels it after that.
+    session = ["-c jit=off", "-c max_parallel_workers_per_gather=0"]
     if STATEMENT_TIMEOUT_MS:
         session.append(f"-c statement_timeout={STATEMENT_TIMEOUT_MS}")
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(session)

@@ -38,7 +38,7 @@ from provisions.models import (
     Topic,
     natural_sort_key,
 )
-from provisions.search_schema import rebuild_search_index, search_triggers_suspended
+from provisions.search_schema import analyze, rebuild_search_index, search_triggers_suspended
 
 SLUG_PREFIX = "synthetic-"
 MAX_ARTICLES = 1_000_000
@@ -703,10 +703,3 @@ def generate(
         rebuild_search_index(SYNTHETIC_VERSIONS_SQL)
     analyze()
     return counts
-
-
-def analyze():
-    """Refresh the planner's statistics: after a bulk load the old ones (or none, where
-    autovacuum is off) make it pick nested loops over hundreds of thousands of rows."""
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")

@@ -242,7 +242,7 @@ def test_one_json_log_line_per_request(client, caplog):
     assert line["queries"] > 0 and line["duration_ms"] > 0
 
 
-def test_web_workers_get_a_statement_timeout_and_no_jit():
+def test_web_workers_get_a_statement_timeout_and_oltp_settings():
     script = (
         "from django.conf import settings;"
         "print(settings.DATABASES['default'].get('OPTIONS', {}).get('options'))"
@@ -265,7 +265,8 @@ def test_web_workers_get_a_statement_timeout_and_no_jit():
         capture_output=True,
         text=True,
     )
-    assert result.stdout.strip() == "-c jit=off -c statement_timeout=5000", result.stderr
+    expected = "-c jit=off -c max_parallel_workers_per_gather=0 -c statement_timeout=5000"
+    assert result.stdout.strip() == expected, result.stderr
     wsgi = (ROOT / "lawbase" / "wsgi.py").read_text()
     assert 'setdefault("DB_STATEMENT_TIMEOUT_MS", "5000")' in wsgi
 
