@@ -9,7 +9,9 @@ SQLite drops a table's own triggers when a migration rebuilds it: a migration th
 of WATCHED_TABLES runs `create_generation_triggers` after (it replaces what exists).
 """
 
-WATCHED_TABLES = [
+# Every table a public page reads (the search tables follow writes to these by their own
+# triggers; the history tables no public page shows).
+FIRST_WATCHED_TABLES = [
     "provisions_law",
     "provisions_topic",
     "provisions_article",
@@ -18,6 +20,17 @@ WATCHED_TABLES = [
     "provisions_penalty",
     "provisions_amendment",
     "provisions_source",
+]
+WATCHED_TABLES = [
+    *FIRST_WATCHED_TABLES,
+    # Migration 0014: what the article, amendment and statistics pages show besides.
+    "provisions_articlechange",
+    "provisions_changedpenalty",
+    "provisions_citation",
+    "provisions_convictionstat",
+    "provisions_convictionstat_group_articles",
+    "provisions_editorialnote",
+    "provisions_officialtext",
 ]
 
 # Only the counter: deleting dead entries here would lock them until the writer commits, and a
@@ -46,7 +59,7 @@ def trigger_names(table: str) -> list[str]:
     return [f"{table}_generation_{event}" for event in ("insert", "update", "delete")]
 
 
-def trigger_statements(vendor: str) -> list[str]:
+def trigger_statements(vendor: str, tables: list[str]) -> list[str]:
     if vendor == "postgresql":
         return [
             POSTGRES_FUNCTION,
@@ -54,24 +67,25 @@ def trigger_statements(vendor: str) -> list[str]:
                 f"CREATE OR REPLACE TRIGGER {table}_generation "
                 f"AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
                 "FOR EACH STATEMENT EXECUTE FUNCTION provisions_bump_generation()"
-                for table in WATCHED_TABLES
+                for table in tables
             ),
         ]
     statements = []
-    for table in WATCHED_TABLES:
+    for table in tables:
         for name, event in zip(trigger_names(table), ("INSERT", "UPDATE", "DELETE"), strict=True):
             statements.append(f"DROP TRIGGER IF EXISTS {name}")
             statements.append(f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {BUMP}; END")
     return statements
 
 
-def create_generation_triggers(apps, schema_editor):
-    for statement in trigger_statements(schema_editor.connection.vendor):
+def create_generation_triggers(apps, schema_editor, tables=WATCHED_TABLES):
+    """(Re)create the triggers; replacing those that exist."""
+    for statement in trigger_statements(schema_editor.connection.vendor, tables):
         schema_editor.execute(statement)
 
 
-def drop_generation_triggers(apps, schema_editor):
-    for table in WATCHED_TABLES:
+def drop_generation_triggers(apps, schema_editor, tables=WATCHED_TABLES):
+    for table in tables:
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_generation ON {table}")
         else:
@@ -80,9 +94,10 @@ def drop_generation_triggers(apps, schema_editor):
 
 
 def create_tables(apps, schema_editor):
+    """Migration 0011: the tables, and the triggers of the first watched tables."""
     for statement in TABLES:
         schema_editor.execute(statement)
-    create_generation_triggers(apps, schema_editor)
+    create_generation_triggers(apps, schema_editor, FIRST_WATCHED_TABLES)
 
 
 def drop_tables(apps, schema_editor):

@@ -8,7 +8,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from provisions import result_cache
-from provisions.models import Amendment, Article, Law, Penalty, Source, Topic
+from provisions.models import (
+    Amendment,
+    Article,
+    Citation,
+    ConvictionStat,
+    Law,
+    Penalty,
+    Source,
+    Topic,
+)
 from tests.factories import make_article, make_law, make_penalty, make_version
 
 pytestmark = pytest.mark.django_db
@@ -106,9 +115,27 @@ def retitle_source():
     return "A retitled source"
 
 
+def edit_statistic():
+    stat = ConvictionStat.objects.filter(
+        article__law__slug="criminal-code", article__number="275"
+    ).first()
+    stat.count = 98765
+    stat.save()
+    return "98765"
+
+
+def edit_citation_quote():
+    Citation.objects.filter(
+        version__article__law__slug="criminal-code", version__article__number="275"
+    ).update(quote="A quote edited meanwhile.")
+    return "A quote edited meanwhile."
+
+
 @pytest.mark.parametrize(
     "edit",
     [
+        edit_statistic,
+        edit_citation_quote,
         edit_article_title,
         edit_penalty,
         rename_law,
@@ -198,3 +225,16 @@ def test_a_lost_counter_starts_again_past_every_entry(client):
     assert client.get(ARTICLE).status_code == 200
     assert result_cache.current_generation() > newest
     assert client.get(ARTICLE).status_code == 200
+
+
+def test_every_table_of_the_public_pages_is_watched():
+    """A new model whose rows a page shows needs a generation trigger (generation_schema)."""
+    from django.apps import apps
+
+    from provisions.generation_schema import WATCHED_TABLES
+
+    tables = set()
+    for model in apps.get_app_config("provisions").get_models(include_auto_created=True):
+        if model._meta.managed and not model.__name__.startswith("Historical"):
+            tables.add(model._meta.db_table)
+    assert tables == set(WATCHED_TABLES)
