@@ -45,7 +45,10 @@ def cached_while_unchanged(view):
                 response[name] = value
             return response
         response = view(request, *args, **kwargs)
-        if cacheable(response):
+        if cacheable(response) and found.generation is not None:
+            # The same URL at the same generation renders the same page: a validator that
+            # costs no hashing, and ConditionalGetMiddleware answers a revisit with a 304.
+            response["ETag"] = f'"{found.generation}-{found.key[-16:]}"'
             result_cache.store(
                 found,
                 {

@@ -238,3 +238,12 @@ def test_every_table_of_the_public_pages_is_watched():
         if model._meta.managed and not model.__name__.startswith("Historical"):
             tables.add(model._meta.db_table)
     assert tables == set(WATCHED_TABLES)
+
+
+def test_a_revisit_gets_304_until_the_data_changes(client):
+    etag = client.get(ARTICLE)["ETag"]
+    assert client.get(ARTICLE, headers={"If-None-Match": etag}).status_code == 304
+    edit_article_title()
+    again = client.get(ARTICLE, headers={"If-None-Match": etag})
+    assert again.status_code == 200
+    assert again["ETag"] != etag
