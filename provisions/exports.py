@@ -457,6 +457,7 @@ DERIVED_FIELDS = [
     *(f"Article.{name}" for name in DERIVED_ARTICLE_FIELDS),
     "ArticleVersion.max_prison_months",
     "ArticleVersion.life_imprisonment",
+    "ArticleVersion.penalty_kinds",
 ]
 
 # Model fields deliberately left out, and why (the field reference on /data/ lists them).

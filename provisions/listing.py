@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count
+from django.db.models import Case, Count, F, Sum, When
 from django.utils.safestring import SafeString
 
 from provisions import result_cache
@@ -12,6 +12,7 @@ from provisions.models import Article, Law, Penalty, Topic
 from provisions.penalty_text import penalty_summary
 from provisions.querysets import in_force_q
 from provisions.search import article_snippets, index_first_plan
+from provisions.search_schema import PENALTY_KIND_BITS
 
 PAGE_SIZE = 50
 FACETS = ("law", "topic", "penalty_kind")
@@ -82,35 +83,27 @@ def paginate(queryset, raw_page, page_size=PAGE_SIZE):
     return paginator, paginator.page(number), message
 
 
-def facet_counts(main, data) -> dict[str, list[dict]]:
+def facet_counts(main, data) -> tuple[dict[str, list[dict]], int | None]:
     """For each facet, how many results each choice would give with the other filters of the
-    `main` filterset applied.
+    `main` filterset applied; and the total, when it came with them (else None).
 
     {"law": [{"value": slug, "label": name, "n": count}, …], "topic": …, "penalty_kind": …}
     """
-    counts = {}
-    for name in FACETS:
-        others = data.copy()
-        for key in (name, "page", "sort", "format"):
-            others.pop(key, None)
-        filterset = type(main)(
-            others,
-            queryset=main.queryset,
-            figures_hold=main.figures_hold,
-            search_decisions=main.search_decisions,
-        )
+    counts, total, names = {}, None, FACETS
+    if main.figures_hold:
+        counts["law"], counts["penalty_kind"], total = stored_law_and_kind_counts(main, data)
+        names = ("topic",)
+    for name in names:
+        filterset = without(main, data, name)
         matching = filterset.qs.order_by().values("pk")
         if name == "law":
             found = dict(
                 Article.objects.filter(pk__in=matching)
                 .order_by()
-                .values_list("law__slug")
+                .values_list("law_id")
                 .annotate(n=Count("pk"))
             )
-            counts[name] = [
-                {"value": law.slug, "label": law.short_name, "n": found.get(law.slug, 0)}
-                for law in Law.objects.order_by("short_name")
-            ]
+            counts[name] = law_choices(found)
         elif name == "topic":
             found = dict(
                 Article.topics.through.objects.filter(article__in=matching)
@@ -123,24 +116,69 @@ def facet_counts(main, data) -> dict[str, list[dict]]:
                 for topic in Topic.objects.order_by("name_en")
             ]
         else:
-            if filterset.figures_hold:
-                penalties = Penalty.objects.filter(
-                    version_id__in=filterset.qs.order_by().values("current_version_id")
-                )
-            else:
-                penalties = Penalty.objects.filter(
-                    in_force_q(filterset.day, "version__"), version__article__in=matching
-                )
+            penalties = Penalty.objects.filter(
+                in_force_q(filterset.day, "version__"), version__article__in=matching
+            )
             # order_by(): the models' default orderings would join articles and laws.
             rows = (
                 penalties.order_by().values("kind").annotate(n=Count("version_id", distinct=True))
             )
-            found = {row["kind"]: row["n"] for row in rows}
-            counts[name] = [
-                {"value": kind, "label": label, "n": found.get(kind, 0)}
-                for kind, label in Penalty.Kind.choices
-            ]
-    return counts
+            counts[name] = kind_choices({row["kind"]: row["n"] for row in rows})
+    return {name: counts[name] for name in FACETS}, total
+
+
+def without(main, data, *names):
+    """The `main` filterset with the filters `names` left out."""
+    others = data.copy()
+    for key in (*names, "page", "sort", "format"):
+        others.pop(key, None)
+    return type(main)(
+        others,
+        queryset=main.queryset,
+        figures_hold=main.figures_hold,
+        search_decisions=main.search_decisions,
+    )
+
+
+def law_choices(found: dict[int, int]) -> list[dict]:
+    return [
+        {"value": law.slug, "label": law.short_name, "n": found.get(law.pk, 0)}
+        for law in Law.objects.order_by("short_name")
+    ]
+
+
+def kind_choices(found: dict[str, int]) -> list[dict]:
+    return [
+        {"value": kind, "label": label, "n": found.get(kind, 0)}
+        for kind, label in Penalty.Kind.choices
+    ]
+
+
+def stored_law_and_kind_counts(main, data) -> tuple[list[dict], list[dict], int]:
+    """The law and penalty-kind facets and the total, from one query over the stored kinds of
+    each article's current version: the results without the law and kind filters, grouped by
+    law, with a count per kind. Each facet then keeps the other one's filter."""
+    base = without(main, data, "law", "penalty_kind").qs.order_by()
+    bits = {
+        f"kind_{kind}": F("current_penalty_kinds").bitand(bit)
+        for kind, bit in PENALTY_KIND_BITS.items()
+    }
+    per_kind = {
+        f"n_{kind}": Sum(Case(When(**{f"kind_{kind}__gt": 0}, then=1), default=0))
+        for kind in PENALTY_KIND_BITS
+    }
+    rows = list(base.alias(**bits).values("law_id").annotate(n=Count("pk"), **per_kind))
+    chosen_law = main.form.cleaned_data.get("law")
+    chosen_kind = main.form.cleaned_data.get("penalty_kind")
+
+    def size(row):  # the row's articles that pass the kind filter
+        return row[f"n_{chosen_kind}"] if chosen_kind else row["n"]
+
+    laws = {row["law_id"]: size(row) for row in rows}
+    in_law = [row for row in rows if chosen_law is None or row["law_id"] == chosen_law.pk]
+    kinds = {kind: sum(row[f"n_{kind}"] for row in in_law) for kind in PENALTY_KIND_BITS}
+    total = sum(size(row) for row in in_law)
+    return law_choices(laws), kind_choices(kinds), total
 
 
 def facets_as_json(facets) -> dict[str, dict[str, int]]:
@@ -183,7 +221,9 @@ def list_page(filterset, data, raw_page, query: str, page_size: int = PAGE_SIZE)
             facets = found.value["facets"]
         else:
             paginator = Paginator(filterset.qs, page_size)
-            facets = facet_counts(filterset, data)
+            facets, total = facet_counts(filterset, data)
+            if total is not None:
+                paginator.count = total  # counted with the facets
             if found is not None:
                 totals = {"count": paginator.count, "facets": facets}
                 result_cache.store(found, {**totals, "figures_hold": filterset.figures_hold})

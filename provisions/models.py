@@ -134,6 +134,7 @@ DERIVED_ARTICLE_FIELDS = [
     "current_life_imprisonment",
     "current_certainty",
     "last_amended",
+    "current_penalty_kinds",
 ]
 
 
@@ -178,6 +179,8 @@ class Article(models.Model):
         null=True,
     )
     current_max_prison_months = models.PositiveIntegerField(null=True, editable=False)
+    # The current version's kinds of penalty as bits (search_schema.PENALTY_KIND_BITS).
+    current_penalty_kinds = models.PositiveIntegerField(null=True, editable=False)
     current_life_imprisonment = models.BooleanField(default=False, editable=False)
     current_certainty = models.CharField(max_length=12, blank=True, editable=False)
     last_amended = models.DateField(null=True, editable=False)
@@ -321,9 +324,13 @@ class ArticleVersion(models.Model):
     # Comparable figures of the main penalties, kept by database triggers (migration 0009).
     max_prison_months = models.PositiveIntegerField(null=True, editable=False)
     life_imprisonment = models.BooleanField(default=False, editable=False)
+    # Which kinds of penalty it has, as bits (search_schema.PENALTY_KIND_BITS).
+    penalty_kinds = models.PositiveIntegerField(null=True, editable=False)
 
     objects = NaturalKeyManager.from_queryset(ArticleVersionQuerySet)()
-    history = HistoricalRecords(excluded_fields=["max_prison_months", "life_imprisonment"])
+    history = HistoricalRecords(
+        excluded_fields=["max_prison_months", "life_imprisonment", "penalty_kinds"]
+    )
 
     class Meta:
         ordering = ["article", "valid_from"]

@@ -125,9 +125,10 @@ class ArticleQuerySet(models.QuerySet):
         from provisions.models import Penalty
 
         if figures_hold:
-            return self.filter(
-                Exists(Penalty.objects.filter(version_id=OuterRef("current_version_id"), kind=kind))
-            )
+            from provisions.search_schema import PENALTY_KIND_BITS
+
+            bit = F("current_penalty_kinds").bitand(PENALTY_KIND_BITS[kind])
+            return self.alias(has_kind=bit).filter(has_kind__gt=0)
         return self.filter(
             Exists(
                 Penalty.objects.filter(

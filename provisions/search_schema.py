@@ -251,7 +251,7 @@ def search_triggers_suspended():
         if connection.vendor == "postgresql":
             cursor.execute("SELECT set_config('lawbase.search_triggers_off', 'on', false)")
         else:
-            for name in [*SQLITE_TRIGGER_NAMES, *SQLITE_FIGURES_TRIGGERS]:
+            for name in [*SQLITE_TRIGGER_NAMES, *SQLITE_FIGURES_TRIGGERS, *SQLITE_KINDS_TRIGGERS]:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
     try:
         yield
@@ -262,7 +262,8 @@ def search_triggers_suspended():
             else:
                 for statement in SQLITE_TRIGGERS:
                     cursor.execute(statement)
-                for name, (event, body) in SQLITE_FIGURES_TRIGGERS.items():
+                triggers = {**SQLITE_FIGURES_TRIGGERS, **SQLITE_KINDS_TRIGGERS}
+                for name, (event, body) in triggers.items():
                     cursor.execute(f"CREATE TRIGGER {name} {event} BEGIN {body} END")
 
 
@@ -270,6 +271,7 @@ def rebuild_search_index(version_ids_sql: str = "SELECT id FROM provisions_artic
     """After a bulk load: recompute the search rows and list figures of the versions
     `version_ids_sql` selects (and of their articles), and every title and source."""
     rebuild_figures(version_ids_sql)
+    rebuild_kinds(version_ids_sql)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"SELECT provisions_refresh_version_search(ARRAY({version_ids_sql}))")
@@ -503,6 +505,173 @@ def backfill_figures(apps, schema_editor):
     )
     all_articles = "SELECT id FROM provisions_article"
     schema_editor.execute(REFRESH_ARTICLE_FIGURES.format(ids=all_articles))
+
+
+# --- penalty kinds -----------------------------------------------------------------------
+# Which kinds of penalty each version has, as bits, and its current version's on each article:
+# the list's penalty filter and facet read them without joining the penalties (migration 0015;
+# separate triggers, so the figures' SQL the earlier migrations run stays as it was).
+
+# Never renumber: stored rows hold these bits. A new kind takes the next free bit.
+PENALTY_KIND_BITS = {
+    "imprisonment": 1,
+    "life_imprisonment": 2,
+    "death_penalty": 4,
+    "fine": 8,
+    "forced_labour": 16,
+    "restriction_of_freedom": 32,
+    "compulsory_work": 64,
+    "correctional_labour": 128,
+    "arrest": 256,
+    "deprivation_of_right": 512,
+}
+KIND_BIT = (
+    "CASE p.kind "
+    + " ".join(f"WHEN '{kind}' THEN {bit}" for kind, bit in PENALTY_KIND_BITS.items())
+    + " ELSE 0 END"
+)
+
+REFRESH_VERSION_KINDS = f"""
+UPDATE provisions_articleversion SET penalty_kinds = COALESCE((
+    SELECT SUM(DISTINCT {KIND_BIT}) FROM provisions_penalty p
+    WHERE p.version_id = provisions_articleversion.id), 0)
+WHERE id IN ({{ids}})
+"""
+
+REFRESH_ARTICLE_KINDS = """
+UPDATE provisions_article SET current_penalty_kinds = COALESCE((
+    SELECT v.penalty_kinds FROM provisions_articleversion v
+    WHERE v.article_id = provisions_article.id AND v.valid_to IS NULL), 0)
+WHERE id IN ({ids})
+"""
+
+
+def versions_articles(versions: str) -> str:
+    return f"SELECT article_id FROM provisions_articleversion WHERE id IN ({versions})"
+
+
+SQLITE_KINDS_TRIGGERS = {
+    "provisions_penalty_kinds_insert": (
+        "AFTER INSERT ON provisions_penalty",
+        sqlite_statements(
+            (REFRESH_VERSION_KINDS, "NEW.version_id"),
+            (REFRESH_ARTICLE_KINDS, versions_articles("NEW.version_id")),
+        ),
+    ),
+    "provisions_penalty_kinds_update": (
+        "AFTER UPDATE OF kind, version_id ON provisions_penalty",
+        sqlite_statements(
+            (REFRESH_VERSION_KINDS, "OLD.version_id, NEW.version_id"),
+            (REFRESH_ARTICLE_KINDS, versions_articles("OLD.version_id, NEW.version_id")),
+        ),
+    ),
+    "provisions_penalty_kinds_delete": (
+        "AFTER DELETE ON provisions_penalty",
+        sqlite_statements(
+            (REFRESH_VERSION_KINDS, "OLD.version_id"),
+            (REFRESH_ARTICLE_KINDS, versions_articles("OLD.version_id")),
+        ),
+    ),
+    "provisions_version_kinds_insert": (
+        "AFTER INSERT ON provisions_articleversion",
+        sqlite_statements(
+            (REFRESH_VERSION_KINDS, "NEW.id"), (REFRESH_ARTICLE_KINDS, "NEW.article_id")
+        ),
+    ),
+    "provisions_version_kinds_update": (
+        "AFTER UPDATE OF valid_to, article_id ON provisions_articleversion",
+        sqlite_statements((REFRESH_ARTICLE_KINDS, "OLD.article_id, NEW.article_id")),
+    ),
+    "provisions_version_kinds_delete": (
+        "AFTER DELETE ON provisions_articleversion",
+        sqlite_statements((REFRESH_ARTICLE_KINDS, "OLD.article_id")),
+    ),
+}
+
+POSTGRES_KINDS_FUNCTIONS = f"""
+CREATE OR REPLACE FUNCTION provisions_penalty_kinds_trigger() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    versions bigint[];
+BEGIN
+    IF current_setting('lawbase.search_triggers_off', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        versions := ARRAY[OLD.version_id];
+    ELSIF TG_OP = 'UPDATE' THEN
+        versions := ARRAY[OLD.version_id, NEW.version_id];
+    ELSE
+        versions := ARRAY[NEW.version_id];
+    END IF;
+    {REFRESH_VERSION_KINDS.format(ids="SELECT unnest(versions)")};
+    {REFRESH_ARTICLE_KINDS.format(ids=versions_articles("SELECT unnest(versions)"))};
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION provisions_version_kinds_trigger() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('lawbase.search_triggers_off', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        {REFRESH_VERSION_KINDS.format(ids="NEW.id")};
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        {REFRESH_ARTICLE_KINDS.format(ids="OLD.article_id")};
+    ELSIF TG_OP = 'UPDATE' THEN
+        {REFRESH_ARTICLE_KINDS.format(ids="OLD.article_id, NEW.article_id")};
+    ELSE
+        {REFRESH_ARTICLE_KINDS.format(ids="NEW.article_id")};
+    END IF;
+    RETURN NULL;
+END $$;
+"""
+
+POSTGRES_KINDS_TRIGGERS = {
+    "provisions_penalty_kinds_write": (
+        "AFTER INSERT OR UPDATE OF kind, version_id OR DELETE ON provisions_penalty",
+        "FOR EACH ROW EXECUTE FUNCTION provisions_penalty_kinds_trigger()",
+    ),
+    "provisions_version_kinds_write": (
+        "AFTER INSERT OR UPDATE OF valid_to, article_id OR DELETE ON provisions_articleversion",
+        "FOR EACH ROW EXECUTE FUNCTION provisions_version_kinds_trigger()",
+    ),
+}
+
+
+def create_kinds_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(POSTGRES_KINDS_FUNCTIONS.replace("%", "%%"))
+        for name, (event, action) in POSTGRES_KINDS_TRIGGERS.items():
+            schema_editor.execute(f"CREATE OR REPLACE TRIGGER {name} {event} {action}")
+    else:
+        for name, (event, body) in SQLITE_KINDS_TRIGGERS.items():
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            schema_editor.execute(f"CREATE TRIGGER {name} {event} BEGIN {body} END")
+
+
+def drop_kinds_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        for name, (event, _) in POSTGRES_KINDS_TRIGGERS.items():
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {trigger_table(event)}")
+    else:
+        for name in SQLITE_KINDS_TRIGGERS:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def rebuild_kinds(version_ids_sql: str = "SELECT id FROM provisions_articleversion"):
+    with connection.cursor() as cursor:
+        cursor.execute(REFRESH_VERSION_KINDS.format(ids=version_ids_sql))
+        cursor.execute(REFRESH_ARTICLE_KINDS.format(ids=versions_articles(version_ids_sql)))
+
+
+def backfill_kinds(apps, schema_editor):
+    schema_editor.execute(
+        REFRESH_VERSION_KINDS.format(ids="SELECT id FROM provisions_articleversion")
+    )
+    schema_editor.execute(REFRESH_ARTICLE_KINDS.format(ids="SELECT id FROM provisions_article"))
 
 
 # SQLite drops a table's own triggers when a migration rebuilds it: the overlap guard of

@@ -108,4 +108,25 @@ def stale_list_figures() -> list[str]:
         .exclude(current_version__isnull=True, open_version__isnull=True)
         .select_related("law")
     )
-    return [f"{article}: its stored current version is out of date." for article in stale]
+    problems = [f"{article}: its stored current version is out of date." for article in stale]
+    return problems + stale_penalty_kinds()
+
+
+def stale_penalty_kinds() -> list[str]:
+    """The kinds of penalty stored on versions and articles must match their penalties."""
+    from django.db import connection
+
+    from provisions.search_schema import KIND_BIT
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT v.id FROM provisions_articleversion v "
+            "JOIN provisions_article a ON a.id = v.article_id "
+            "WHERE COALESCE(v.penalty_kinds, -1) <> COALESCE(("
+            f"SELECT SUM(DISTINCT {KIND_BIT}) FROM provisions_penalty p "
+            "WHERE p.version_id = v.id), 0) "
+            "OR (v.valid_to IS NULL AND COALESCE(a.current_penalty_kinds, -1) <> v.penalty_kinds)"
+        )
+        stale = [row[0] for row in cursor.fetchall()]
+    versions = ArticleVersion.objects.filter(pk__in=stale).select_related("article__law")
+    return [f"{version}: its stored kinds of penalty are out of date." for version in versions]
