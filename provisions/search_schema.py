@@ -470,23 +470,38 @@ POSTGRES_FIGURES_TRIGGERS = {
 }
 
 
-def create_figures_triggers(apps, schema_editor):
+def create_trigger_set(schema_editor, functions: str, postgres: dict, sqlite: dict):
+    """(Re)create one set of triggers: PostgreSQL's functions and triggers, or SQLite's."""
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(POSTGRES_FIGURES_FUNCTIONS.replace("%", "%%"))
-        for name, (event, action) in POSTGRES_FIGURES_TRIGGERS.items():
-            schema_editor.execute(f"CREATE TRIGGER {name} {event} {action}")
+        schema_editor.execute(functions.replace("%", "%%"))
+        for name, (event, action) in postgres.items():
+            schema_editor.execute(f"CREATE OR REPLACE TRIGGER {name} {event} {action}")
     else:
-        for name, (event, body) in SQLITE_FIGURES_TRIGGERS.items():
+        for name, (event, body) in sqlite.items():
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
             schema_editor.execute(f"CREATE TRIGGER {name} {event} BEGIN {body} END")
 
 
-def drop_figures_triggers(apps, schema_editor):
+def drop_trigger_set(schema_editor, postgres: dict, sqlite: dict):
     if schema_editor.connection.vendor == "postgresql":
-        for name, (event, _) in POSTGRES_FIGURES_TRIGGERS.items():
+        for name, (event, _) in postgres.items():
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {trigger_table(event)}")
     else:
-        for name in SQLITE_FIGURES_TRIGGERS:
+        for name in sqlite:
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def create_figures_triggers(apps, schema_editor):
+    create_trigger_set(
+        schema_editor,
+        POSTGRES_FIGURES_FUNCTIONS,
+        POSTGRES_FIGURES_TRIGGERS,
+        SQLITE_FIGURES_TRIGGERS,
+    )
+
+
+def drop_figures_triggers(apps, schema_editor):
+    drop_trigger_set(schema_editor, POSTGRES_FIGURES_TRIGGERS, SQLITE_FIGURES_TRIGGERS)
 
 
 def rebuild_figures(version_ids_sql: str = "SELECT id FROM provisions_articleversion"):
@@ -642,23 +657,13 @@ POSTGRES_KINDS_TRIGGERS = {
 
 
 def create_kinds_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(POSTGRES_KINDS_FUNCTIONS.replace("%", "%%"))
-        for name, (event, action) in POSTGRES_KINDS_TRIGGERS.items():
-            schema_editor.execute(f"CREATE OR REPLACE TRIGGER {name} {event} {action}")
-    else:
-        for name, (event, body) in SQLITE_KINDS_TRIGGERS.items():
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
-            schema_editor.execute(f"CREATE TRIGGER {name} {event} BEGIN {body} END")
+    create_trigger_set(
+        schema_editor, POSTGRES_KINDS_FUNCTIONS, POSTGRES_KINDS_TRIGGERS, SQLITE_KINDS_TRIGGERS
+    )
 
 
 def drop_kinds_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for name, (event, _) in POSTGRES_KINDS_TRIGGERS.items():
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {trigger_table(event)}")
-    else:
-        for name in SQLITE_KINDS_TRIGGERS:
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
+    drop_trigger_set(schema_editor, POSTGRES_KINDS_TRIGGERS, SQLITE_KINDS_TRIGGERS)
 
 
 def rebuild_kinds(version_ids_sql: str = "SELECT id FROM provisions_articleversion"):
