@@ -229,6 +229,21 @@ def list_page(filterset, data, raw_page, query: str, page_size: int = PAGE_SIZE)
                 result_cache.store(found, {**totals, "figures_hold": filterset.figures_hold})
         number, page_message = clamp_page(raw_page, paginator.num_pages)
         page = paginator.page(number)
-        page.object_list = list(page.object_list)
+        page.object_list = page_rows(filterset, page.object_list)
         snippets = article_snippets(page.object_list, query) if query else {}
     return ListPage(paginator, page, page_message, snippets, facets)
+
+
+def page_rows(filterset, window) -> list:
+    """The page's articles: first their ids in the list's order (a query the covering index
+    answers without reading the wide article rows), then just those rows with what a row
+    shows."""
+    # The rank is selected too: PostgreSQL refuses ORDER BY a bare constant (an article
+    # reference's rank), which is what ordering by an unselected annotation would send.
+    ranked = "search_rank" in window.query.annotations
+    ids = [row[0] for row in window.values_list("pk", *(["search_rank"] if ranked else []))]
+    rows = Article.objects.filter(pk__in=ids).with_list_columns(
+        filterset.day, figures_hold=filterset.figures_hold
+    )
+    by_pk = {article.pk: article for article in rows}
+    return [by_pk[pk] for pk in ids]
