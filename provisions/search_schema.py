@@ -340,6 +340,40 @@ def sqlite_statements(*templates_and_ids) -> str:
     return "".join(template.format(ids=ids) + ";" for template, ids in templates_and_ids)
 
 
+def versions_articles(versions: str) -> str:
+    return f"SELECT article_id FROM provisions_articleversion WHERE id IN ({versions})"
+
+
+def row_trigger_function(name: str, column: str, templates: list[str], on_insert: str = ""):
+    """A PostgreSQL row-trigger function that gathers OLD and NEW `column` into `ids` and runs
+    `templates` over them (each formatted with {ids}); skipped during bulk loads."""
+    statements = "\n    ".join(
+        template.format(ids="SELECT unnest(ids)") + ";" for template in templates
+    )
+    insert_step = f"IF TG_OP = 'INSERT' THEN {on_insert}; END IF;" if on_insert else ""
+    return f"""
+CREATE OR REPLACE FUNCTION {name}() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    ids bigint[];
+BEGIN
+    IF current_setting('lawbase.search_triggers_off', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
+    {insert_step}
+    IF TG_OP = 'DELETE' THEN
+        ids := ARRAY[OLD.{column}];
+    ELSIF TG_OP = 'UPDATE' THEN
+        ids := ARRAY[OLD.{column}, NEW.{column}];
+    ELSE
+        ids := ARRAY[NEW.{column}];
+    END IF;
+    {statements}
+    RETURN NULL;
+END $$;
+"""
+
+
 SQLITE_FIGURES_TRIGGERS = {
     "provisions_penalty_figures_insert": (
         "AFTER INSERT ON provisions_penalty",
@@ -396,61 +430,28 @@ SQLITE_FIGURES_TRIGGERS = {
     ),
 }
 
-POSTGRES_FIGURES_FUNCTIONS = f"""
-CREATE OR REPLACE FUNCTION provisions_penalty_figures_trigger() RETURNS trigger
-LANGUAGE plpgsql AS $$
-DECLARE
-    versions bigint[];
-BEGIN
-    IF current_setting('lawbase.search_triggers_off', true) = 'on' THEN
-        RETURN NULL;
-    END IF;
-    IF TG_OP = 'DELETE' THEN
-        versions := ARRAY[OLD.version_id];
-    ELSIF TG_OP = 'UPDATE' THEN
-        versions := ARRAY[OLD.version_id, NEW.version_id];
-    ELSE
-        versions := ARRAY[NEW.version_id];
-    END IF;
-    {REFRESH_VERSION_FIGURES.format(ids="SELECT unnest(versions)")};
-    {
-    REFRESH_ARTICLE_FIGURES.format(
-        ids="SELECT article_id FROM provisions_articleversion WHERE id = ANY (versions)"
+POSTGRES_FIGURES_FUNCTIONS = (
+    row_trigger_function(
+        "provisions_penalty_figures_trigger",
+        "version_id",
+        [REFRESH_VERSION_FIGURES, REFRESH_ARTICLE_FIGURES.format(ids=versions_articles("{ids}"))],
     )
-};
-    RETURN NULL;
-END $$;
-
-CREATE OR REPLACE FUNCTION provisions_version_figures_trigger() RETURNS trigger
-LANGUAGE plpgsql AS $$
-DECLARE
-    articles bigint[];
-BEGIN
-    IF current_setting('lawbase.search_triggers_off', true) = 'on' THEN
-        RETURN NULL;
-    END IF;
-    IF TG_OP = 'DELETE' THEN
-        articles := ARRAY[OLD.article_id];
-    ELSIF TG_OP = 'UPDATE' THEN
-        articles := ARRAY[OLD.article_id, NEW.article_id];
-    ELSE
-        articles := ARRAY[NEW.article_id];
-    END IF;
-    {REFRESH_ARTICLE_FIGURES.format(ids="SELECT unnest(articles)")};
-    RETURN NULL;
-END $$;
-
+    + row_trigger_function(
+        "provisions_version_figures_trigger", "article_id", [REFRESH_ARTICLE_FIGURES]
+    )
+    + f"""
 CREATE OR REPLACE FUNCTION provisions_amendment_figures_trigger() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     {
-    REFRESH_ARTICLE_FIGURES.format(
-        ids="SELECT article_id FROM provisions_articleversion WHERE introduced_by_id = NEW.id"
-    )
-};
+        REFRESH_ARTICLE_FIGURES.format(
+            ids="SELECT article_id FROM provisions_articleversion WHERE introduced_by_id = NEW.id"
+        )
+    };
     RETURN NULL;
 END $$;
 """
+)
 
 POSTGRES_FIGURES_TRIGGERS = {
     "provisions_penalty_figures_write": (
@@ -561,10 +562,6 @@ WHERE id IN ({ids})
 """
 
 
-def versions_articles(versions: str) -> str:
-    return f"SELECT article_id FROM provisions_articleversion WHERE id IN ({versions})"
-
-
 SQLITE_KINDS_TRIGGERS = {
     "provisions_penalty_kinds_insert": (
         "AFTER INSERT ON provisions_penalty",
@@ -603,46 +600,16 @@ SQLITE_KINDS_TRIGGERS = {
     ),
 }
 
-POSTGRES_KINDS_FUNCTIONS = f"""
-CREATE OR REPLACE FUNCTION provisions_penalty_kinds_trigger() RETURNS trigger
-LANGUAGE plpgsql AS $$
-DECLARE
-    versions bigint[];
-BEGIN
-    IF current_setting('lawbase.search_triggers_off', true) = 'on' THEN
-        RETURN NULL;
-    END IF;
-    IF TG_OP = 'DELETE' THEN
-        versions := ARRAY[OLD.version_id];
-    ELSIF TG_OP = 'UPDATE' THEN
-        versions := ARRAY[OLD.version_id, NEW.version_id];
-    ELSE
-        versions := ARRAY[NEW.version_id];
-    END IF;
-    {REFRESH_VERSION_KINDS.format(ids="SELECT unnest(versions)")};
-    {REFRESH_ARTICLE_KINDS.format(ids=versions_articles("SELECT unnest(versions)"))};
-    RETURN NULL;
-END $$;
-
-CREATE OR REPLACE FUNCTION provisions_version_kinds_trigger() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF current_setting('lawbase.search_triggers_off', true) = 'on' THEN
-        RETURN NULL;
-    END IF;
-    IF TG_OP = 'INSERT' THEN
-        {REFRESH_VERSION_KINDS.format(ids="NEW.id")};
-    END IF;
-    IF TG_OP = 'DELETE' THEN
-        {REFRESH_ARTICLE_KINDS.format(ids="OLD.article_id")};
-    ELSIF TG_OP = 'UPDATE' THEN
-        {REFRESH_ARTICLE_KINDS.format(ids="OLD.article_id, NEW.article_id")};
-    ELSE
-        {REFRESH_ARTICLE_KINDS.format(ids="NEW.article_id")};
-    END IF;
-    RETURN NULL;
-END $$;
-"""
+POSTGRES_KINDS_FUNCTIONS = row_trigger_function(
+    "provisions_penalty_kinds_trigger",
+    "version_id",
+    [REFRESH_VERSION_KINDS, REFRESH_ARTICLE_KINDS.format(ids=versions_articles("{ids}"))],
+) + row_trigger_function(
+    "provisions_version_kinds_trigger",
+    "article_id",
+    [REFRESH_ARTICLE_KINDS],
+    on_insert=REFRESH_VERSION_KINDS.format(ids="NEW.id"),
+)
 
 POSTGRES_KINDS_TRIGGERS = {
     "provisions_penalty_kinds_write": (
