@@ -13,7 +13,7 @@ runs `generation_schema.create_generation_triggers` after.
 
 from contextlib import contextmanager
 
-from django.db import connection
+from django.db import connection, transaction
 
 SQLITE_REFRESH = """
 DELETE FROM provisions_version_search WHERE rowid IN ({ids});
@@ -267,14 +267,20 @@ def search_triggers_suspended():
                     cursor.execute(f"CREATE TRIGGER {name} {event} BEGIN {body} END")
 
 
-def rebuild_search_index(version_ids_sql: str = "SELECT id FROM provisions_articleversion"):
+def rebuild_search_index(
+    version_ids_sql: str = "SELECT id FROM provisions_articleversion",
+    *,
+    figures_stored: bool = False,
+):
     """After a bulk load: recompute the search rows and list figures of the versions
-    `version_ids_sql` selects (and of their articles), and every title and source."""
-    rebuild_figures(version_ids_sql)
-    rebuild_kinds(version_ids_sql)
-    with connection.cursor() as cursor:
+    `version_ids_sql` selects (and of their articles), and every title and source.
+    `figures_stored`: the loader wrote the list figures itself; only the text index is built."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        if not figures_stored:
+            rebuild_figures(version_ids_sql)
+            rebuild_kinds(version_ids_sql)
         if connection.vendor == "postgresql":
-            cursor.execute(f"SELECT provisions_refresh_version_search(ARRAY({version_ids_sql}))")
+            rebuild_postgres_version_search(cursor, version_ids_sql)
             cursor.execute(
                 "DELETE FROM provisions_source_search; UPDATE provisions_source SET title = title"
             )
@@ -293,6 +299,34 @@ def rebuild_search_index(version_ids_sql: str = "SELECT id FROM provisions_artic
                 "SELECT id, lawbase_stems(title || ' ' || publisher), "
                 "lawbase_stems(archived_text) FROM provisions_source"
             )
+
+
+def rebuild_postgres_version_search(cursor, version_ids_sql: str):
+    """Stem the versions' documents in parallel, then swap their index rows.
+
+    Stemming is most of a bulk load's time, and PostgreSQL runs only a CREATE TABLE … AS, not
+    an INSERT … SELECT, on parallel workers: the vectors go to a scratch table first. Web
+    sessions run without workers (settings.py); a load asks for them for this statement,
+    after fresh statistics: planned on the counts from before the load, it would take a
+    serial nested loop.
+    """
+    cursor.execute("ANALYZE provisions_article, provisions_articleversion, provisions_penalty")
+    cursor.execute("SELECT current_setting('max_parallel_workers_per_gather')")
+    (workers,) = cursor.fetchone()
+    cursor.execute("SELECT set_config('max_parallel_workers_per_gather', '2', true)")
+    cursor.execute(
+        "CREATE TEMPORARY TABLE lawbase_new_version_search ON COMMIT DROP AS "
+        "SELECT rowid, document, ranking FROM provisions_version_documents() "
+        f"WHERE rowid IN ({version_ids_sql})"
+    )
+    cursor.execute("SELECT set_config('max_parallel_workers_per_gather', %s, true)", [workers])
+    cursor.execute(
+        "DELETE FROM provisions_version_search "
+        "WHERE rowid IN (SELECT rowid FROM lawbase_new_version_search); "
+        "INSERT INTO provisions_version_search (rowid, provisions_version_search, ranking) "
+        "SELECT rowid, document, ranking FROM lawbase_new_version_search; "
+        "DROP TABLE lawbase_new_version_search"
+    )
 
 
 # --- list figures -------------------------------------------------------------------------

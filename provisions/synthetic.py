@@ -9,9 +9,13 @@ What the benchmark searches for is planted on purpose:
 - COMMON_WORD sits in about 80% of the articles (every version of them);
 - `rare_word(i)` sits in about five articles whatever the corpus size.
 
-Rows go in with bulk_create, a chunk of articles at a time, with the search triggers suspended;
-the search index is rebuilt once at the end. bulk_create skips the pre_save receiver that keeps
-Article.sort_key, so the sort key is set here.
+Rows go in a chunk of articles at a time through bulk_rows.RowWriter (COPY on PostgreSQL), with
+ids reserved first so that each article names its current version as it is written. The figures
+the list filters on, which triggers keep for editors' writes, are computed here from the planned
+penalties (`version_figures`, `article_figures`; a test holds them equal to the triggers' SQL),
+so no second pass rewrites a million rows. The triggers are suspended meanwhile and the text
+index is built once at the end. Nothing here goes through Model.save, so the sort key that a
+pre_save receiver keeps is set here too.
 """
 
 import random
@@ -22,6 +26,7 @@ from datetime import UTC, date, datetime, timedelta
 from django.db import connection, transaction
 from django.db.models import Q
 
+from provisions.bulk_rows import RowWriter
 from provisions.models import (
     Amendment,
     Article,
@@ -38,7 +43,12 @@ from provisions.models import (
     Topic,
     natural_sort_key,
 )
-from provisions.search_schema import analyze, rebuild_search_index, search_triggers_suspended
+from provisions.search_schema import (
+    PENALTY_KIND_BITS,
+    analyze,
+    rebuild_search_index,
+    search_triggers_suspended,
+)
 
 SLUG_PREFIX = "synthetic-"
 MAX_ARTICLES = 1_000_000
@@ -48,8 +58,8 @@ ARTICLES_PER_RARE_WORD = 5
 ARTICLES_PER_LAW = 20_000  # the default number of laws follows from this
 ARTICLES_PER_CHAPTER = 25
 CHANGES_PER_AMENDMENT = 40  # keeps an amendment page the same size at any corpus size
-CHUNK = 2_000  # articles per round of bulk_create: bounded memory
-BATCH = 5_000  # rows per INSERT statement
+CHUNK = 2_000  # articles written per round: bounded memory
+BATCH = 5_000  # rows per INSERT statement for the few rows written by bulk_create
 SENTENCES_PER_VERSION = 9
 LAWS_IN_FORCE = date(1997, 1, 1)
 AMENDMENTS_FROM, AMENDMENTS_TO = date(1998, 1, 1), date(2024, 12, 31)
@@ -261,14 +271,20 @@ class VersionSpec:
     amendment: Amendment | None
     sentences: list[int]
     penalties: list[PenaltySpec]
+    id: int | None = None  # reserved when its chunk is written
+    penalty_ids: list[int] = field(default_factory=list)
 
 
 @dataclass
 class ArticleSpec:
-    article: Article
+    article: dict  # an Article row for RowWriter
     topic_ids: list[int]
     versions: list[VersionSpec] = field(default_factory=list)
     stat_years: list[int] = field(default_factory=list)
+    # Drawn for a whole chunk after its articles are planned (Generator.draw_details).
+    extra_sentences: list[tuple[str, str]] = field(default_factory=list)
+    stat_counts: list[int] = field(default_factory=list)
+    stat_ids: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -292,6 +308,8 @@ class Generator:
         self.topic_ids = list(Topic.objects.order_by("slug").values_list("pk", flat=True))
         self.article_index = 0
         self.counts: dict[str, int] = {}
+        models = [Article, Article.topics.through, ArticleVersion, ArticleChange, Penalty]
+        self.writers = {model: RowWriter(model) for model in [*models, Citation, ConvictionStat]}
 
     # --- text --------------------------------------------------------------------------------
 
@@ -321,6 +339,13 @@ class Generator:
 
     def create(self, model, rows: list) -> list:
         return self.count(model._meta.verbose_name_plural, model.objects.bulk_create(rows, BATCH))
+
+    def ids(self, model, how_many: int) -> list[int]:
+        return self.writers[model].reserve_ids(how_many)
+
+    def write(self, model, rows: list[dict]):
+        name = model._meta.verbose_name_plural
+        self.counts[name] = self.counts.get(name, 0) + self.writers[model].write(rows)
 
     def make_laws(self) -> list[LawPlan]:
         laws = self.create(
@@ -422,15 +447,15 @@ class Generator:
         act_en, act_ru = self.rng.choice(ACTS)
         circ_en, circ_ru = self.rng.choice(CIRCUMSTANCES)
         chapter = position // ARTICLES_PER_CHAPTER + 1
-        article = Article(
-            law=plan.law,
-            number=number,
-            sort_key=natural_sort_key(number),
-            chapter=f"Chapter {chapter}. {DOMAINS[chapter % len(DOMAINS)]}",
-            title_en=f"{act_en} {circ_en}",
-            title_ru=f"{act_ru} {circ_ru}",
-            origin=Origin.SYNTHETIC,
-        )
+        article = {
+            "law_id": plan.law.pk,
+            "number": number,
+            "sort_key": natural_sort_key(number),
+            "chapter": f"Chapter {chapter}. {DOMAINS[chapter % len(DOMAINS)]}",
+            "title_en": f"{act_en} {circ_en}",
+            "title_ru": f"{act_ru} {circ_ru}",
+            "origin": Origin.SYNTHETIC,
+        }
         topics = self.rng.sample(self.topic_ids, min(len(self.topic_ids), self.rng.randint(1, 2)))
         spec = ArticleSpec(article, topics)
         spec.versions = self.plan_versions(plan)
@@ -491,47 +516,85 @@ class Generator:
 
     def run(self):
         plans = self.make_laws()
+        for plan, specs in self.planned_chunks(plans):
+            self.reserve_ids(specs)
+            self.write_chunk(plan, specs)
+            self.progress(len(specs))
+        self.cite_amendments(plans)
+        return self.counts
+
+    def planned_chunks(self, plans: list[LawPlan]):
         for index, plan in enumerate(plans):
             numbers = list(self.numbers(self.articles_in_law(index)))
             for start in range(0, len(numbers), CHUNK):
                 chunk = numbers[start : start + CHUNK]
                 specs = [self.plan_article(plan, n, start + i) for i, n in enumerate(chunk)]
-                self.write_chunk(plan, specs)
-                self.progress(len(specs))
-        self.cite_amendments(plans)
-        return self.counts
+                self.draw_details(specs)
+                yield plan, specs
 
-    def write_chunk(self, plan: LawPlan, specs: list[ArticleSpec]):
-        self.create(Article, [s.article for s in specs])
-        through = Article.topics.through
-        self.create(
-            through,
-            [through(article_id=s.article.pk, topic_id=t) for s in specs for t in s.topic_ids],
-        )
-        versions = self.write_versions(specs)
-        self.write_changes(specs)
-        self.write_penalties(plan, specs, versions)
-        self.write_statistics(plan, specs)
-
-    def write_versions(self, specs: list[ArticleSpec]) -> list[tuple[ArticleVersion, VersionSpec]]:
-        pairs = []
+    def draw_details(self, specs: list[ArticleSpec]):
+        """The last random draws of a chunk, in a fixed order: the sentences every version of
+        an article shares, then the conviction counts."""
         for spec in specs:
             word = self.next_rare_word()
-            extra = [(RARE_SENTENCE[0].format(word=word), RARE_SENTENCE[1].format(word=word))]
+            spec.extra_sentences = [
+                (RARE_SENTENCE[0].format(word=word), RARE_SENTENCE[1].format(word=word))
+            ]
             if self.rng.random() < COMMON_SHARE:
-                extra.insert(0, COMMON_SENTENCE)
+                spec.extra_sentences.insert(0, COMMON_SENTENCE)
+        for spec in specs:
+            spec.stat_counts = [self.rng.randint(0, 60) for _ in spec.stat_years]
+
+    def reserve_ids(self, specs: list[ArticleSpec]):
+        """Every id the chunk's rows point at, reserved before any of them is written."""
+        for spec, article_id in zip(specs, self.ids(Article, len(specs)), strict=True):
+            spec.article["id"] = article_id
+        versions = [(spec, v) for spec in specs for v in spec.versions]
+        version_ids = self.ids(ArticleVersion, len(versions))
+        penalties = [(v, p) for _, v in versions for p in v.penalties]
+        penalty_ids = iter(self.ids(Penalty, len(penalties)))
+        for (_, v), version_id in zip(versions, version_ids, strict=True):
+            v.id = version_id
+            v.penalty_ids = [next(penalty_ids) for _ in v.penalties]
+        stat_ids = iter(self.ids(ConvictionStat, sum(len(s.stat_years) for s in specs)))
+        for spec in specs:
+            spec.stat_ids = [next(stat_ids) for _ in spec.stat_years]
+
+    def write_chunk(self, plan: LawPlan, specs: list[ArticleSpec]):
+        """Parents before children, every row with the ids reserved for it."""
+        for spec in specs:
+            spec.article.update(article_figures(spec.versions, self.version_certainty))
+        self.write(Article, [spec.article for spec in specs])
+        self.write(
+            Article.topics.through,
+            [{"article_id": s.article["id"], "topic_id": t} for s in specs for t in s.topic_ids],
+        )
+        version_rows = self.version_rows(specs)
+        self.write_changes(specs)
+        self.write_penalties(plan, version_rows)
+        self.write_statistics(plan, specs)
+
+    @property
+    def version_certainty(self) -> str:
+        return self.writers[ArticleVersion].defaults["certainty"]
+
+    def version_rows(self, specs: list[ArticleSpec]) -> list[tuple[dict, VersionSpec]]:
+        pairs = []
+        for spec in specs:
             for v in spec.versions:
-                text_en, text_ru = self.texts(v.sentences, extra)
-                version = ArticleVersion(
-                    article=spec.article,
+                text_en, text_ru = self.texts(v.sentences, spec.extra_sentences)
+                row = dict(
+                    id=v.id,
+                    article_id=spec.article["id"],
                     valid_from=v.valid_from,
                     valid_to=v.valid_to,
                     text_en=text_en,
                     text_ru=text_ru,
-                    introduced_by=v.amendment,
+                    introduced_by_id=v.amendment.pk if v.amendment else None,
+                    **version_figures(v.penalties),
                 )
-                pairs.append((version, v))
-        self.create(ArticleVersion, [version for version, _ in pairs])
+                pairs.append((row, v))
+        self.write(ArticleVersion, [row for row, _ in pairs])
         return pairs
 
     def next_rare_word(self) -> str:
@@ -541,73 +604,77 @@ class Generator:
         return word
 
     def write_changes(self, specs: list[ArticleSpec]):
-        self.create(
+        self.write(
             ArticleChange,
             [
-                ArticleChange(
-                    amendment=v.amendment,
-                    article=spec.article,
-                    action=ArticleChange.Action.AMENDED,
-                    parts=", ".join(sorted({p.part for p in v.penalties})),
-                    description="Rewrote a paragraph and raised the maximum penalties.",
-                )
+                {
+                    "amendment_id": v.amendment.pk,
+                    "article_id": spec.article["id"],
+                    "action": ArticleChange.Action.AMENDED,
+                    "parts": ", ".join(sorted({p.part for p in v.penalties})),
+                    "description": "Rewrote a paragraph and raised the maximum penalties.",
+                }
                 for spec in specs
                 for v in spec.versions
                 if v.amendment is not None
             ],
         )
 
-    def write_penalties(self, plan: LawPlan, specs, versions):
+    def write_penalties(self, plan: LawPlan, versions: list[tuple[dict, VersionSpec]]):
         rows, citations = [], []
         for version, v in versions:
             source = plan.amendment_sources[v.amendment.pk] if v.amendment else plan.official
-            citations.append(Citation(source=source, version=version, quote=version.text_ru[:200]))
-            for p in v.penalties:
+            citations.append(
+                {"source_id": source.pk, "version_id": v.id, "quote": version["text_ru"][:200]}
+            )
+            for p, penalty_id in zip(v.penalties, v.penalty_ids, strict=True):
                 rows.append(
-                    (
-                        Penalty(
-                            version=version,
-                            part=p.part,
-                            kind=p.kind,
-                            role=p.role,
-                            optional=p.optional,
-                            min=p.min,
-                            max=p.max,
-                            unit=p.unit,
-                        ),
-                        source,
-                    )
+                    {
+                        "id": penalty_id,
+                        "version_id": v.id,
+                        "part": p.part,
+                        "kind": p.kind,
+                        "role": p.role,
+                        "optional": p.optional,
+                        "min": p.min,
+                        "max": p.max,
+                        "unit": p.unit,
+                    }
                 )
-        self.create(Penalty, [penalty for penalty, _ in rows])
-        citations += [
-            Citation(source=source, penalty=penalty, quote=penalty_quote(penalty))
-            for penalty, source in rows
-        ]
-        self.create(Citation, citations)
+                citations.append(
+                    {"source_id": source.pk, "penalty_id": penalty_id, "quote": penalty_quote(p)}
+                )
+        self.write(Penalty, rows)
+        self.write(Citation, citations)
 
     def write_statistics(self, plan: LawPlan, specs: list[ArticleSpec]):
-        stats = self.create(
-            ConvictionStat,
-            [
-                ConvictionStat(
-                    article=spec.article,
-                    year=year,
-                    count=self.rng.randint(0, 60),
-                    counted_by=COUNTED_BY,
-                    note="Generated figure; not a real count.",
-                )
-                for spec in specs
-                for year in spec.stat_years
-            ],
-        )
-        self.create(
+        stats = [
+            {
+                "id": stat_id,
+                "article_id": spec.article["id"],
+                "year": year,
+                "count": count,
+                "counted_by": COUNTED_BY,
+                "note": "Generated figure; not a real count.",
+            }
+            for spec in specs
+            for year, count, stat_id in zip(
+                spec.stat_years, spec.stat_counts, spec.stat_ids, strict=True
+            )
+        ]
+        self.write(ConvictionStat, stats)
+        numbers = {spec.article["id"]: spec.article["number"] for spec in specs}
+        self.write(
             Citation,
             [
-                Citation(
-                    source=plan.statistics,
-                    statistic=stat,
-                    quote=f"Осуждено по ст. {stat.article.number} в {stat.year} году: {stat.count}",
-                )
+                {
+                    "source_id": plan.statistics.pk,
+                    "statistic_id": stat["id"],
+                    "quote": (
+                        f"Осуждено по ст. {numbers[stat['article_id']]} "
+                        f"в {stat['year']} году: {stat['count']}"
+                    ),
+                }
                 for stat in stats
             ],
         )
@@ -623,7 +690,43 @@ class Generator:
         )
 
 
-def penalty_quote(penalty: Penalty) -> str:
+def version_figures(penalties: list[PenaltySpec]) -> dict:
+    """What search_schema.REFRESH_VERSION_FIGURES and REFRESH_VERSION_KINDS store for a
+    version with these penalties: the highest main prison term in months, whether a main
+    penalty is life imprisonment, and the kinds of penalty as bits."""
+    months = {"years": 12, "months": 1}
+    prison = [
+        p.max * months[p.unit]
+        for p in penalties
+        if p.role == "main" and p.kind == "imprisonment" and p.max is not None
+        if p.unit in months
+    ]
+    return {
+        "max_prison_months": max(prison, default=None),
+        "life_imprisonment": any(
+            p.role == "main" and p.kind == "life_imprisonment" for p in penalties
+        ),
+        "penalty_kinds": sum({PENALTY_KIND_BITS.get(p.kind, 0) for p in penalties}),
+    }
+
+
+def article_figures(versions: list[VersionSpec], certainty: str) -> dict:
+    """What REFRESH_ARTICLE_FIGURES and REFRESH_ARTICLE_KINDS store on an article: its open
+    version, that version's figures, and when an amendment last changed it."""
+    current = next(v for v in versions if v.valid_to is None)
+    figures = version_figures(current.penalties)
+    amended = [v.amendment.in_force_on for v in versions if v.amendment is not None]
+    return {
+        "current_version_id": current.id,
+        "current_max_prison_months": figures["max_prison_months"],
+        "current_life_imprisonment": figures["life_imprisonment"],
+        "current_penalty_kinds": figures["penalty_kinds"],
+        "current_certainty": certainty,
+        "last_amended": max(amended, default=None),
+    }
+
+
+def penalty_quote(penalty: PenaltySpec) -> str:
     phrase = PENALTY_PHRASES[penalty.kind]
     if penalty.max is None:
         return f"ч. {penalty.part}: наказывается {phrase}"
@@ -700,6 +803,6 @@ def generate(
             if replace:
                 delete_synthetic()
             counts = Generator(articles, seed, laws, progress).run()
-        rebuild_search_index(SYNTHETIC_VERSIONS_SQL)
+        rebuild_search_index(SYNTHETIC_VERSIONS_SQL, figures_stored=True)
     analyze()
     return counts

@@ -5,10 +5,12 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from provisions import synthetic
 from provisions.models import Article, ArticleVersion, Law, Penalty
 from provisions.search import search_articles
+from provisions.search_schema import rebuild_figures, rebuild_kinds
 from provisions.validation import corpus_problems
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +114,46 @@ def test_search_finds_planted_words():
     assert set(found) == {"synthetic"}
     common = search_articles(synthetic_articles(), synthetic.COMMON_WORD, day=today)
     assert 0.6 * ARTICLES <= common.count() <= ARTICLES
+
+
+def list_figures():
+    """Every stored figure the list filters on, for versions and articles."""
+    versions = ArticleVersion.objects.order_by("pk").values_list(
+        "pk", "max_prison_months", "life_imprisonment", "penalty_kinds"
+    )
+    articles = Article.objects.order_by("pk").values_list(
+        "pk",
+        "current_version_id",
+        "current_max_prison_months",
+        "current_life_imprisonment",
+        "current_penalty_kinds",
+        "current_certainty",
+        "last_amended",
+    )
+    return list(versions), list(articles)
+
+
+def test_figures_computed_by_the_generator_equal_the_triggers_sql():
+    generate()
+    written = list_figures()
+    rebuild_figures()
+    rebuild_kinds()
+    assert list_figures() == written
+    assert any(row[1] for row in written[0])  # some prison terms, not all empty
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's tsvector rows")
+def test_the_bulk_text_index_equals_the_per_row_refresh():
+    generate()
+    rows = (
+        "SELECT rowid, provisions_version_search::text, ranking::text "
+        "FROM provisions_version_search ORDER BY rowid"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(rows)
+        built_in_bulk = cursor.fetchall()
+        every_version = "SELECT id FROM provisions_articleversion"
+        cursor.execute(f"SELECT provisions_refresh_version_search(ARRAY({every_version}))")
+        cursor.execute(rows)
+        assert cursor.fetchall() == built_in_bulk
+    assert len(built_in_bulk) == ArticleVersion.objects.count()
