@@ -301,6 +301,10 @@ def rebuild_search_index(
             )
 
 
+# A load of fewer versions goes through the per-row refresh: no statistics to renew, no workers.
+BULK_STEMMING_FROM = 5_000
+
+
 def rebuild_postgres_version_search(cursor, version_ids_sql: str):
     """Stem the versions' documents in parallel, then swap their index rows.
 
@@ -310,6 +314,10 @@ def rebuild_postgres_version_search(cursor, version_ids_sql: str):
     after fresh statistics: planned on the counts from before the load, it would take a
     serial nested loop.
     """
+    cursor.execute(f"SELECT count(*) FROM ({version_ids_sql}) AS loaded")
+    if cursor.fetchone()[0] < BULK_STEMMING_FROM:
+        cursor.execute(f"SELECT provisions_refresh_version_search(ARRAY({version_ids_sql}))")
+        return
     cursor.execute("ANALYZE provisions_article, provisions_articleversion, provisions_penalty")
     cursor.execute("SELECT current_setting('max_parallel_workers_per_gather')")
     (workers,) = cursor.fetchone()
