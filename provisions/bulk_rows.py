@@ -1,7 +1,7 @@
 """Fast writes of many plain rows into a model's table, for bulk loads such as generate_corpus.
 
 bulk_create builds a model instance per row and one INSERT … RETURNING per batch; at 100,000
-articles (about 2.5 million rows) that Python work was a third of generate_corpus's time. Here a
+articles (about 2.5 million rows) those inserts took a third of generate_corpus's time. Here a
 row is a dict keyed by field name; the columns and the defaults of missing fields come from the
 model's own fields, and the database's constraints check every row (foreign keys at commit).
 PostgreSQL takes the rows by COPY, SQLite by executemany.
@@ -21,7 +21,8 @@ class RowWriter:
     def __init__(self, model):
         self.table = model._meta.db_table
         self.fields = list(model._meta.concrete_fields)
-        # A missing field takes its default, exactly as an unsaved model instance would.
+        # A missing field takes its default, as an unsaved model instance would; evaluated once
+        # per writer, so a callable default (a timestamp) would be the same on every row.
         self.defaults = {f.attname: f.get_default() for f in self.fields if not f.primary_key}
         self.pk = model._meta.pk
         self.next_sqlite_id: int | None = None
