@@ -36,6 +36,7 @@ from django.utils import timezone
 from provisions.models import (
     CITATION_TARGETS,
     DERIVED_ARTICLE_FIELDS,
+    DERIVED_VERSION_FIELDS,
     Amendment,
     Article,
     ArticleChange,
@@ -455,9 +456,7 @@ TABLES_BY_NAME = {table.name: table for table in TABLES}
 
 DERIVED_FIELDS = [
     *(f"Article.{name}" for name in DERIVED_ARTICLE_FIELDS),
-    "ArticleVersion.max_prison_months",
-    "ArticleVersion.life_imprisonment",
-    "ArticleVersion.penalty_kinds",
+    *(f"ArticleVersion.{name}" for name in DERIVED_VERSION_FIELDS),
 ]
 
 # Model fields deliberately left out, and why (the field reference on /data/ lists them).

@@ -138,6 +138,10 @@ DERIVED_ARTICLE_FIELDS = [
 ]
 
 
+# Kept by triggers from each version's penalties (search_schema): not history, not exported.
+DERIVED_VERSION_FIELDS = ["max_prison_months", "life_imprisonment", "penalty_kinds"]
+
+
 # What the list filters, counts and orders by, besides the prison term (the indexes below).
 LIST_COLUMNS = ["id", "law", "sort_key", "current_life_imprisonment", "current_penalty_kinds"]
 
@@ -344,9 +348,7 @@ class ArticleVersion(models.Model):
     penalty_kinds = models.PositiveIntegerField(null=True, editable=False)
 
     objects = NaturalKeyManager.from_queryset(ArticleVersionQuerySet)()
-    history = HistoricalRecords(
-        excluded_fields=["max_prison_months", "life_imprisonment", "penalty_kinds"]
-    )
+    history = HistoricalRecords(excluded_fields=DERIVED_VERSION_FIELDS)
 
     class Meta:
         ordering = ["article", "valid_from"]

@@ -5,6 +5,8 @@ from datetime import date
 from django.db import models
 from django.db.models import Case, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, When
 
+from provisions.search_schema import PENALTY_KIND_BITS
+
 
 def in_force_q(day: date, prefix: str = "") -> Q:
     """Versions in force on `day`: started on or before it and not ended before it."""
@@ -125,8 +127,6 @@ class ArticleQuerySet(models.QuerySet):
         from provisions.models import Penalty
 
         if figures_hold:
-            from provisions.search_schema import PENALTY_KIND_BITS
-
             bit = F("current_penalty_kinds").bitand(PENALTY_KIND_BITS[kind])
             return self.alias(has_kind=bit).filter(has_kind__gt=0)
         return self.filter(

@@ -24,6 +24,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from provisions import textsearch
+from provisions.db_settings import local_setting
 from provisions.querysets import in_force_q
 
 MARK_START, MARK_END = "\u0002", "\u0003"  # never in legal text; turned into <mark> after escaping
@@ -210,13 +211,8 @@ def index_first_plan(query: str | None):
         yield
         return
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('enable_seqscan')")
-        before = cursor.fetchone()[0]
-        cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
-        yield
-        # A local setting lasts to the end of the whole transaction, not of this block (an
-        # error inside rolls it back with the block's savepoint).
-        cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
+        with local_setting(cursor, "enable_seqscan", "off"):
+            yield
 
 
 def marked_to_html(text: str) -> SafeString:

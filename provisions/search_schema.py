@@ -15,6 +15,8 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
+from provisions.db_settings import local_setting
+
 SQLITE_REFRESH = """
 DELETE FROM provisions_version_search WHERE rowid IN ({ids});
 INSERT INTO provisions_version_search (rowid, title, body, penalties)
@@ -319,15 +321,12 @@ def rebuild_postgres_version_search(cursor, version_ids_sql: str):
         cursor.execute(f"SELECT provisions_refresh_version_search(ARRAY({version_ids_sql}))")
         return
     cursor.execute("ANALYZE provisions_article, provisions_articleversion, provisions_penalty")
-    cursor.execute("SELECT current_setting('max_parallel_workers_per_gather')")
-    (workers,) = cursor.fetchone()
-    cursor.execute("SELECT set_config('max_parallel_workers_per_gather', '2', true)")
-    cursor.execute(
-        "CREATE TEMPORARY TABLE lawbase_new_version_search ON COMMIT DROP AS "
-        "SELECT rowid, document, ranking FROM provisions_version_documents() "
-        f"WHERE rowid IN ({version_ids_sql})"
-    )
-    cursor.execute("SELECT set_config('max_parallel_workers_per_gather', %s, true)", [workers])
+    with local_setting(cursor, "max_parallel_workers_per_gather", "2"):
+        cursor.execute(
+            "CREATE TEMPORARY TABLE lawbase_new_version_search ON COMMIT DROP AS "
+            "SELECT rowid, document, ranking FROM provisions_version_documents() "
+            f"WHERE rowid IN ({version_ids_sql})"
+        )
     cursor.execute(
         "DELETE FROM provisions_version_search "
         "WHERE rowid IN (SELECT rowid FROM lawbase_new_version_search); "
@@ -718,9 +717,9 @@ def create_sqlite_overlap_triggers(apps, schema_editor):
 
 def analyze():
     """After a bulk load: refresh the planner's statistics (autovacuum may be off or late)
-    and, on PostgreSQL outside a transaction, vacuum too. The load's trigger updates leave a
-    dead row behind each article and an unset visibility map, which keeps counts off
-    index-only scans until autovacuum comes by."""
+    and, on PostgreSQL outside a transaction, vacuum too. Freshly loaded pages have an unset
+    visibility map (and a rebuild of the figures leaves a dead row behind each article), which
+    keeps counts off index-only scans until autovacuum comes by."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             cursor.execute("VACUUM (ANALYZE)")

@@ -3,6 +3,7 @@
 Each check is a few set-based queries, so the cost does not grow with a query per article.
 """
 
+from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 
 from provisions.models import (
@@ -14,6 +15,7 @@ from provisions.models import (
     ConvictionStat,
     Penalty,
 )
+from provisions.search_schema import KIND_BIT
 
 
 def corpus_problems() -> list[str]:
@@ -114,10 +116,6 @@ def stale_list_figures() -> list[str]:
 
 def stale_penalty_kinds() -> list[str]:
     """The kinds of penalty stored on versions and articles must match their penalties."""
-    from django.db import connection
-
-    from provisions.search_schema import KIND_BIT
-
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT v.id FROM provisions_articleversion v "
