@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Tests and checks never need a real secret; production sets SECRET_KEY itself.
-TEST_ENV := SECRET_KEY=test-only-not-a-secret
+TEST_ENV := SECRET_KEY=test-only-not-a-secret LAWBASE_BENCHDATA=1
 
 .PHONY: install browser run test lint format validate bench clean
 

@@ -25,9 +25,9 @@ from django.db.models import Count  # noqa: E402 (after django.setup)
 from django.test import Client  # noqa: E402 (after django.setup)
 from django.test.utils import CaptureQueriesContext  # noqa: E402 (after django.setup)
 
-from provisions import synthetic  # noqa: E402 (after django.setup)
+from benchdata import synthetic  # noqa: E402 (after django.setup
 from provisions.models import Amendment, Article, Topic  # noqa: E402 (after django.setup)
-from provisions.search import index_first_plan  # noqa: E402 (after django.setup)
+from search.engine import index_first_plan  # noqa: E402 (after django.setup)
 
 REPEAT = 3
 

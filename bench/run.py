@@ -62,6 +62,7 @@ def django_env(database_url: str, *, result_cache: bool = True) -> dict[str, str
         "ALLOWED_HOSTS": "127.0.0.1,testserver",
         "LOG_LEVEL": "WARNING",
         "LAWBASE_RESULT_CACHE": "1" if result_cache else "0",
+        "LAWBASE_BENCHDATA": "1",  # generate_corpus lives in the benchdata app
     }
 
 

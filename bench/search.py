@@ -22,8 +22,8 @@ django.setup()
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from benchdata.synthetic import COMMON_WORD, rare_word  # noqa: E402
 from provisions.models import Article  # noqa: E402
-from provisions.synthetic import COMMON_WORD, rare_word  # noqa: E402
 
 RUNS = int(os.environ.get("RUNS", "30"))
 

@@ -55,17 +55,25 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "provisions",
+    "search",
+    "pages",
+    "opendata",
+    "pravo",
 ]
+# The synthetic benchmark corpus (`manage.py generate_corpus`): for development, tests and
+# `make bench`, never part of the product by default.
+if env_flag("LAWBASE_BENCHDATA", DEBUG):
+    INSTALLED_APPS.append("benchdata")
 
 MIDDLEWARE = [
-    "provisions.middleware.RequestLogMiddleware",
+    "lawbase.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "provisions.middleware.ApiLastModifiedMiddleware",
+    "lawbase.middleware.ApiLastModifiedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -103,7 +111,7 @@ DATABASES = {
     )
 }
 # Totals and facet counts of list and search requests, and whole anonymous read pages, kept
-# until the next write (provisions/result_cache.py). LAWBASE_RESULT_CACHE=0 turns it off.
+# until the next write (search/result_cache.py). LAWBASE_RESULT_CACHE=0 turns it off.
 LAWBASE_RESULT_CACHE = os.environ.get("LAWBASE_RESULT_CACHE", "1") != "0"
 STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "0"))
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
@@ -197,13 +205,13 @@ DATA_EXPORT_ROOT = Path(os.environ.get("DATA_EXPORT_ROOT", BASE_DIR / "exports")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "provisions.middleware.JsonFormatter"}},
+    "formatters": {"json": {"()": "lawbase.middleware.JsonFormatter"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         "requests": {"class": "logging.StreamHandler", "formatter": "json"},
     },
     "loggers": {
-        # One JSON line per request (provisions.middleware.RequestLogMiddleware).
+        # One JSON line per request (lawbase.middleware.RequestLogMiddleware).
         "lawbase.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
         # The request log already records every 4xx; Django's own lines would repeat them.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},

@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from provisions.api import api
+from opendata.api import api
 
-handler500 = "provisions.errors.server_error"
+handler500 = "lawbase.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
-    path("", include("provisions.urls")),
+    path("", include("pages.urls")),
 ]

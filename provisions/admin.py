@@ -12,7 +12,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
-from provisions.amendments import amendment_apply
+from provisions.amendment_apply import amendment_apply
 from provisions.models import (
     Amendment,
     Article,

@@ -1,22 +1,6 @@
 from django.apps import AppConfig
-from django.db.backends.signals import connection_created
-
-
-def register_sqlite_functions(sender, connection, **kwargs):
-    """The SQLite search triggers call these to index Snowball stems (migration 0005)."""
-    if connection.vendor != "sqlite":
-        return
-    from provisions.textsearch import penalty_words, stems_text
-
-    connection.connection.create_function("lawbase_stems", 1, stems_text, deterministic=True)
-    connection.connection.create_function(
-        "lawbase_penalty_words", 1, penalty_words, deterministic=True
-    )
 
 
 class ProvisionsConfig(AppConfig):
     name = "provisions"
     verbose_name = "Legal provisions"
-
-    def ready(self):
-        connection_created.connect(register_sqlite_functions)

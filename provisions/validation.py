@@ -6,6 +6,7 @@ Each check is a few set-based queries, so the cost does not grow with a query pe
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 
+from provisions.derived import KIND_BIT
 from provisions.models import (
     Amendment,
     Article,
@@ -15,7 +16,6 @@ from provisions.models import (
     ConvictionStat,
     Penalty,
 )
-from provisions.search_schema import KIND_BIT
 
 
 def corpus_problems() -> list[str]:

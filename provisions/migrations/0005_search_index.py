@@ -11,13 +11,8 @@ provisions.apps registers on every connection), and an FTS5 trigram table over t
 
 from django.db import migrations
 
-from provisions.search_schema import (
-    create_search_triggers,
-    create_sqlite_index,
-    drop_search_triggers,
-    drop_sqlite_index,
-)
-from provisions.textsearch import PENALTY_WORDS
+from search.index import create_search_triggers, create_sqlite_index, drop_search_triggers, drop_sqlite_index
+from search.query import PENALTY_WORDS
 
 # --- PostgreSQL ---------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from provisions.search_schema import create_search_triggers, drop_search_triggers
+from search.index import create_search_triggers, drop_search_triggers
 
 
 class Migration(migrations.Migration):

@@ -3,14 +3,9 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from provisions.search_schema import (
-    backfill_figures,
-    create_figures_triggers,
-    create_search_triggers,
-    create_sqlite_overlap_triggers,
-    drop_figures_triggers,
-    drop_search_triggers,
-)
+from provisions.derived import backfill_figures, create_figures_triggers, create_sqlite_overlap_triggers, drop_figures_triggers
+
+from search.index import create_search_triggers, drop_search_triggers
 
 
 class Migration(migrations.Migration):

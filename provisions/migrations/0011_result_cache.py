@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from provisions.generation_schema import create_tables, drop_tables
+from search.generation import create_tables, drop_tables
 
 
 class Migration(migrations.Migration):

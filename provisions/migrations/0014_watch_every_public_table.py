@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from provisions.generation_schema import (
+from search.generation import (
     FIRST_WATCHED_TABLES,
     WATCHED_TABLES,
     create_generation_triggers,

@@ -1,6 +1,6 @@
 from django.db import migrations, models
 
-from provisions.search_schema import backfill_kinds, create_kinds_triggers, drop_kinds_triggers
+from provisions.derived import backfill_kinds, create_kinds_triggers, drop_kinds_triggers
 
 
 def forward(apps, schema_editor):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from provisions.pravo.document import PravoFormatError, parse_document, parse_file
+from pravo.parsing.document import PravoFormatError, parse_document, parse_file
 from tests.pravo_data import PRAVO_DIR
 
 DATA = PRAVO_DIR

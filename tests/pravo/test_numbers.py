@@ -2,7 +2,7 @@
 
 import pytest
 
-from provisions.pravo.numbers import parse_number
+from pravo.parsing.numbers import parse_number
 
 
 @pytest.mark.parametrize(

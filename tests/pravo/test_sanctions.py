@@ -9,8 +9,8 @@ from collections import Counter
 
 import pytest
 
-from provisions.pravo.document import parse_file
-from provisions.pravo.sanctions import read_sanction
+from pravo.parsing.document import parse_file
+from pravo.parsing.sanctions import read_sanction
 from tests.pravo.sample_sanctions import SAMPLE
 from tests.pravo_data import PRAVO_DIR
 

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from provisions.amendments import amendment_apply
+from provisions.amendment_apply import amendment_apply
 from provisions.models import ArticleChange, ArticleVersion, Penalty
 from tests.factories import (
     cite,

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.db import transaction
 
-from provisions.bulk_rows import RowWriter
+from benchdata.bulk_rows import RowWriter
 from provisions.models import Article, ArticleVersion, Law, Penalty
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.db import connection, connections
 
-from provisions.amendments import amendment_apply
+from provisions.amendment_apply import amendment_apply
 from provisions.models import Amendment, ArticleVersion
 from tests.factories import make_amendment, make_article, make_change, make_version
 
@@ -52,7 +52,8 @@ def test_simultaneous_applies_produce_one_set_of_versions():
 
 def test_an_export_taken_during_edits_sees_one_moment():
     """Rows an editor commits while an export runs are not half in it (REPEATABLE READ)."""
-    from provisions.exports import TABLES, snapshot
+    from opendata.exports.tables import TABLES
+    from opendata.exports.writers import snapshot
     from provisions.models import Topic
 
     topics = next(table for table in TABLES if table.name == "topics")

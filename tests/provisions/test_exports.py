@@ -23,10 +23,11 @@ from django.db import connection
 from django.urls import include, path
 from lxml import etree
 
-from provisions import data_views
-from provisions import urls as provisions_urls
-from provisions.akn import AKN_NS, LAWBASE_NS
-from provisions.exports import MANIFEST, NOT_EXPORTED, TABLES, corpus_is_empty
+from opendata import views as data_views
+from opendata.exports.akn import AKN_NS, LAWBASE_NS
+from opendata.exports.loader import corpus_is_empty
+from opendata.exports.tables import MANIFEST, NOT_EXPORTED, TABLES
+from pages import urls as provisions_urls
 from provisions.models import (
     DERIVED_ARTICLE_FIELDS,
     Amendment,

@@ -7,11 +7,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from provisions import search_schema, synthetic
+from benchdata import synthetic
+from provisions.derived import rebuild_figures, rebuild_kinds
 from provisions.models import Article, ArticleVersion, Law, Penalty
-from provisions.search import search_articles
-from provisions.search_schema import rebuild_figures, rebuild_kinds
 from provisions.validation import corpus_problems
+from search import index as search_index
+from search.engine import search_articles
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +145,7 @@ def test_figures_computed_by_the_generator_equal_the_triggers_sql():
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's tsvector rows")
 def test_the_bulk_text_index_equals_the_per_row_refresh(monkeypatch):
-    monkeypatch.setattr(search_schema, "BULK_STEMMING_FROM", 0)  # 50 articles count as bulk
+    monkeypatch.setattr(search_index, "BULK_STEMMING_FROM", 0)  # 50 articles count as bulk
     generate()
     rows = (
         "SELECT rowid, provisions_version_search::text, ranking::text "

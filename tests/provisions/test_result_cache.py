@@ -7,7 +7,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from provisions import result_cache
 from provisions.models import (
     Amendment,
     Article,
@@ -18,6 +17,7 @@ from provisions.models import (
     Source,
     Topic,
 )
+from search import result_cache
 from tests.factories import make_article, make_law, make_penalty, make_version
 
 pytestmark = pytest.mark.django_db
@@ -231,7 +231,7 @@ def test_every_table_of_the_public_pages_is_watched():
     """A new model whose rows a page shows needs a generation trigger (generation_schema)."""
     from django.apps import apps
 
-    from provisions.generation_schema import WATCHED_TABLES
+    from search.generation import WATCHED_TABLES
 
     tables = set()
     for model in apps.get_app_config("provisions").get_models(include_auto_created=True):

@@ -6,10 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from provisions import search
 from provisions.models import Article
-from provisions.search import search_articles, search_sources
-from provisions.textsearch import article_reference, fts5_query, parse_websearch, stem
+from search import engine as search
+from search.engine import search_articles, search_sources
+from search.query import article_reference, fts5_query, parse_websearch, stem
 from tests.factories import make_article, make_version
 
 pytestmark = pytest.mark.django_db
@@ -208,7 +208,7 @@ def test_the_parser_and_the_fts5_query():
 
 
 def test_bulk_loads_can_suspend_the_triggers_and_rebuild_the_index():
-    from provisions.search_schema import rebuild_search_index, search_triggers_suspended
+    from search.index import rebuild_search_index, search_triggers_suspended
 
     article = make_article(number="9303", title_en="Pangolin trade")
     scoped = Article.objects.filter(pk=article.pk)

@@ -234,7 +234,7 @@ def test_one_json_log_line_per_request(client, caplog):
     with caplog.at_level(logging.INFO, logger="lawbase.requests"):
         client.get("/provisions/criminal-code/275/")
     (record,) = [r for r in caplog.records if r.name == "lawbase.requests"]
-    from provisions.middleware import JsonFormatter
+    from lawbase.middleware import JsonFormatter
 
     line = json.loads(JsonFormatter().format(record))
     assert line["path"] == "/provisions/criminal-code/275/"

@@ -7,11 +7,12 @@ from datetime import date
 import pytest
 from django.http import QueryDict
 
-from provisions.filters import ArticleFilter
-from provisions.listing import facet_counts
+from provisions.derived import rebuild_kinds
 from provisions.models import Article, ArticleVersion, Penalty
-from provisions.search_schema import PENALTY_KIND_BITS, rebuild_kinds
+from provisions.penalties import PENALTY_KIND_BITS
 from provisions.validation import stale_penalty_kinds
+from search.filters import ArticleFilter
+from search.listing import facet_counts
 from tests.factories import make_article, make_law, make_penalty, make_version
 
 pytestmark = pytest.mark.django_db

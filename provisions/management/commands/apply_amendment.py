@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from provisions.amendments import amendment_apply
+from provisions.amendment_apply import amendment_apply
 from provisions.models import Amendment
 
 

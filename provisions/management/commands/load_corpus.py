@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from provisions.corpus import CORPUS_FIXTURES
-from provisions.search_schema import analyze
+from provisions.derived import analyze
 
 
 class Command(BaseCommand):

@@ -1,0 +1,529 @@
+"""The read-only JSON API under /api/, with its OpenAPI schema at /api/openapi.json.
+
+django-ninja: typed schemas from the same pydantic models that validate the responses, a
+generated OpenAPI 3 document and bundled (CDN-free) docs, with little code. The article
+endpoint returns the article JSON contract unchanged; lists share the site's FilterSet.
+"""
+
+from datetime import UTC, date, datetime
+from typing import Literal
+
+from django.db import connection
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.utils import timezone
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import Field
+
+from provisions.changes import change_rows
+from provisions.models import (
+    Amendment,
+    Article,
+    ArticleVersion,
+    Citation,
+    ConvictionStat,
+    Law,
+    OfficialText,
+    Penalty,
+    Source,
+)
+from provisions.params import BadParameter, parse_day
+from provisions.serializers import article_as_dict, penalty_as_dict, statistic_as_dict
+from search.filters import SORTS, ArticleFilter
+from search.listing import JSON_COLUMNS, facets_as_json, form_errors, list_page, paginate
+from search.listing import row_data as list_row
+
+MAX_PAGE_SIZE = 100
+MAX_SOURCE_CITATIONS = 200  # the official text supports thousands of facts
+
+api = NinjaAPI(
+    title="LawBase API",
+    version="1",
+    description=(
+        "Read-only open data on Russia's repressive-law provisions: laws, articles with their "
+        "versions and penalties, amendments, sources with quotes, conviction statistics. "
+        "Every response carries ETag and Last-Modified; conditional requests get 304."
+    ),
+    urls_namespace="api",
+    docs_url="/docs/",
+    openapi_url="/openapi.json",
+)
+
+
+class Error(Schema):
+    error: str
+    errors: dict[str, list[str]] | None = None
+
+
+class Page(Schema):
+    count: int
+    page: int
+    num_pages: int
+
+
+class LawOut(Schema):
+    slug: str
+    short_name: str
+    title_en: str
+    title_ru: str
+    number: str
+    kind: str
+    adopted_on: date | None
+    in_force_on: date | None
+    official_url: str
+    certainty: str
+    origin: str
+    article_count: int
+    url: str
+
+
+class LawPage(Page):
+    results: list[LawOut]
+
+
+class ArticleRow(Schema):
+    law: str
+    number: str
+    title_en: str
+    title_ru: str
+    url: str
+    max_prison_years: float | None
+    life_imprisonment: bool
+    penalty_summary: str
+    last_amended: date | None
+    certainty: str | None
+    snippet: str
+
+
+class ArticlePage(Page):
+    results: list[ArticleRow]
+    facets: dict[str, dict[str, int]]
+
+
+class PenaltyOut(Schema):
+    part: str
+    kind: str
+    min: int | None
+    max: int | None
+    unit: str | None
+    role: str
+    certainty: str
+    subject: str | None
+    optional: bool
+    summary: str
+
+
+class VersionOut(Schema):
+    valid_from: date
+    valid_to: date | None
+    certainty: str
+    introduced_by: str | None
+    note: str
+    penalties: list[PenaltyOut]
+
+
+class SourceQuote(Schema):
+    title: str
+    publisher: str
+    url: str | None
+    published_on: date | None
+    quote: str
+    supports: str
+
+
+class StatisticOut(Schema):
+    year: int
+    period: str
+    count: int
+    qualifier: str
+    source: str | None
+    counted_by: str
+    measure: str
+    scope: str | None
+    certainty: str
+
+
+class ArticleOut(Schema):
+    law: str
+    number: str
+    title_en: str
+    title_ru: str
+    topics: list[str]
+    repealed_on: date | None
+    versions: list[VersionOut]
+    sources: list[SourceQuote]
+    statistics: list[StatisticOut]
+
+
+class ChangeOut(Schema):
+    law: str
+    article: str
+    action: str
+    parts: str
+    description: str
+    effect: str
+    effect_reasons: list[str]
+    penalties_before: list[PenaltyOut]
+    penalties_after: list[PenaltyOut]
+
+
+class AmendmentOut(Schema):
+    slug: str
+    number: str
+    title_en: str
+    title_ru: str
+    signed_on: date
+    in_force_on: date
+    in_force_certainty: str
+    certainty: str
+    summary: str
+    applied: bool
+    url: str
+
+
+class AmendmentDetail(AmendmentOut):
+    changes: list[ChangeOut]
+    sources: list[SourceQuote]
+
+
+class AmendmentPage(Page):
+    results: list[AmendmentOut]
+
+
+class SourceOut(Schema):
+    id: int
+    slug: str
+    title: str
+    publisher: str
+    kind: str
+    url: str | None
+    published_on: date | None
+    date_note: str
+    language: str
+    citation_count: int
+
+
+class CitationOut(Schema):
+    quote: str
+    supports: str
+
+
+class SourceDetail(SourceOut):
+    archived_text: str
+    citations: list[CitationOut] = Field(
+        description=f"The first {MAX_SOURCE_CITATIONS} facts the source supports "
+        "(citation_count has them all)."
+    )
+
+
+class SourcePage(Page):
+    results: list[SourceOut]
+
+
+class StatisticRow(StatisticOut):
+    law: str | None
+    article: str | None
+
+
+class StatisticPage(Page):
+    results: list[StatisticRow]
+
+
+PenaltyKind = Literal[tuple(Penalty.Kind.values)]
+SortOrder = Literal[tuple(SORTS)]
+
+
+class ArticleFilters(Schema):
+    """The filters of /provisions/, with the same names and meanings."""
+
+    q: str | None = Field(
+        None, max_length=300, description="Full-text search, or an article number."
+    )
+    law: str | None = Field(None, description="A law's slug, e.g. criminal-code.")
+    topic: str | None = Field(None, description="A topic's slug, e.g. treason.")
+    penalty_kind: PenaltyKind | None = None
+    max_prison_years_min: float | None = Field(None, ge=0, le=100)
+    max_prison_years_max: float | None = Field(None, ge=0, le=100)
+    in_force_on: date | None = Field(None, description="Articles (and texts) as of this day.")
+    amended_in: int | None = Field(None, ge=1900, le=2100)
+    sort: SortOrder | None = None
+    page: int = Field(1, ge=1, le=1_000_000)
+    page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
+
+
+class Paging(Schema):
+    page: int = Field(1, ge=1, le=1_000_000)
+    page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
+
+
+class BadRequest(Exception):
+    def __init__(self, message: str, errors: dict | None = None):
+        super().__init__(message)
+        self.message, self.errors = message, errors
+
+
+@api.exception_handler(BadRequest)
+def bad_request(request, exc):
+    return api.create_response(request, {"error": exc.message, "errors": exc.errors}, status=400)
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_parameters(request, exc):
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        name = ".".join(str(part) for part in error.get("loc", [])[1:]) or "request"
+        errors.setdefault(name, []).append(str(error.get("msg", "invalid")))
+    return api.create_response(
+        request, {"error": "Some parameters are not valid.", "errors": errors}, status=400
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"error": str(exc) or "Not found."}, status=404)
+
+
+def page_of(queryset, paging: Paging, convert) -> dict:
+    paginator, page, message = paginate(queryset, str(paging.page), paging.page_size)
+    if message:
+        raise BadRequest(message)
+    return {
+        "count": paginator.count,
+        "page": page.number,
+        "num_pages": paginator.num_pages,
+        "results": [convert(item) for item in page.object_list],
+    }
+
+
+def corpus_last_modified():
+    """When the corpus last changed: the editors' history, imports and applied amendments.
+
+    One query over the stamps each write path leaves (bulk imports leave imported_at and
+    applied_at; editors leave history rows).
+    """
+    stamps = [
+        (model.history.model._meta.db_table, "history_date")
+        for model in (Law, Article, ArticleVersion, Penalty, Amendment, Source, ConvictionStat)
+    ] + [(OfficialText._meta.db_table, "imported_at"), (Amendment._meta.db_table, "applied_at")]
+    union = " UNION ALL ".join(
+        f"SELECT MAX({column}) AS stamp FROM {table}" for table, column in stamps
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(stamp) FROM ({union}) AS stamps")
+        (latest,) = cursor.fetchone()
+    if isinstance(latest, str):  # SQLite returns the text it stored
+        latest = datetime.fromisoformat(latest)
+    if latest is not None and timezone.is_naive(latest):
+        latest = timezone.make_aware(latest, UTC)
+    return latest
+
+
+def law_out(law, request) -> dict:
+    return {
+        **{field: getattr(law, field) for field in LawOut.model_fields if hasattr(law, field)},
+        "article_count": law.article_count,
+        "url": request.build_absolute_uri(f"/api/laws/{law.slug}"),
+    }
+
+
+@api.get("/laws", response={200: LawPage, 400: Error}, tags=["laws"])
+def laws(request, paging: Query[Paging]):
+    queryset = Law.objects.annotate(article_count=Count("articles")).order_by("slug")
+    return page_of(queryset, paging, lambda law: law_out(law, request))
+
+
+@api.get("/laws/{slug}", response={200: LawOut, 400: Error, 404: Error}, tags=["laws"])
+def law(request, slug: str):
+    found = Law.objects.annotate(article_count=Count("articles")).filter(slug=slug).first()
+    if found is None:
+        raise Http404(f"No law {slug!r}.")
+    return law_out(found, request)
+
+
+@api.get("/articles", response={200: ArticlePage, 400: Error}, tags=["articles"])
+def articles(request, filters: Query[ArticleFilters]):
+    """The provisions list with every filter of /provisions/ (same meanings, same order)."""
+    data = request.GET.copy()
+    data.pop("page_size", None)
+    filterset = ArticleFilter(data, queryset=Article.objects.all())
+    if not filterset.is_valid():
+        raise BadRequest("Some filters are not valid.", form_errors(filterset))
+    query = filterset.form.cleaned_data.get("q") or ""
+    listed = list_page(filterset, data, str(filters.page), query, filters.page_size)
+    paginator, page, snippets = listed.paginator, listed.page, listed.snippets
+    if listed.page_message:
+        raise BadRequest(listed.page_message)
+    rows = page.object_list
+    return {
+        "count": paginator.count,
+        "page": page.number,
+        "num_pages": paginator.num_pages,
+        "results": [
+            {
+                key: value
+                for key, value in list_row(row, request, snippets.get(row.pk)).items()
+                if key in JSON_COLUMNS
+            }
+            for row in rows
+        ],
+        "facets": facets_as_json(listed.facets),
+    }
+
+
+@api.get(
+    "/articles/{law}/{number}",
+    response={200: ArticleOut, 400: Error, 404: Error},
+    tags=["articles"],
+)
+def article(request, law: str, number: str, as_of: str | None = None):
+    """An article with its versions, penalties, sources and statistics (`as_of`: one day)."""
+    try:
+        day = parse_day(as_of, "as_of")
+    except BadParameter as error:
+        raise BadRequest(str(error)) from error
+    found = Article.objects.for_detail(as_of=day).filter(law__slug=law, number=number).first()
+    if found is None:
+        raise Http404(f"No article {number!r} in {law!r}.")
+    return article_as_dict(found)
+
+
+def amendment_out(amendment, request) -> dict:
+    fields = {
+        name: getattr(amendment, name)
+        for name in AmendmentOut.model_fields
+        if name not in ("applied", "url")
+    }
+    return {
+        **fields,
+        "applied": amendment.applied_at is not None,
+        "url": request.build_absolute_uri(f"/api/amendments/{amendment.slug}"),
+    }
+
+
+@api.get("/amendments", response={200: AmendmentPage, 400: Error}, tags=["amendments"])
+def amendments(request, paging: Query[Paging]):
+    queryset = Amendment.objects.order_by("-in_force_on", "number", "slug")
+    return page_of(queryset, paging, lambda amendment: amendment_out(amendment, request))
+
+
+@api.get("/amendments/{slug}", response={200: AmendmentDetail, 404: Error}, tags=["amendments"])
+def amendment(request, slug: str):
+    found = (
+        Amendment.objects.with_changes()
+        .prefetch_related(Prefetch("citations", queryset=Citation.objects.select_related("source")))
+        .filter(slug=slug)
+        .first()
+    )
+    if found is None:
+        raise Http404(f"No amendment {slug!r}.")
+    changes = []
+    for row in change_rows(found):
+        change = row["change"]
+        changes.append(
+            {
+                "law": change.article.law.slug,
+                "article": change.article.number,
+                "action": change.action,
+                "parts": change.parts,
+                "description": change.description,
+                "effect": row["verdict"].label,
+                "effect_reasons": row["verdict"].reasons,
+                "penalties_before": penalties_of(row["before"]),
+                "penalties_after": penalties_of(row["after"]),
+            }
+        )
+    return {
+        **amendment_out(found, request),
+        "changes": changes,
+        "sources": [
+            quote_out(citation, f"amendment {found.number}") for citation in found.citations.all()
+        ],
+    }
+
+
+def penalties_of(version) -> list[dict]:
+    return [penalty_as_dict(penalty) for penalty in version.penalties.all()] if version else []
+
+
+def quote_out(citation, supports: str) -> dict:
+    source = citation.source
+    return {
+        "title": source.title,
+        "publisher": source.publisher,
+        "url": source.url or None,
+        "published_on": source.published_on,
+        "quote": citation.quote,
+        "supports": supports,
+    }
+
+
+def source_out(source) -> dict:
+    return {
+        **{name: getattr(source, name) for name in SourceOut.model_fields if name != "url"},
+        "url": source.url or None,
+        "citation_count": source.citation_count,
+    }
+
+
+@api.get("/sources", response={200: SourcePage, 400: Error}, tags=["sources"])
+def sources(request, paging: Query[Paging]):
+    queryset = Source.objects.annotate(citation_count=Count("citations")).order_by("id")
+    return page_of(queryset, paging, source_out)
+
+
+@api.get(
+    "/sources/{source_id}", response={200: SourceDetail, 400: Error, 404: Error}, tags=["sources"]
+)
+def source(request, source_id: int):
+    found = Source.objects.annotate(citation_count=Count("citations")).filter(pk=source_id)
+    found = found.first()
+    if found is None:
+        raise Http404(f"No source {source_id}.")
+    citations = found.citations.select_related(
+        "law",
+        "article",
+        "version__article",
+        "penalty__version__article",
+        "amendment",
+        "statistic__article",
+    )
+    return {
+        **source_out(found),
+        "archived_text": found.archived_text,
+        "citations": [{"quote": c.quote, "supports": describe_target(c)} for c in citations],
+    }
+
+
+def describe_target(citation) -> str:
+    if citation.penalty_id:
+        penalty = citation.penalty
+        return f"art. {penalty.version.article.number}, part {penalty.part}: {penalty.summary()}"
+    if citation.version_id:
+        version = citation.version
+        return f"art. {version.article.number}, version from {version.valid_from}"
+    if citation.article_id:
+        return f"art. {citation.article.number}"
+    if citation.amendment_id:
+        return f"amendment {citation.amendment.number}"
+    if citation.statistic_id:
+        return f"statistic: {citation.statistic}"
+    return f"law {citation.law.short_name}" if citation.law_id else ""
+
+
+@api.get("/statistics", response={200: StatisticPage, 400: Error}, tags=["statistics"])
+def statistics(request, paging: Query[Paging]):
+    queryset = (
+        ConvictionStat.objects.select_related("article__law")
+        .prefetch_related(Prefetch("citations", queryset=Citation.objects.select_related("source")))
+        .order_by("year", "period", "id")
+    )
+
+    def convert(stat):
+        return {
+            **statistic_as_dict(stat),
+            "law": stat.article.law.slug if stat.article_id else None,
+            "article": stat.article.number if stat.article_id else None,
+        }
+
+    return page_of(queryset, paging, convert)

@@ -1,0 +1,185 @@
+"""The comparison page: penalty ranges of several articles on one date, side by side."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch, Q
+
+from pages import charts
+from provisions.changes import parts_of
+from provisions.models import Amendment, Article, ArticleVersion
+from provisions.params import BadParameter
+from provisions.penalties import part_sort_key, term_in_months, version_on
+from provisions.serializers import penalty_as_dict
+
+MAX_ARTICLES = 10
+SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
+NUMBER_RE = re.compile(r"^[0-9]{1,6}(\.[0-9]{1,6}){0,3}$")
+
+
+def parse_article_keys(raw: str) -> list[tuple[str, str]]:
+    """'criminal-code:275,criminal-code:275.1' -> [('criminal-code', '275'), …], deduplicated."""
+    keys = []
+    for piece in raw.split(","):
+        piece = piece.strip()
+        if not piece:
+            continue
+        law, sep, number = (part.strip() for part in piece.partition(":"))
+        if not sep or not SLUG_RE.match(law) or not NUMBER_RE.match(number):
+            shown = piece[:40]
+            raise BadParameter(
+                f"articles must be law:number pairs such as criminal-code:275, not {shown!r}."
+            )
+        key = (law, number)
+        if key not in keys:
+            keys.append(key)
+    if len(keys) > MAX_ARTICLES:
+        raise BadParameter(f"Compare at most {MAX_ARTICLES} articles at a time.")
+    return keys
+
+
+@dataclass
+class Series:
+    """One bar group on the chart: an article's version, labelled."""
+
+    label: str
+    article: Article
+    version: ArticleVersion | None
+
+
+@dataclass
+class Comparison:
+    day: date
+    keys: list
+    series: list[Series] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    around: Amendment | None = None
+    around_missing: str = ""
+
+    @property
+    def prison_rows(self) -> list[charts.RangeRow]:
+        rows = []
+        for series in self.series:
+            if series.version is None:
+                continue
+            for part in parts_of(series.version):
+                terms = [p for p in part.main if p.kind == "imprisonment"]
+                life = any(p.kind == "life_imprisonment" for p in part.main)
+                if not terms and not life:
+                    continue
+                lows = [term_in_months(p.min, p.unit) for p in terms if p.min is not None]
+                highs = [term_in_months(p.max, p.unit) for p in terms if p.max is not None]
+                low = min(lows) / 12 if lows else 0
+                high = max(highs) / 12 if highs else None
+                note = part.summary
+                rows.append(
+                    charts.RangeRow(f"{series.label} · part {part.number}", low, high, life, note)
+                )
+        return rows
+
+    @property
+    def fine_rows(self) -> list[charts.RangeRow]:
+        rows = []
+        for series in self.series:
+            if series.version is None:
+                continue
+            for part in parts_of(series.version):
+                for penalty in part.main:
+                    if penalty.kind == "fine" and penalty.unit == "rub":
+                        label = f"{series.label} · part {part.number}"
+                        if penalty.subject:
+                            label += f" ({penalty.get_subject_display().lower()})"
+                        rows.append(charts.RangeRow(label, penalty.min, penalty.max))
+        return rows
+
+    def prison_chart(self):
+        return charts.range_chart(
+            self.prison_rows,
+            title="Prison terms side by side",
+            desc="Minimum to maximum prison term per article and part; hatched bars running "
+            "off the axis mean life imprisonment. The table below has the same figures.",
+            unit="years of imprisonment",
+            fmt=charts.years_label,
+            css_class="compare-prison",
+        )
+
+    def fine_chart(self):
+        return charts.range_chart(
+            self.fine_rows,
+            title="Main fines side by side",
+            desc="Minimum to maximum fine in roubles per article and part (fines as income "
+            "for a period are listed in the table only).",
+            unit="roubles",
+            fmt=charts.roubles_label,
+            css_class="compare-fines",
+        )
+
+    def as_json(self) -> dict:
+        return {
+            "as_of": self.day.isoformat(),
+            "articles": [
+                {
+                    "law": series.article.law.slug,
+                    "number": series.article.number,
+                    "label": series.label,
+                    "valid_from": series.version.valid_from.isoformat() if series.version else None,
+                    "penalties": [
+                        penalty_as_dict(p)
+                        for p in sorted(
+                            series.version.penalties.all(), key=lambda p: part_sort_key(p.part)
+                        )
+                    ]
+                    if series.version
+                    else [],
+                }
+                for series in self.series
+            ],
+            "unknown": self.unknown,
+            "around": self.around.number if self.around else None,
+        }
+
+
+def build_comparison(keys, day: date, around_slug: str = "") -> Comparison:
+    comparison = Comparison(day=day, keys=keys)
+    if not keys:
+        return comparison
+    wanted = Q()
+    for law, number in keys:
+        wanted |= Q(law__slug=law, number=number)
+    versions = ArticleVersion.objects.select_related("introduced_by").prefetch_related("penalties")
+    found = {
+        (article.law.slug, article.number): article
+        for article in Article.objects.filter(wanted)
+        .select_related("law")
+        .prefetch_related(Prefetch("versions", queryset=versions.order_by("valid_from")))
+    }
+    if around_slug and not SLUG_RE.match(around_slug):
+        comparison.around_missing = around_slug[:100]
+    elif around_slug:
+        comparison.around = Amendment.objects.filter(slug=around_slug).first()
+        if comparison.around is None:
+            comparison.around_missing = around_slug[:100]
+    for key in keys:
+        article = found.get(key)
+        if article is None:
+            comparison.unknown.append(":".join(key))
+            continue
+        versions_list = list(article.versions.all())
+        label = f"{article.law.short_name} {article.number}"
+        comparison.series.append(Series(label, article, version_on(versions_list, day)))
+        if comparison.around:
+            after = next(
+                (v for v in versions_list if v.introduced_by_id == comparison.around.pk), None
+            )
+            if after is not None:
+                earlier = [v for v in versions_list if v.valid_from < after.valid_from]
+                if earlier:
+                    number = comparison.around.number
+                    comparison.series.append(
+                        Series(f"{label} before {number}", article, earlier[-1])
+                    )
+                comparison.series.append(
+                    Series(f"{label} after {comparison.around.number}", article, after)
+                )
+    return comparison

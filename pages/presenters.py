@@ -1,0 +1,111 @@
+"""Turn fetched objects into what the pages show: parts, diffs, verdicts, chart rows.
+
+Everything here works on prefetched objects and issues no queries of its own.
+"""
+
+import difflib
+from collections import OrderedDict
+from datetime import date
+
+from pages import charts
+from provisions.changes import parts_of, version_verdict
+from provisions.penalties import (
+    term_in_months,
+)
+from provisions.serializers import article_citations, article_statistics
+
+
+def sources_by_document(article) -> list[dict]:
+    """Citations grouped by source document, each quote with the fact it supports."""
+    grouped: OrderedDict[int, dict] = OrderedDict()
+    for supports, citation in article_citations(article):
+        entry = grouped.setdefault(citation.source_id, {"source": citation.source, "quotes": []})
+        if not any(q["quote"] == citation.quote for q in entry["quotes"]):
+            entry["quotes"].append({"quote": citation.quote, "supports": [supports]})
+        else:
+            quote = next(q for q in entry["quotes"] if q["quote"] == citation.quote)
+            if supports not in quote["supports"]:
+                quote["supports"].append(supports)
+    return list(grouped.values())
+
+
+def word_diff(before: str, after: str) -> list[tuple[str, str]]:
+    """[(op, text)] with op in equal/delete/insert, word by word."""
+    old, new = before.split(), after.split()
+    pieces = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            pieces.append(("equal", " ".join(old[a1:a2])))
+        if op in ("delete", "replace"):
+            pieces.append(("delete", " ".join(old[a1:a2])))
+        if op in ("insert", "replace"):
+            pieces.append(("insert", " ".join(new[b1:b2])))
+    return pieces
+
+
+def max_prison(version) -> tuple[float | None, bool]:
+    """(highest maximum prison term in years, life?) of a version's main penalties."""
+    highs = [
+        term_in_months(p.max, p.unit)
+        for p in version.penalties.all()
+        if p.role == "main" and p.kind == "imprisonment"
+    ]
+    highs = [h for h in highs if h is not None]
+    life = any(p.kind == "life_imprisonment" for p in version.penalties.all())
+    return (max(highs) / 12 if highs else None), life
+
+
+def statistics_by_year(stats) -> list[tuple[int, int, str]]:
+    """Whole-year conviction counts per year; disagreeing counts are all named in the label."""
+    years: OrderedDict[int, list] = OrderedDict()
+    for stat in sorted(stats, key=lambda s: s.year):
+        if stat.period == "year" and stat.measure == "convicted" and stat.article_id:
+            years.setdefault(stat.year, []).append(stat)
+    rows = []
+    for year, found in years.items():
+        exact = [s for s in found if s.qualifier == "exact"] or found
+        label = " / ".join(count_text(s) for s in found)
+        rows.append((year, exact[0].count, label))
+    return rows
+
+
+def count_text(stat) -> str:
+    return f"≥ {stat.count}" if stat.qualifier == "at_least" else str(stat.count)
+
+
+def ceiling_chart(article, versions, today: date):
+    steps = []
+    for version in versions:
+        years, life = max_prison(version)
+        steps.append((version.valid_from, version.valid_to, years, life))
+    counts = statistics_by_year(article.statistics.all())
+    return charts.ceiling_timeline(
+        steps,
+        counts,
+        title=f"Maximum prison term of art. {article.number} over time, with convictions",
+        desc="Step line: the highest maximum prison term of each version; bars: people "
+        "convicted per year. The same figures are in the table below.",
+        today=today,
+    ), counts
+
+
+def article_context(article, shown, today: date) -> dict:
+    versions = list(article.versions.all())
+    chart, counts = ceiling_chart(article, versions, today)
+    shaped_by = []
+    for version in versions:
+        if version.introduced_by:
+            shaped_by.append({"version": version, "verdict": version_verdict(versions, version)})
+    return {
+        "versions": versions,
+        "shown": shown,
+        "parts": parts_of(shown) if shown else [],
+        "shaped_by": shaped_by,
+        "changes": list(article.changes.all()),
+        "sources": sources_by_document(article),
+        "statistics": article_statistics(article),
+        "ceiling_chart": chart,
+        "ceiling_rows": [{"version": v, "max": max_prison(v)} for v in versions],
+        "yearly_counts": counts,
+    }

@@ -1,0 +1,436 @@
+"""Thin views: parse the request, fetch a bundle from the QuerySet, render HTML, JSON or CSV."""
+
+import csv
+from datetime import date
+
+from django.db.models import Count, Prefetch
+from django.http import JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django_filters.views import FilterView
+
+from lawbase.errors import database_is_up
+from pages import charts
+from pages.comparison import build_comparison, parse_article_keys
+from pages.presenters import article_context, statistics_by_year, word_diff
+from provisions.changes import amendment_effects, change_rows, penalty_changes
+from provisions.models import (
+    Amendment,
+    Article,
+    ArticleChange,
+    Citation,
+    ConvictionStat,
+    Law,
+    Source,
+    Topic,
+)
+from provisions.params import BadParameter, parse_day
+from provisions.penalties import LABELS, milder_law, version_on
+from provisions.serializers import article_as_dict
+from search import query as textsearch
+from search.engine import only_punctuation, search_sources
+from search.filters import ArticleFilter
+from search.listing import (
+    CSV_COLUMNS,
+    JSON_COLUMNS,
+    facets_as_json,
+    form_errors,
+    list_page,
+    paginate,
+    row_data,
+)
+
+JSON_OPTIONS = {"ensure_ascii": False, "indent": 1}
+FORMATS = ("html", "json", "csv")
+
+
+def requested_format(request) -> str:
+    return request.GET.get("format") or "html"
+
+
+def bad_request(request, message: str, errors=None):
+    if requested_format(request) in ("json", "csv"):
+        payload = {"error": message, **({"errors": errors} if errors else {})}
+        return JsonResponse(payload, status=400, json_dumps_params=JSON_OPTIONS)
+    return render(request, "400.html", {"message": message, "errors": errors}, status=400)
+
+
+def home(request):
+    treason = ConvictionStat.objects.filter(
+        article__law__slug="criminal-code", article__number="275"
+    ).order_by("year")
+    counts = statistics_by_year(treason)
+    chart = charts.bar_chart(
+        [(str(year), n, text) for year, n, text in counts],
+        title="People convicted of treason (art. 275) per year",
+        desc="Judicial Department figures as reported; the table beside gives the same numbers.",
+        css_class="home-treason",
+    )
+    return render(
+        request,
+        "provisions/home.html",
+        {
+            "topics": Topic.objects.annotate(n=Count("articles")).order_by("name_en"),
+            "latest_amendments": Amendment.objects.order_by("-in_force_on")[:6],
+            "treason_counts": counts,
+            "treason_chart": chart,
+            "article_count": Article.objects.count(),
+            "source_count": Source.objects.count(),
+        },
+    )
+
+
+class ArticleListView(FilterView):
+    """/provisions/: the filterable list, also as ?format=json and ?format=csv."""
+
+    filterset_class = ArticleFilter
+    template_name = "provisions/article_filter.html"
+
+    def get_queryset(self):
+        return Article.objects.all()
+
+    def get_filterset_kwargs(self, filterset_class):
+        # Always bound, so an empty query still gets the list columns and default order.
+        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+
+    def get(self, request, *args, **kwargs):
+        fmt = requested_format(request)
+        if fmt not in FORMATS:
+            return bad_request(request, f"format must be one of {', '.join(FORMATS)}.")
+        filterset = self.get_filterset(self.get_filterset_class())
+        if not filterset.is_valid():
+            errors = form_errors(filterset)
+            if fmt != "html":
+                return bad_request(request, "Some filters are not valid.", errors)
+            return render(
+                request,
+                self.template_name,
+                {"filter": filterset, "errors": errors, "rows": [], "facets": {}},
+                status=400,
+            )
+        if fmt == "csv":
+            return csv_response(request, filterset.qs)
+        query = filterset.form.cleaned_data.get("q") or ""
+        if fmt == "html" and textsearch.article_reference(query) and len(request.GET) == 1:
+            only = list(filterset.qs[:2])
+            if len(only) == 1:  # "ст. 275.1" goes straight to the article
+                return redirect(only[0].get_absolute_url())
+        listed = list_page(filterset, request.GET, request.GET.get("page"), query)
+        paginator, page, page_message = listed.paginator, listed.page, listed.page_message
+        if fmt == "json" and page_message:
+            return bad_request(request, page_message)
+        rows = [
+            row_data(article, request if fmt == "json" else None, listed.snippets.get(article.pk))
+            for article in page.object_list
+        ]
+        facets = listed.facets
+        if fmt == "json":
+            payload = {
+                "count": paginator.count,
+                "page": page.number,
+                "num_pages": paginator.num_pages,
+                "results": [{key: row[key] for key in JSON_COLUMNS} for row in rows],
+                "facets": facets_as_json(facets),
+            }
+            return JsonResponse(payload, json_dumps_params=JSON_OPTIONS)
+        return render(
+            request,
+            self.template_name,
+            {
+                "filter": filterset,
+                "rows": rows,
+                "page_obj": page,
+                "paginator": paginator,
+                "page_message": page_message,
+                "facets": facet_choices(facets, filterset),
+                "day": filterset.day,
+                "query": query,
+                "source_hits": search_sources(query) if query else [],
+                "nothing_to_search": only_punctuation(query),
+            },
+        )
+
+
+def facet_choices(facets, filterset) -> list[dict]:
+    """Facets for the template, each choice with the link that picks it."""
+    titles = {"law": "Law", "topic": "Topic", "penalty_kind": "Penalty kind"}
+    current = filterset.form.data
+
+    def link(name, value):
+        query = current.copy()
+        query.pop("page", None)
+        query[name] = value
+        return "?" + query.urlencode()
+
+    return [
+        {
+            "name": name,
+            "label": titles[name],
+            "current": current.get(name, ""),
+            "choices": [{**choice, "href": link(name, choice["value"])} for choice in choices],
+        }
+        for name, choices in facets.items()
+    ]
+
+
+class Echo:
+    def write(self, value):
+        return value
+
+
+def csv_response(request, results):
+    """All matching rows as UTF-8 CSV with a BOM, so spreadsheets keep the Cyrillic intact."""
+    writer = csv.writer(Echo())
+
+    def lines():
+        yield "\ufeff" + writer.writerow(CSV_COLUMNS)
+        for article in results.iterator(chunk_size=500):
+            row = row_data(article, request)
+            yield writer.writerow([row[column] for column in CSV_COLUMNS])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="lawbase-provisions.csv"'
+    return response
+
+
+def article_detail(request, law, number):
+    fmt = requested_format(request)
+    try:
+        as_of = parse_day(request.GET.get("as_of"), "as_of")
+        committed_on = parse_day(request.GET.get("committed_on"), "committed_on")
+    except BadParameter as error:
+        return bad_request(request, str(error))
+    if fmt == "json":
+        article = get_object_or_404(
+            Article.objects.for_detail(as_of=as_of), law__slug=law, number=number
+        )
+        return JsonResponse(article_as_dict(article), json_dumps_params=JSON_OPTIONS)
+    if fmt != "html":
+        return bad_request(request, "format must be html or json.")
+    article = get_object_or_404(
+        Article.objects.for_detail().prefetch_related(
+            Prefetch("changes", queryset=ArticleChange.objects.select_related("amendment"))
+        ),
+        law__slug=law,
+        number=number,
+    )
+    today = date.today()
+    versions = list(article.versions.all())
+    shown = version_on(versions, as_of or today)
+    context = article_context(article, shown, today)
+    context.update(
+        {
+            "article": article,
+            "as_of": as_of,
+            "today": today,
+            "milder": milder_law(versions, committed_on, today) if committed_on else None,
+            "committed_on": committed_on,
+            "permalink": request.build_absolute_uri(
+                article.get_absolute_url()
+                + (f"?as_of={shown.valid_from.isoformat()}" if shown else "")
+            ),
+        }
+    )
+    return render(request, "provisions/article_detail.html", context)
+
+
+def article_history(request, law, number):
+    try:
+        left_day = parse_day(request.GET.get("from"), "from")
+        right_day = parse_day(request.GET.get("to"), "to")
+    except BadParameter as error:
+        return bad_request(request, str(error))
+    article = get_object_or_404(Article.objects.for_detail(), law__slug=law, number=number)
+    versions = list(article.versions.all())
+    by_start = {version.valid_from: version for version in versions}
+    message = ""
+    if (left_day and left_day not in by_start) or (right_day and right_day not in by_start):
+        message = "No version starts on the date asked for; showing the latest change instead."
+        left_day = right_day = None
+    if left_day and right_day:
+        left, right = by_start[left_day], by_start[right_day]
+        if left.valid_from > right.valid_from:
+            left, right = right, left
+    else:
+        right = versions[-1] if versions else None
+        left = versions[-2] if len(versions) > 1 else None
+    context = article_context(article, right, date.today())
+    context.update(
+        {
+            "article": article,
+            "left": left,
+            "right": right,
+            "message": message,
+            "diff_ru": word_diff(left.text_ru, right.text_ru) if left and right else [],
+            "diff_en": word_diff(left.text_en, right.text_en) if left and right else [],
+            "penalty_rows": penalty_changes(left, right) if right else [],
+        }
+    )
+    return render(request, "provisions/article_history.html", context)
+
+
+def compare(request):
+    try:
+        as_of = parse_day(request.GET.get("as_of"), "as_of")
+        keys = parse_article_keys(request.GET.get("articles", ""))
+    except BadParameter as error:
+        return bad_request(request, str(error))
+    fmt = requested_format(request)
+    if fmt not in ("html", "json"):
+        return bad_request(request, "format must be html or json.")
+    comparison = build_comparison(keys, as_of or date.today(), request.GET.get("around", ""))
+    if fmt == "json":
+        return JsonResponse(comparison.as_json(), json_dumps_params=JSON_OPTIONS)
+    return render(
+        request,
+        "provisions/compare.html",
+        {"comparison": comparison, "as_of": as_of, "keys": keys},
+    )
+
+
+AMENDMENTS_PER_PAGE = 50
+EFFECT_SCAN_LIMIT = 500  # labelling needs every change's penalties: bounded work per request
+
+
+def amendment_list(request):
+    """The amendments timeline, newest first, 50 a page; ?effect= keeps one kind of change."""
+    effect = request.GET.get("effect", "")
+    if effect and effect not in LABELS:
+        return bad_request(request, f"effect must be one of {', '.join(LABELS)}.")
+    ordered = Amendment.objects.order_by("-in_force_on", "number", "pk")
+    scan_note = ""
+    if effect:
+        # The label is computed from penalties, so the filter looks at the latest amendments only.
+        window = list(ordered.with_changes()[:EFFECT_SCAN_LIMIT])
+        effects = amendment_effects(window)
+        matching = [a for a in window if effects[a.pk] == effect]
+        if ordered.count() > EFFECT_SCAN_LIMIT:
+            scan_note = f"Only the {EFFECT_SCAN_LIMIT} most recent amendments were examined."
+        paginator, page, page_message = paginate(
+            matching, request.GET.get("page"), AMENDMENTS_PER_PAGE
+        )
+        shown = list(page.object_list)
+    else:
+        paginator, page, page_message = paginate(
+            ordered, request.GET.get("page"), AMENDMENTS_PER_PAGE
+        )
+        shown = list(
+            Amendment.objects.with_changes()
+            .filter(pk__in=[a.pk for a in page.object_list])
+            .order_by("-in_force_on", "number", "pk")
+        )
+        effects = amendment_effects(shown)
+    years: dict[int, list] = {}
+    for amendment in shown:
+        years.setdefault(amendment.in_force_on.year, []).append(
+            {"amendment": amendment, "effect": effects[amendment.pk]}
+        )
+    return render(
+        request,
+        "provisions/amendment_list.html",
+        {
+            "years": years,
+            "effect": effect,
+            "labels": LABELS,
+            "page_obj": page,
+            "paginator": paginator,
+            "page_message": page_message,
+            "scan_note": scan_note,
+        },
+    )
+
+
+def amendment_detail(request, slug):
+    amendment = get_object_or_404(
+        Amendment.objects.with_changes()
+        .select_related("act")
+        .prefetch_related(
+            Prefetch("citations", queryset=Citation.objects.select_related("source"))
+        ),
+        slug=slug,
+    )
+    return render(
+        request,
+        "provisions/amendment_detail.html",
+        {"amendment": amendment, "rows": change_rows(amendment)},
+    )
+
+
+def law_list(request):
+    laws = Law.objects.annotate(article_count=Count("articles")).order_by("kind", "short_name")
+    return render(request, "provisions/law_list.html", {"laws": laws})
+
+
+def law_detail(request, slug):
+    law = get_object_or_404(
+        Law.objects.prefetch_related(
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            Prefetch("amendments_as_act"),
+        ),
+        slug=slug,
+    )
+    articles = Article.objects.filter(law=law).with_list_columns(date.today()).order_by("sort_key")
+    chapters: dict[str, list] = {}
+    for article in articles:
+        chapters.setdefault(article.chapter or "Articles", []).append(row_data(article))
+    return render(request, "provisions/law_detail.html", {"law": law, "chapters": chapters})
+
+
+def source_list(request):
+    sources = Source.objects.annotate(citation_count=Count("citations")).order_by(
+        "publisher", "title"
+    )
+    return render(request, "provisions/source_list.html", {"sources": sources})
+
+
+MAX_SOURCE_CITATIONS = 200  # the official text supports thousands of facts
+
+
+def source_detail(request, pk):
+    source = get_object_or_404(Source.objects.annotate(citation_count=Count("citations")), pk=pk)
+    citations = source.citations.order_by("id").select_related(
+        "law",
+        "article__law",
+        "version__article__law",
+        "penalty__version__article__law",
+        "amendment",
+        "statistic__article__law",
+    )[:MAX_SOURCE_CITATIONS]
+    return render(
+        request,
+        "provisions/source_detail.html",
+        {"source": source, "citations": citations, "shown": MAX_SOURCE_CITATIONS},
+    )
+
+
+def statistics(request):
+    stats = list(
+        ConvictionStat.objects.select_related("article__law")
+        .prefetch_related(
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        )
+        .order_by("article__sort_key", "year", "period")
+    )
+    rows = [
+        (
+            f"Art. {s.article.number} · {s.year}",
+            s.count,
+            ("≥ " if s.qualifier == "at_least" else "") + str(s.count),
+        )
+        for s in stats
+        if s.article_id and s.period == "year" and s.measure == "convicted"
+    ]
+    chart = charts.bar_chart(
+        rows,
+        title="People convicted per article and year",
+        desc="Whole-year conviction counts per article as reported; the table lists every "
+        "count with its source, including half-year and group counts.",
+        css_class="statistics",
+    )
+    return render(request, "provisions/statistics.html", {"stats": stats, "chart": chart})
+
+
+def healthz(request):
+    """For a load balancer: the app answers; 200 when the database does too, else 503."""
+    database = "ok" if database_is_up() else "unavailable"
+    status = 200 if database == "ok" else 503
+    return JsonResponse({"app": "ok", "database": database}, status=status)

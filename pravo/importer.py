@@ -1,0 +1,530 @@
+"""Import a parsed pravo.gov.ru export into the corpus: one law, its articles and their
+current version with the official Russian text, editorial notes as Amendment links, and (for
+the Criminal Code) the penalties read out of the sanction prose.
+
+Curated records win: a curated article is never written; its official text and the
+importer's reading of its penalties are kept beside it (OfficialText), with the differences.
+Re-running an import with the same file changes nothing.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from pravo.parsing.document import AmendmentRef, ParsedArticle, ParsedDocument
+from pravo.parsing.sanctions import ExtractedPenalty, read_sanction
+from provisions.models import (
+    Amendment,
+    Article,
+    ArticleVersion,
+    Certainty,
+    Citation,
+    EditorialNote,
+    Law,
+    OfficialText,
+    Origin,
+    Penalty,
+    Source,
+    natural_sort_key,
+)
+from search.index import rebuild_search_index, search_triggers_suspended
+
+PENALTY_KINDS = set(Penalty.Kind.values)
+PENALTY_UNITS = {"years", "months", "hours", "rub", ""}
+NOTE_KINDS = {
+    "added": "added",
+    "amended": "amended",
+    "restated": "restated",
+    "repealed": "repealed",
+}
+OFFICIAL_URL = "http://pravo.gov.ru/proxy/ips/?docbody=&nd={nd}"
+
+
+@dataclass
+class ImportSummary:
+    law: str = ""
+    articles: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    curated_kept: int = 0
+    repealed: int = 0
+    parts: int = 0
+    notes: int = 0
+    amendments_created: int = 0
+    amendments_linked: int = 0
+    penalties: int = 0
+    sanctions: int = 0
+    sanctions_complete: int = 0
+    not_stored: Counter = field(default_factory=Counter)
+    incomplete: list[tuple[str, str, str]] = field(default_factory=list)
+    differences: dict[str, list[str]] = field(default_factory=dict)
+    unparsed: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        lines = [
+            f"{self.law}: {self.articles} articles ({self.created} new, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {self.curated_kept} curated kept as they are, "
+            f"{self.repealed} repealed), {self.parts} parts, {self.notes} editorial notes",
+            f"amendments: {self.amendments_created} new, {self.amendments_linked} linked",
+        ]
+        if self.sanctions:
+            lines.append(
+                f"sanctions: {self.sanctions_complete} of {self.sanctions} read completely; "
+                f"{self.penalties} penalties stored"
+            )
+        for reason, count in sorted(self.not_stored.items()):
+            lines.append(f"not stored: {count} penalties ({reason})")
+        for number, part, problem in self.incomplete:
+            lines.append(f"could not fully read art. {number} part {part or '1'}: {problem}")
+        for number, differences in self.differences.items():
+            lines.append(f"curated art. {number} differs from the official text:")
+            lines += [f"    {difference}" for difference in differences]
+        lines += [f"could not place: {text[:120]}" for text in self.unparsed]
+        return lines
+
+
+def part_label(number: str) -> str:
+    return number or "1"
+
+
+def amendment_key(ref: AmendmentRef) -> tuple[str, date]:
+    return ref.number_latin, ref.signed_on
+
+
+def latin_number(ref: AmendmentRef) -> str:
+    return ref.number_latin
+
+
+def amendment_title(ref: AmendmentRef) -> str:
+    if "FKZ" in ref.number_latin:
+        kind = "Federal Constitutional Law"
+    elif "FZ" in ref.number_latin:
+        kind = "Federal Law"
+    else:
+        kind = "Act"
+    return f"{kind} No. {ref.number_latin} of {ref.signed_on:%d.%m.%Y}"
+
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split(),
+        start=1,
+    )
+}
+SIGNED_RE = re.compile(r"(\d{1,2})\s+([а-я]+)\s+(\d{4})\s+года")
+
+
+def signature_date(document: ParsedDocument) -> date | None:
+    """The signing date under the act ("13 июня 1996 года"), where the export has one."""
+    for line in document.signature:
+        match = SIGNED_RE.search(line)
+        if match and match.group(2) in MONTHS:
+            day, month, year = match.groups()
+            return date(int(year), MONTHS[month], int(day))
+    return None
+
+
+def ensure_amendments(document: ParsedDocument, summary: ImportSummary, source: Source) -> dict:
+    """Amendment records for every law the notes name; existing (curated) ones are reused."""
+    refs: dict[tuple[str, date], AmendmentRef] = {}
+    for ref in document.amending_laws:
+        refs.setdefault(amendment_key(ref), ref)
+    for article in document.articles:
+        for ref in article.amendments:
+            refs.setdefault(amendment_key(ref), ref)
+    existing = {
+        (amendment.number, amendment.signed_on): amendment
+        for amendment in Amendment.objects.filter(number__in={key[0] for key in refs})
+    }
+    taken = set(Amendment.objects.values_list("slug", flat=True))
+    created = []
+    now = timezone.now()
+    for key, ref in refs.items():
+        if key in existing:
+            continue
+        slug = f"{ref.number_latin.lower()}-{ref.signed_on.year}"
+        if slug in taken:
+            slug = f"{ref.number_latin.lower()}-{ref.signed_on:%Y-%m-%d}"
+        taken.add(slug)
+        created.append(
+            Amendment(
+                slug=slug,
+                number=ref.number_latin,
+                title_en=amendment_title(ref),
+                signed_on=ref.signed_on,
+                in_force_on=ref.signed_on,
+                in_force_certainty=Certainty.UNVERIFIED,
+                certainty=Certainty.EXTRACTED,
+                summary="Named in the editorial notes of the official text.",
+                note="Recorded from the official text; the date it came into force is not in "
+                "the export, so the signing date stands in for it.",
+                applied_at=now,
+            )
+        )
+    Amendment.objects.bulk_create(created, batch_size=500)
+    # Each new amendment cites the editorial note that names it.
+    fresh = Amendment.objects.filter(slug__in=[amendment.slug for amendment in created])
+    Citation.objects.bulk_create(
+        [
+            Citation(
+                source=source,
+                amendment=amendment,
+                quote=note_fragment(refs[(amendment.number, amendment.signed_on)]),
+            )
+            for amendment in fresh
+        ],
+        batch_size=500,
+    )
+    summary.amendments_created = len(created)
+    summary.amendments_linked = len(refs) - len(created)
+    return {
+        (amendment.number, amendment.signed_on): amendment
+        for amendment in Amendment.objects.filter(number__in={key[0] for key in refs})
+    }
+
+
+def note_fragment(ref: AmendmentRef) -> str:
+    """The words of the note that name this law ("от 27.05.1998 № 77-ФЗ"), not a long list."""
+    wanted = f"от {ref.signed_on:%d.%m.%Y} № {ref.number}"
+    if wanted in ref.note:
+        return wanted if len(ref.note) > 300 else ref.note
+    return ref.note or amendment_title(ref)
+
+
+def stored_penalties(article: ParsedArticle, summary: ImportSummary) -> list[dict]:
+    """The penalties of every part, merged where one part names a kind twice."""
+    merged: dict[tuple, dict] = {}
+    for part in article.parts:
+        if not part.sanction:
+            continue
+        reading = read_sanction(part.sanction)
+        summary.sanctions += 1
+        if reading.complete:
+            summary.sanctions_complete += 1
+        else:
+            summary.incomplete.append((article.number, part.number, reading.problems[0]))
+        for penalty in reading.penalties:
+            if penalty.kind not in PENALTY_KINDS:
+                summary.not_stored[f"kind {penalty.kind} is outside the data contract"] += 1
+                continue
+            if penalty.unit not in PENALTY_UNITS:
+                summary.not_stored[f"unit {penalty.unit} is outside the data contract"] += 1
+                continue
+            merge_penalty(merged, part_label(part.number), penalty, part.sanction)
+    return list(merged.values())
+
+
+def merge_penalty(merged: dict, part: str, penalty: ExtractedPenalty, sanction: str) -> None:
+    key = (part, penalty.role, penalty.kind, penalty.unit)
+    found = merged.get(key)
+    if found is None:
+        merged[key] = {
+            "part": part,
+            "role": penalty.role,
+            "kind": penalty.kind,
+            "unit": penalty.unit,
+            "min": penalty.min,
+            "max": penalty.max,
+            "optional": penalty.optional,
+            "quote": sanction,
+        }
+        return
+    # The same kind in two alternatives of one part: keep the widest range.
+    lows = [v for v in (found["min"], penalty.min) if v is not None]
+    found["min"] = min(lows) if len(lows) == 2 else None
+    highs = [v for v in (found["max"], penalty.max) if v is not None]
+    found["max"] = max(highs) if highs else None
+    found["optional"] = found["optional"] and penalty.optional
+
+
+def penalty_tuple(values: dict) -> tuple:
+    return (
+        values["part"],
+        values["role"],
+        values["kind"],
+        values["unit"],
+        values["min"],
+        values["max"],
+        values["optional"],
+    )
+
+
+def curated_differences(article: Article, extracted: list[dict]) -> list[str]:
+    """Where the official text's penalties differ from the curated version in force."""
+    current = next((v for v in article.versions.all() if v.valid_to is None), None)
+    curated = set()
+    if current is not None:
+        curated = {
+            (p.part, p.role, p.kind, p.unit, p.min, p.max)
+            for p in current.penalties.all()
+            if not p.subject
+        }
+    official = {penalty_tuple(values)[:6] for values in extracted}
+    differences = [
+        f"official text has {describe(t)}, curated does not" for t in sorted(official - curated)
+    ]
+    differences += [
+        f"curated has {describe(t)}, official text does not" for t in sorted(curated - official)
+    ]
+    return differences
+
+
+def describe(values: tuple) -> str:
+    part, role, kind, unit, low, high = values
+    span = f"{low if low is not None else ''}–{high if high is not None else ''} {unit}".strip()
+    return f"part {part} {role} {kind} {span}".strip()
+
+
+def version_start(article: ParsedArticle, amendments: dict, law: Law):
+    """The latest amending law named in the article introduces its current version."""
+    refs = sorted(article.amendments, key=lambda ref: ref.signed_on)
+    if refs:
+        amendment = amendments[amendment_key(refs[-1])]
+        return amendment.in_force_on, amendment
+    # Never amended: in force since the law was (or, failing that, since it was signed).
+    return law.in_force_on or law.adopted_on, None
+
+
+class Importer:
+    def __init__(self, document: ParsedDocument, *, law: Law, source: Source, sanctions: bool):
+        self.document = document
+        self.law = law
+        self.source = source
+        self.sanctions = sanctions
+        self.summary = ImportSummary(law=law.short_name, unparsed=list(document.unparsed))
+
+    def run(self, progress=None) -> ImportSummary:
+        amendments = ensure_amendments(self.document, self.summary, self.source)
+        existing = {
+            article.number: article
+            for article in Article.objects.filter(law=self.law).prefetch_related(
+                "versions__penalties", "editorial_notes"
+            )
+        }
+        official_texts = {
+            text.article_id: text for text in OfficialText.objects.filter(article__law=self.law)
+        }
+        for parsed in self.unique_articles():
+            number = parsed.number.replace("-", ".")
+            self.import_article(parsed, existing.get(number), amendments, official_texts)
+            if progress:
+                progress()
+        return self.summary
+
+    def unique_articles(self) -> list[ParsedArticle]:
+        """One article per number: where a text repeats a heading (a repealed article and a new
+        one of the same number, as the Budget Code does), the one in force wins."""
+        chosen: dict[str, ParsedArticle] = {}
+        for parsed in self.document.articles:
+            number = parsed.number.replace("-", ".")
+            previous = chosen.get(number)
+            if previous is None or (previous.repealed and not parsed.repealed):
+                chosen[number] = parsed
+            skipped = previous if chosen[number] is parsed else parsed
+            if previous is not None:
+                self.summary.unparsed.append(
+                    f"art. {number} appears twice; skipped the heading "
+                    f"{'(repealed) ' if skipped.repealed else ''}“{skipped.title[:60]}”"
+                )
+        return list(chosen.values())
+
+    def import_article(self, parsed, article, amendments, official_texts):
+        summary = self.summary
+        # Old exports write 65.1 as "65-1"; one form keeps numbers and addresses uniform.
+        parsed.number = parsed.number.replace("-", ".")
+        summary.articles += 1
+        summary.parts += len(parsed.parts)
+        summary.repealed += parsed.repealed
+        penalties = stored_penalties(parsed, summary) if self.sanctions else []
+        if article is not None and article.origin == Origin.CURATED:
+            summary.curated_kept += 1
+            self.keep_official_text(article, parsed, penalties, official_texts.get(article.pk))
+            return
+        start, introduced_by = version_start(parsed, amendments, self.law)
+        wanted = self.wanted_state(parsed, penalties, start, introduced_by)
+        if article is not None and self.current_state(article) == wanted:
+            summary.unchanged += 1
+            summary.notes += article.editorial_notes.count()
+            summary.penalties += len(penalties)
+            return
+        if article is None:
+            article = Article(law=self.law, number=parsed.number, origin=Origin.OFFICIAL)
+            summary.created += 1
+        else:
+            article.versions.all().delete()
+            article.editorial_notes.all().delete()
+            summary.updated += 1
+        article.title_ru = parsed.title
+        article.section = parsed.section
+        article.chapter = parsed.chapter
+        article.sort_key = natural_sort_key(parsed.number)
+        article.repealed_on = start if parsed.repealed else None
+        article.save()
+        if not parsed.repealed and start is not None:
+            self.write_version(article, parsed, penalties, start, introduced_by)
+        self.write_notes(article, parsed, amendments)
+
+    def wanted_state(self, parsed, penalties, start, introduced_by) -> tuple:
+        version = None
+        if not parsed.repealed and start is not None:
+            version = (
+                parsed.text,
+                start,
+                introduced_by.pk if introduced_by else None,
+                tuple(sorted(penalty_tuple(values) for values in penalties)),
+            )
+        return (parsed.title, parsed.section, parsed.chapter, parsed.repealed, version)
+
+    def current_state(self, article) -> tuple:
+        versions = list(article.versions.all())
+        version = None
+        if len(versions) == 1:
+            current = versions[0]
+            version = (
+                current.text_ru,
+                current.valid_from,
+                current.introduced_by_id,
+                tuple(
+                    sorted(
+                        (p.part, p.role, p.kind, p.unit, p.min, p.max, p.optional)
+                        for p in current.penalties.all()
+                    )
+                ),
+            )
+        repealed = article.repealed_on is not None
+        return (article.title_ru, article.section, article.chapter, repealed, version)
+
+    def write_version(self, article, parsed, penalties, start, introduced_by):
+        version = ArticleVersion.objects.create(
+            article=article,
+            valid_from=start,
+            text_ru=parsed.text,
+            introduced_by=introduced_by,
+            certainty=Certainty.EXTRACTED,
+            note="The official text as exported; it starts when the last amending law it "
+            "names came into force (or, where that date is unknown, was signed).",
+        )
+        heading = f"Статья {parsed.number}. {parsed.title}".strip()
+        citations = [Citation(source=self.source, version=version, quote=heading)]
+        for values in penalties:
+            penalty = Penalty.objects.create(
+                version=version,
+                certainty=Certainty.EXTRACTED,
+                **{key: values[key] for key in ("part", "role", "kind", "unit", "min", "max")},
+                optional=values["optional"],
+            )
+            citations.append(Citation(source=self.source, penalty=penalty, quote=values["quote"]))
+            self.summary.penalties += 1
+        Citation.objects.bulk_create(citations)
+
+    def write_notes(self, article, parsed, amendments):
+        by_amendment: dict[int, EditorialNote] = {}
+        for ref in parsed.amendments:
+            amendment = amendments[amendment_key(ref)]
+            note = by_amendment.get(amendment.pk)
+            part = part_label(ref.part) if ref.part is not None else ""
+            if note is None:
+                by_amendment[amendment.pk] = EditorialNote(
+                    amendment=amendment,
+                    article=article,
+                    kind=NOTE_KINDS.get(ref.note_kind, "amended"),
+                    parts=part,
+                    note=ref.note or f"{ref.number} of {ref.signed_on}",
+                )
+            elif part and part not in note.parts.split(", "):
+                note.parts = ", ".join(filter(None, [note.parts, part]))
+        EditorialNote.objects.bulk_create(by_amendment.values())
+        self.summary.notes += len(by_amendment)
+
+    def keep_official_text(self, article, parsed, penalties, official):
+        differences = curated_differences(article, penalties) if self.sanctions else []
+        if differences:
+            self.summary.differences[article.number] = differences
+        values = {
+            "source": self.source,
+            "text_ru": parsed.text,
+            "current_to": self.current_to(),
+            "extracted_penalties": [
+                {key: value for key, value in p.items() if key != "quote"} for p in penalties
+            ],
+            "differences": differences,
+        }
+        if official is not None and all(
+            getattr(official, key) == value for key, value in values.items()
+        ):
+            return
+        OfficialText.objects.update_or_create(article=article, defaults=values)
+
+    def current_to(self) -> str:
+        latest = max(self.document.amending_laws, key=lambda ref: ref.signed_on, default=None)
+        return amendment_title(latest) if latest else ""
+
+
+def official_source(nd: str, title: str) -> Source:
+    """The Source for an export: the curated one where it exists, otherwise a new record."""
+    url = OFFICIAL_URL.format(nd=nd)
+    found = Source.objects.filter(url=url).first()
+    if found is not None:
+        return found
+    return Source.objects.create(
+        slug=f"pravo-{nd}",
+        title=f"{title} (official text, pravo.gov.ru nd={nd})",
+        publisher="Official legal information portal (pravo.gov.ru)",
+        kind=Source.Kind.OFFICIAL_TEXT,
+        url=url,
+        language="ru",
+        reliability_note="Primary source. The article texts are held on the articles themselves.",
+    )
+
+
+def import_document(
+    document: ParsedDocument,
+    *,
+    nd: str,
+    law_slug: str,
+    law_title: str | None = None,
+    sanctions: bool = False,
+    progress=None,
+) -> ImportSummary:
+    """Import `document` as the law `law_slug`, in one transaction."""
+    with transaction.atomic(), search_triggers_suspended():
+        law, _ = Law.objects.get_or_create(
+            slug=law_slug,
+            defaults={
+                "short_name": law_title or document.title,
+                "title_en": law_title or document.title,
+                "title_ru": document.title,
+                "kind": Law.Kind.CODE,
+                "official_url": OFFICIAL_URL.format(nd=nd),
+                "origin": Origin.OFFICIAL,
+                "certainty": Certainty.EXTRACTED,
+                "adopted_on": signature_date(document),
+                "number": next(
+                    (
+                        line.lstrip("№ ").replace("ФЗ", "FZ")
+                        for line in document.signature
+                        if line.startswith("№")
+                    ),
+                    "",
+                ),
+            },
+        )
+        if law.adopted_on is None and law.in_force_on is None and document.amending_laws:
+            # No date under the act (the Constitution's export): it was in force at least
+            # by the first amendment the export names.
+            law.adopted_on = min(ref.signed_on for ref in document.amending_laws)
+            law.note = "Adoption date not in the export; the first amending act's date stands in."
+            law.save(update_fields=["adopted_on", "note"])
+        source = official_source(nd, law.short_name)
+        summary = Importer(document, law=law, source=source, sanctions=sanctions).run(progress)
+        rebuild_search_index(
+            "SELECT v.id FROM provisions_articleversion v JOIN provisions_article a "
+            f"ON a.id = v.article_id WHERE a.law_id = {int(law.pk)}"
+        )
+    return summary

@@ -1,0 +1,125 @@
+"""Amendments as changes to penalties: an article's parts, the version in force on a day,
+each change's before and after, and its effect label. Works on prefetched objects only."""
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import timedelta
+
+from provisions.penalties import (
+    ADDED,
+    MIXED,
+    REPEALED,
+    UNCHANGED,
+    UNKNOWN,
+    Verdict,
+    part_sort_key,
+    penalty_summary,
+    verdict_between,
+)
+
+
+@dataclass
+class Part:
+    number: str
+    main: list
+    additional: list
+
+    @property
+    def summary(self) -> str:
+        return penalty_summary(self.main)
+
+
+def parts_of(version) -> list[Part]:
+    grouped: OrderedDict[str, Part] = OrderedDict()
+    penalties = sorted(version.penalties.all(), key=lambda p: part_sort_key(p.part))
+    for penalty in penalties:
+        part = grouped.setdefault(penalty.part, Part(penalty.part, [], []))
+        (part.main if penalty.role == "main" else part.additional).append(penalty)
+    return list(grouped.values())
+
+
+def previous_version(versions, version):
+    earlier = [v for v in versions if v.valid_from < version.valid_from]
+    return earlier[-1] if earlier else None
+
+
+def version_verdict(versions, version) -> Verdict:
+    """How the version changed the penalties of the one before it."""
+    before = previous_version(versions, version)
+    if before is None and version.introduced_by is None:
+        return Verdict(UNKNOWN, ["original wording"])
+    return verdict_between(before, version)
+
+
+def penalty_changes(before, after) -> list[dict]:
+    """Per part: the summary before → after, for parts whose penalties differ."""
+    old = {part.number: part for part in parts_of(before)} if before else {}
+    new = {part.number: part for part in parts_of(after)} if after else {}
+    rows = []
+    for number in sorted(old.keys() | new.keys(), key=part_sort_key):
+        was = describe_part(old.get(number))
+        becomes = describe_part(new.get(number))
+        rows.append({"part": number, "before": was, "after": becomes, "changed": was != becomes})
+    return rows
+
+
+def describe_part(part: Part | None) -> str:
+    if part is None:
+        return "—"
+    pieces = [p.summary() for p in part.main] + [p.summary() for p in part.additional]
+    return "; ".join(pieces) or "no penalties recorded"
+
+
+def versions_around(change):
+    """(version before, version after) the change, from the article's prefetched versions."""
+    amendment = change.amendment
+    versions = sorted(change.article.versions.all(), key=lambda v: v.valid_from)
+    after = next((v for v in versions if v.introduced_by_id == amendment.pk), None)
+    if after is not None:
+        earlier = [v for v in versions if v.valid_from < after.valid_from]
+        return (earlier[-1] if earlier else None), after
+    day_before = amendment.in_force_on - timedelta(days=1)
+    before = next((v for v in versions if v.valid_to == day_before), None)
+    return before, None
+
+
+def change_verdict(change, before, after) -> Verdict:
+    """The change's effect; its recorded action wins where a version is missing."""
+    if change.action == "added":
+        return ADDED
+    if change.action == "repealed":
+        return REPEALED
+    if after is None:
+        return Verdict(UNKNOWN, ["the versions around this change are not recorded"])
+    return verdict_between(before, after)
+
+
+def change_rows(amendment) -> list[dict]:
+    rows = []
+    for change in amendment.changes.all():
+        before, after = versions_around(change)
+        rows.append(
+            {
+                "change": change,
+                "before": before,
+                "after": after,
+                "verdict": change_verdict(change, before, after),
+                "penalty_rows": penalty_changes(before, after) if (before or after) else [],
+            }
+        )
+    return rows
+
+
+def combined_label(labels: list[str]) -> str:
+    known = {label for label in labels if label not in (UNKNOWN, UNCHANGED)}
+    if not known:
+        return UNCHANGED if UNCHANGED in labels else UNKNOWN
+    return known.pop() if len(known) == 1 else MIXED
+
+
+def amendment_effects(amendments) -> dict[int, str]:
+    """Each amendment's overall effect: harsher, softer, mixed, unchanged or unknown."""
+    return {
+        amendment.pk: combined_label([row["verdict"].label for row in change_rows(amendment)])
+        for amendment in amendments
+    }

@@ -1,0 +1,211 @@
+"""Amending laws, the changes they make to articles, and the official texts' editorial notes."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from provisions.models.articles import ArticleVersion
+from provisions.models.common import Certainty, NaturalKeyManager
+from provisions.models.laws import Law
+from provisions.models.penalties import Penalty, penalty_shape_constraints
+
+
+class AmendmentQuerySet(models.QuerySet):
+    def with_changes(self):
+        """Each change with its article's versions and penalties: enough to label the change
+        harsher or softer and to show penalties before and after, in four queries."""
+
+        versions = ArticleVersion.objects.prefetch_related("penalties")
+        changes = ArticleChange.objects.select_related("article__law").prefetch_related(
+            Prefetch("article__versions", queryset=versions)
+        )
+        return self.prefetch_related(Prefetch("changes", queryset=changes))
+
+
+class Amendment(models.Model):
+    """An amending act and, through its changes, the article versions it produces."""
+
+    slug = models.SlugField(unique=True, help_text="e.g. 260-fz-2022.")
+    number = models.CharField(max_length=50, help_text="e.g. 260-FZ.")
+    title_en = models.CharField("title (English)", max_length=500)
+    title_ru = models.CharField("title (Russian)", max_length=500, blank=True)
+    signed_on = models.DateField()
+    in_force_on = models.DateField(
+        help_text="New versions start on this day; the old ones end the day before."
+    )
+    in_force_certainty = models.CharField(
+        max_length=12, choices=Certainty.choices, default=Certainty.CONFIRMED
+    )
+    certainty = models.CharField(
+        max_length=12,
+        choices=Certainty.choices,
+        default=Certainty.CONFIRMED,
+        help_text="How well the number and signing date are supported.",
+    )
+    act = models.ForeignKey(
+        Law,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="amendments_as_act",
+        help_text="The law record of this act, where it is also a law in its own right.",
+    )
+    summary = models.TextField(blank=True)
+    note = models.TextField(blank=True, help_text="Conflicts between sources, caveats.")
+    applied_at = models.DateTimeField(null=True, blank=True, editable=False)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = NaturalKeyManager.from_queryset(AmendmentQuerySet)()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-in_force_on", "number"]
+        constraints = [
+            models.CheckConstraint(
+                name="amendment_in_force_on_or_after_signed",
+                condition=Q(in_force_on__gte=F("signed_on")),
+                violation_error_message="An amendment cannot come into force before it is signed.",
+            ),
+        ]
+        indexes = [models.Index(fields=["in_force_on"], name="amendment_in_force_idx")]
+
+    def __str__(self):
+        return f"{self.number} of {self.signed_on:%d.%m.%Y}"
+
+    def get_absolute_url(self):
+        return reverse("provisions:amendment-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @classmethod
+    def get_by_natural_key(cls, slug):
+        return cls.objects.get(slug=slug)
+
+    @property
+    def is_applied(self) -> bool:
+        return self.applied_at is not None
+
+
+class ArticleChange(models.Model):
+    """What one amendment does to one article; applying the amendment turns it into a version."""
+
+    class Action(models.TextChoices):
+        ADDED = "added", "Added (new article)"
+        AMENDED = "amended", "Amended"
+        REPEALED = "repealed", "Repealed"
+
+    amendment = models.ForeignKey(Amendment, on_delete=models.CASCADE, related_name="changes")
+    article = models.ForeignKey(
+        "provisions.Article", on_delete=models.PROTECT, related_name="changes"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    parts = models.CharField(
+        max_length=100, blank=True, help_text='Parts touched, e.g. "1, 2"; empty for all.'
+    )
+    description = models.TextField(blank=True, help_text="What changed, in plain words.")
+    new_text_ru = models.TextField(
+        "new text (Russian)", blank=True, help_text="Empty keeps the previous wording."
+    )
+    new_text_en = models.TextField("new text (English)", blank=True)
+    certainty = models.CharField(
+        max_length=12, choices=Certainty.choices, default=Certainty.CONFIRMED
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["amendment", "article__sort_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["amendment", "article"],
+                name="articlechange_one_per_article",
+                violation_error_message="This amendment already has a change for this article.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.amendment.number}: {self.get_action_display()} art. {self.article.number}"
+
+
+class ChangedPenalty(models.Model):
+    """A penalty as it reads after the amendment, for one part the change rewrites.
+
+    On applying, the parts listed here replace those parts' penalties; other parts carry over.
+    """
+
+    change = models.ForeignKey(ArticleChange, on_delete=models.CASCADE, related_name="penalties")
+    part = models.CharField(max_length=10)
+    subject = models.CharField(
+        max_length=20, choices=Penalty.Subject.choices, blank=True, default=""
+    )
+    kind = models.CharField(max_length=30, choices=Penalty.Kind.choices)
+    role = models.CharField(max_length=12, choices=Penalty.Role.choices, default=Penalty.Role.MAIN)
+    optional = models.BooleanField(default=False)
+    min = models.PositiveBigIntegerField(null=True, blank=True)
+    max = models.PositiveBigIntegerField(null=True, blank=True)
+    unit = models.CharField(max_length=10, choices=Penalty.Unit.choices, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["change", "part", "role", "id"]
+        verbose_name_plural = "penalties after the change"
+        constraints = [
+            *penalty_shape_constraints("changedpenalty"),
+            models.UniqueConstraint(
+                fields=["change", "part", "subject", "role", "kind", "unit"],
+                name="changedpenalty_unique_per_part",
+            ),
+        ]
+
+    def __str__(self):
+        return f"part {self.part}: {self.get_kind_display()}"
+
+    def as_penalty_fields(self) -> dict:
+        names = ("part", "subject", "kind", "role", "optional", "min", "max", "unit", "note")
+        return {name: getattr(self, name) for name in names}
+
+
+class EditorialNote(models.Model):
+    """An official text's note that an amending law touched an article ("(В редакции …)").
+
+    Unlike an ArticleChange, it derives no version: it records what the official text says.
+    """
+
+    class Kind(models.TextChoices):
+        ADDED = "added", "Added"
+        AMENDED = "amended", "Amended"
+        RESTATED = "restated", "Restated"
+        REPEALED = "repealed", "Repealed"
+
+    amendment = models.ForeignKey(
+        Amendment, on_delete=models.CASCADE, related_name="editorial_notes"
+    )
+    article = models.ForeignKey(
+        "provisions.Article", on_delete=models.CASCADE, related_name="editorial_notes"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    parts = models.CharField(max_length=200, blank=True, help_text="Parts the note sits on.")
+    note = models.TextField(help_text="The note as the official text words it.")
+
+    class Meta:
+        ordering = ["article", "amendment__signed_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["amendment", "article"], name="editorialnote_one_per_article"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.amendment.number} on art. {self.article.number}"

@@ -1,0 +1,41 @@
+"""What every model of the legal data shares: certainty, origin, natural keys."""
+
+import re
+
+from django.core.validators import RegexValidator
+from django.db import models
+
+ARTICLE_NUMBER_RE = r"^\d+(\.\d+)*$"
+article_number_validator = RegexValidator(
+    ARTICLE_NUMBER_RE, "An article number is digits with optional dotted parts, e.g. 275.1."
+)
+
+
+def natural_sort_key(number: str) -> str:
+    """'275.1' -> '000275.000001', so a plain string sort puts 275 < 275.1 < 276 < 1000."""
+    return ".".join(part.zfill(6) for part in re.findall(r"\d+", number))
+
+
+class NaturalKeyManager(models.Manager):
+    """A manager whose get_by_natural_key delegates to the model's classmethod."""
+
+    def get_by_natural_key(self, *key):
+        return self.model.get_by_natural_key(*key)
+
+
+class Certainty(models.TextChoices):
+    """How well a fact is supported, as ../shared/facts.md marks it."""
+
+    CONFIRMED = "confirmed", "Confirmed"
+    INFERRED = "inferred", "Inferred"
+    UNVERIFIED = "unverified", "Unverified"
+    EXTRACTED = "extracted", "Extracted from the official text"
+
+
+class Origin(models.TextChoices):
+    """Where a record came from: curated by editors, imported from an official text, or made up
+    by `generate_corpus` for benchmarks (never mixed with real data)."""
+
+    CURATED = "curated", "Curated"
+    OFFICIAL = "official", "Imported from the official text"
+    SYNTHETIC = "synthetic", "Synthetic (benchmark data)"

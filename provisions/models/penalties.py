@@ -1,0 +1,152 @@
+"""A penalty of one part of an article version, and the shape rules every penalty row obeys."""
+
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from provisions.models.common import Certainty, NaturalKeyManager
+
+TERMLESS_KINDS = ("life_imprisonment", "death_penalty")
+
+
+def penalty_shape_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """The rules every penalty row obeys, shared by Penalty and ChangedPenalty."""
+    return [
+        models.CheckConstraint(
+            name=f"{prefix}_min_lte_max",
+            condition=Q(min__isnull=True) | Q(max__isnull=True) | Q(min__lte=F("max")),
+            violation_error_message="The minimum cannot exceed the maximum.",
+        ),
+        models.CheckConstraint(
+            name=f"{prefix}_life_and_death_have_no_term",
+            condition=~Q(kind__in=TERMLESS_KINDS) | Q(min__isnull=True, max__isnull=True, unit=""),
+            violation_error_message="Life imprisonment and death have no term or unit.",
+        ),
+        models.CheckConstraint(
+            name=f"{prefix}_term_has_unit_and_bound",
+            condition=Q(kind__in=TERMLESS_KINDS)
+            | (~Q(unit="") & (Q(min__isnull=False) | Q(max__isnull=False))),
+            violation_error_message="A penalty with a term needs a unit and a maximum or minimum.",
+        ),
+    ]
+
+
+class Penalty(models.Model):
+    class Kind(models.TextChoices):
+        IMPRISONMENT = "imprisonment", "Imprisonment"
+        LIFE_IMPRISONMENT = "life_imprisonment", "Life imprisonment"
+        DEATH_PENALTY = "death_penalty", "Death penalty"
+        FINE = "fine", "Fine"
+        FORCED_LABOUR = "forced_labour", "Forced labour"
+        RESTRICTION_OF_FREEDOM = "restriction_of_freedom", "Restriction of freedom"
+        COMPULSORY_WORK = "compulsory_work", "Compulsory work"
+        CORRECTIONAL_LABOUR = "correctional_labour", "Correctional labour"
+        ARREST = "arrest", "Arrest"
+        DEPRIVATION_OF_RIGHT = "deprivation_of_right", "Deprivation of the right to hold posts"
+
+    class Unit(models.TextChoices):
+        YEARS = "years", "years"
+        MONTHS = "months", "months"
+        HOURS = "hours", "hours"
+        RUB = "rub", "RUB"
+        NONE = "", "—"
+
+    class Role(models.TextChoices):
+        MAIN = "main", "Main"
+        ADDITIONAL = "additional", "Additional"
+
+    class Subject(models.TextChoices):
+        ANYONE = "", "Anyone"
+        CITIZEN = "citizen", "Citizens"
+        OFFICIAL = "official", "Officials"
+        LEGAL_ENTITY = "legal_entity", "Legal entities"
+
+    version = models.ForeignKey(
+        "provisions.ArticleVersion", on_delete=models.CASCADE, related_name="penalties"
+    )
+    part = models.CharField(max_length=10, help_text='Part of the article: "1", "2", "3.1".')
+    subject = models.CharField(
+        max_length=20,
+        choices=Subject.choices,
+        blank=True,
+        default=Subject.ANYONE,
+        help_text="Administrative fines differ for citizens, officials and legal entities.",
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.MAIN)
+    optional = models.BooleanField(
+        default=False, help_text='An additional penalty the court may add ("or without").'
+    )
+    min = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="Empty where the law states only a maximum."
+    )
+    max = models.PositiveBigIntegerField(null=True, blank=True)
+    unit = models.CharField(
+        max_length=10,
+        choices=Unit.choices,
+        blank=True,
+        help_text="For a fine in years or months, the convict's income for that period.",
+    )
+    certainty = models.CharField(
+        max_length=12, choices=Certainty.choices, default=Certainty.CONFIRMED
+    )
+    note = models.CharField(max_length=500, blank=True)
+
+    objects = NaturalKeyManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["version", "part", "role", "id"]
+        verbose_name_plural = "penalties"
+        constraints = [
+            *penalty_shape_constraints("penalty"),
+            models.UniqueConstraint(
+                fields=["version", "part", "subject", "role", "kind", "unit"],
+                name="penalty_unique_per_version_part",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "max"], name="penalty_kind_max_idx")]
+
+    def __str__(self):
+        return f"part {self.part}: {self.summary()}"
+
+    def natural_key(self):
+        return (
+            *self.version.natural_key(),
+            self.part,
+            self.subject,
+            self.role,
+            self.kind,
+            self.unit,
+        )
+
+    natural_key.dependencies = ["provisions.articleversion"]
+
+    @classmethod
+    def get_by_natural_key(cls, law_slug, number, valid_from, part, subject, role, kind, unit):
+        return cls.objects.get(
+            version__article__law__slug=law_slug,
+            version__article__number=number,
+            version__valid_from=valid_from,
+            part=part,
+            subject=subject,
+            role=role,
+            kind=kind,
+            unit=unit,
+        )
+
+    @property
+    def is_income_fine(self) -> bool:
+        return self.kind == self.Kind.FINE and self.unit in (self.Unit.YEARS, self.Unit.MONTHS)
+
+    @property
+    def max_in_months(self) -> int | None:
+        """The maximum term in months, for comparing prison terms across articles."""
+        if self.max is None or self.is_income_fine:
+            return None
+        return {self.Unit.YEARS: self.max * 12, self.Unit.MONTHS: self.max}.get(self.unit)
+
+    def summary(self) -> str:
+        from provisions.penalties import describe_penalty
+
+        return describe_penalty(self)

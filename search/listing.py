@@ -1,0 +1,247 @@
+"""The provisions list: rows, facet counts and pagination, for HTML, JSON and CSV alike."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, F, Sum, When
+from django.utils.safestring import SafeString
+
+from provisions.models import Article, Law, Penalty, Topic, in_force_q
+from provisions.penalties import PENALTY_KIND_BITS, penalty_summary
+from search import result_cache
+from search.engine import article_snippets, index_first_plan
+
+PAGE_SIZE = 50
+FACETS = ("law", "topic", "penalty_kind")
+CSV_COLUMNS = [
+    "law",
+    "number",
+    "title_en",
+    "title_ru",
+    "url",
+    "max_prison_years",
+    "life_imprisonment",
+    "penalty_summary",
+    "last_amended",
+    "certainty",
+]
+JSON_COLUMNS = [*CSV_COLUMNS, "snippet"]
+
+
+def prison_years(months: int | None):
+    if months is None:
+        return None
+    years = months / 12
+    return int(years) if years.is_integer() else round(years, 2)
+
+
+def row_data(article, request=None, snippet=None) -> dict:
+    """One list row: the JSON contract's keys, the law's display name and a search snippet."""
+    versions = getattr(article, "versions_in_force", [])
+    penalties = versions[0].penalties.all() if versions else []
+    url = article.get_absolute_url()
+    return {
+        "law": article.law.slug,
+        "number": article.number,
+        "title_en": article.title_en,
+        "title_ru": article.title_ru,
+        "url": request.build_absolute_uri(url) if request else url,
+        "max_prison_years": prison_years(article.list_max_prison_months),
+        "life_imprisonment": bool(article.list_life_imprisonment),
+        "penalty_summary": penalty_summary(penalties) if versions else "Not in force",
+        "last_amended": article.list_last_amended.isoformat()
+        if article.list_last_amended
+        else None,
+        "certainty": article.list_certainty or None,
+        "law_name": article.law.short_name,
+        "title": article.title,
+        "snippet": snippet or "",
+    }
+
+
+def clamp_page(raw: str | None, num_pages: int) -> tuple[int, str]:
+    """The page to show and, when the request asked for another, a message saying why."""
+    if raw in (None, ""):
+        return 1, ""
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        return 1, f"“{raw[:20]}” is not a page number; showing page 1."
+    if number < 1:
+        return 1, "Pages start at 1; showing page 1."
+    if number > num_pages:
+        return num_pages, f"There are only {num_pages} page(s); showing the last one."
+    return number, ""
+
+
+def paginate(queryset, raw_page, page_size=PAGE_SIZE):
+    paginator = Paginator(queryset, page_size)
+    number, message = clamp_page(raw_page, paginator.num_pages)
+    return paginator, paginator.page(number), message
+
+
+def facet_counts(main, data) -> tuple[dict[str, list[dict]], int | None]:
+    """For each facet, how many results each choice would give with the other filters of the
+    `main` filterset applied; and the total, when it came with them (else None).
+
+    {"law": [{"value": slug, "label": name, "n": count}, …], "topic": …, "penalty_kind": …}
+    """
+    counts, total, names = {}, None, FACETS
+    if main.figures_hold:
+        counts["law"], counts["penalty_kind"], total = stored_law_and_kind_counts(main, data)
+        names = ("topic",)
+    for name in names:
+        filterset = without(main, data, name)
+        matching = filterset.qs.order_by().values("pk")
+        if name == "law":
+            found = dict(
+                Article.objects.filter(pk__in=matching)
+                .order_by()
+                .values_list("law_id")
+                .annotate(n=Count("pk"))
+            )
+            counts[name] = law_choices(found)
+        elif name == "topic":
+            found = dict(
+                Article.topics.through.objects.filter(article__in=matching)
+                .order_by()
+                .values_list("topic__slug")
+                .annotate(n=Count("article"))
+            )
+            counts[name] = [
+                {"value": topic.slug, "label": topic.name_en, "n": found.get(topic.slug, 0)}
+                for topic in Topic.objects.order_by("name_en")
+            ]
+        else:
+            penalties = Penalty.objects.filter(
+                in_force_q(filterset.day, "version__"), version__article__in=matching
+            )
+            # order_by(): the models' default orderings would join articles and laws.
+            rows = (
+                penalties.order_by().values("kind").annotate(n=Count("version_id", distinct=True))
+            )
+            counts[name] = kind_choices({row["kind"]: row["n"] for row in rows})
+    return {name: counts[name] for name in FACETS}, total
+
+
+def without(main, data, *names):
+    """The `main` filterset with the filters `names` left out."""
+    others = data.copy()
+    for key in (*names, "page", "sort", "format"):
+        others.pop(key, None)
+    return type(main)(
+        others,
+        queryset=main.queryset,
+        figures_hold=main.figures_hold,
+        search_decisions=main.search_decisions,
+    )
+
+
+def law_choices(found: dict[int, int]) -> list[dict]:
+    return [
+        {"value": law.slug, "label": law.short_name, "n": found.get(law.pk, 0)}
+        for law in Law.objects.order_by("short_name")
+    ]
+
+
+def kind_choices(found: dict[str, int]) -> list[dict]:
+    return [
+        {"value": kind, "label": label, "n": found.get(kind, 0)}
+        for kind, label in Penalty.Kind.choices
+    ]
+
+
+def stored_law_and_kind_counts(main, data) -> tuple[list[dict], list[dict], int]:
+    """The law and penalty-kind facets and the total, from one query over the stored kinds of
+    each article's current version: the results without the law and kind filters, grouped by
+    law, with a count per kind. Each facet then keeps the other one's filter."""
+    base = without(main, data, "law", "penalty_kind").qs.order_by()
+    bits = {
+        f"kind_{kind}": F("current_penalty_kinds").bitand(bit)
+        for kind, bit in PENALTY_KIND_BITS.items()
+    }
+    per_kind = {
+        f"n_{kind}": Sum(Case(When(**{f"kind_{kind}__gt": 0}, then=1), default=0))
+        for kind in PENALTY_KIND_BITS
+    }
+    rows = list(base.alias(**bits).values("law_id").annotate(n=Count("pk"), **per_kind))
+    chosen_law = main.form.cleaned_data.get("law")
+    chosen_kind = main.form.cleaned_data.get("penalty_kind")
+
+    def size(row):  # the row's articles that pass the kind filter
+        return row[f"n_{chosen_kind}"] if chosen_kind else row["n"]
+
+    laws = {row["law_id"]: size(row) for row in rows}
+    in_law = [row for row in rows if chosen_law is None or row["law_id"] == chosen_law.pk]
+    kinds = {kind: sum(row[f"n_{kind}"] for row in in_law) for kind in PENALTY_KIND_BITS}
+    total = sum(size(row) for row in in_law)
+    return law_choices(laws), kind_choices(kinds), total
+
+
+def facets_as_json(facets) -> dict[str, dict[str, int]]:
+    return {name: {c["value"]: c["n"] for c in choices} for name, choices in facets.items()}
+
+
+def form_errors(filterset) -> dict[str, list[str]]:
+    return {field: list(errors) for field, errors in filterset.form.errors.items()}
+
+
+@dataclass
+class ListPage:
+    """What a list request shows: the page of articles, their snippets, and the facets."""
+
+    paginator: Paginator
+    page: Page
+    page_message: str
+    snippets: dict[int, SafeString]
+    facets: dict[str, list[dict]]
+
+
+def list_page(filterset, data, raw_page, query: str, page_size: int = PAGE_SIZE) -> ListPage:
+    """The requested page of a valid filterset, with the total and facet counts.
+
+    The total and the facets do not depend on the page or the order: they are kept in the
+    result cache (`result_cache`) until the next write, so paging through a large result set
+    counts it once. The page itself is always read fresh.
+    """
+    ignored = ("format", "page", "sort", "page_size")
+    params = {name: data.getlist(name) for name in data if name not in ignored}
+    params["_day"] = [date.today().isoformat()]  # "today" moves the figures and in-force text
+    found = None
+    if result_cache.enabled():
+        found = result_cache.lookup(result_cache.cache_key("list-totals", params))
+    with index_first_plan(query):
+        if found is not None and found.value is not None:
+            filterset.figures_hold = found.value["figures_hold"]
+            paginator = Paginator(filterset.qs, page_size)
+            paginator.count = found.value["count"]  # a cached_property: never counted again
+            facets = found.value["facets"]
+        else:
+            paginator = Paginator(filterset.qs, page_size)
+            facets, total = facet_counts(filterset, data)
+            if total is not None:
+                paginator.count = total  # counted with the facets
+            if found is not None:
+                totals = {"count": paginator.count, "facets": facets}
+                result_cache.store(found, {**totals, "figures_hold": filterset.figures_hold})
+        number, page_message = clamp_page(raw_page, paginator.num_pages)
+        page = paginator.page(number)
+        page.object_list = page_rows(filterset, page.object_list)
+        snippets = article_snippets(page.object_list, query) if query else {}
+    return ListPage(paginator, page, page_message, snippets, facets)
+
+
+def page_rows(filterset, window) -> list:
+    """The page's articles: first their ids in the list's order (a query the covering index
+    answers without reading the wide article rows), then just those rows with what a row
+    shows."""
+    # The rank is selected too: PostgreSQL refuses ORDER BY a bare constant (an article
+    # reference's rank), which is what ordering by an unselected annotation would send.
+    ranked = "search_rank" in window.query.annotations
+    ids = [row[0] for row in window.values_list("pk", *(["search_rank"] if ranked else []))]
+    rows = Article.objects.filter(pk__in=ids).with_list_columns(
+        filterset.day, figures_hold=filterset.figures_hold
+    )
+    by_pk = {article.pk: article for article in rows}
+    return [by_pk[pk] for pk in ids]
