@@ -137,43 +137,6 @@ def parse_websearch(query: str) -> ParsedQuery:
     return parsed
 
 
-def quote_fts(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
-
-def fts5_query(parsed: ParsedQuery, *, any_word: bool = False) -> str:
-    """The query for the stemmed FTS5 index; `any_word` relaxes AND to OR (the fallback).
-
-    Stopwords are left out of single-word terms (they stay inside quoted phrases).
-    """
-
-    def phrase(term: Term) -> str | None:
-        kept = (
-            term.words
-            if len(term.words) > 1
-            else [w for w in term.words if w.lower() not in STOPWORDS]
-        )
-        return quote_fts(" ".join(stem(w) for w in kept)) if kept else None
-
-    if any_word:
-        positives = [quote_fts(stem(w)) for w in dict.fromkeys(parsed.positive_words)]
-        positives = [" OR ".join(positives)] if positives else []
-    else:
-        positives = []
-        for group in parsed.groups:
-            alternatives = [p for t in group if not t.negated and (p := phrase(t))]
-            if alternatives:
-                positives.append(
-                    alternatives[0] if len(alternatives) == 1 else f"({' OR '.join(alternatives)})"
-                )
-    if not positives:
-        return ""
-    text = " AND ".join(positives)
-    for negative in filter(None, map(phrase, parsed.negative_terms)):
-        text = f"({text}) NOT {negative}"
-    return text
-
-
 def highlight(text: str, query_words: list[str], *, window: int = 32) -> SafeString:
     """The passage of `text` with most query words, those words in <mark>; all else escaped."""
     tokens = re.split(r"(\s+)", text or "")
@@ -224,33 +187,3 @@ def article_reference(query: str) -> tuple[str | None, str] | None:
         if rest in hints:
             return slug, number
     return None
-
-
-@dataclass
-class TitleMatch:
-    article_id: int
-    score: float
-
-
-def trigrams(text: str) -> set[str]:
-    """pg_trgm-style trigrams of each word (padded with two spaces before, one after)."""
-    grams = set()
-    for word in words(text.lower()):
-        padded = f"  {word} "
-        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
-    return grams
-
-
-def word_similarity(query: str, title: str) -> float:
-    """Best trigram similarity between the query and any run of the title's words."""
-    query_grams = trigrams(query)
-    if not query_grams:
-        return 0.0
-    best = 0.0
-    title_words = words(title.lower())
-    for size in range(1, min(len(title_words), 4) + 1):
-        for i in range(len(title_words) - size + 1):
-            grams = trigrams(" ".join(title_words[i : i + size]))
-            union = query_grams | grams
-            best = max(best, len(query_grams & grams) / len(union) if union else 0.0)
-    return best

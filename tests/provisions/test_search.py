@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 
 from provisions.models import Article
 from search import engine as search
+from search.backends.sqlite import fts5_query
 from search.engine import search_articles, search_sources
-from search.query import article_reference, fts5_query, parse_websearch, stem
+from search.query import article_reference, parse_websearch, stem
 from tests.factories import make_article, make_version
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,202 @@
+"""The search backends: the connection's vendor picks one, and each one's pieces on the
+curated corpus. A backend's own tests run on its database and are skipped on the other's;
+run the suite with DATABASE_URL=postgres://… for PostgreSQL's."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from provisions.models import Article, Source
+from search.backends import backend_class, backend_for
+from search.backends.postgres import PostgresBackend
+from search.backends.sqlite import SQLiteBackend, fts5_query, quote_fts, trigrams, word_similarity
+from search.engine import TYPO_LIMIT, TYPO_THRESHOLD
+from search.query import parse_websearch, stems_text
+
+pytestmark = pytest.mark.django_db
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL backend: this run is on SQLite (set DATABASE_URL to a PostgreSQL db)",
+)
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite backend: this run is on PostgreSQL"
+)
+
+
+def backend():
+    return backend_for(connection)
+
+
+def ranked(query, *, any_word=False, many=False, queryset=None):
+    """Article numbers matching `query` through the current versions, best first."""
+    parsed = parse_websearch(query)
+    match = backend().match(query, parsed, any_word=any_word)
+    found = (queryset or Article.objects.all()).filter(current_search__document__match=match)
+    rank = backend().article_rank("current_search", match, many=many)
+    ordered = found.annotate(search_rank=rank).order_by("-search_rank", "sort_key")
+    return list(ordered.values_list("number", flat=True))
+
+
+def typo_numbers(query, threshold=TYPO_THRESHOLD, limit=TYPO_LIMIT):
+    found = backend().typo_tolerant(Article.objects.all(), query, threshold=threshold, limit=limit)
+    return list(found.order_by("-search_rank", "sort_key").values_list("number", flat=True))
+
+
+def current_version(number):
+    return Article.objects.get(law__slug="criminal-code", number=number).current_version
+
+
+# Which backend
+
+
+def test_the_connections_vendor_picks_its_backend():
+    chosen = backend()
+    expected = {"postgresql": PostgresBackend, "sqlite": SQLiteBackend}[connection.vendor]
+    assert type(chosen) is expected
+    assert chosen.vendor == connection.vendor
+    assert chosen.connection is connection
+
+
+def test_each_supported_vendor_has_one_backend_class():
+    assert backend_class("postgresql") is PostgresBackend
+    assert backend_class("sqlite") is SQLiteBackend
+
+
+def test_an_unsupported_database_is_refused_with_a_clear_message():
+    with pytest.raises(ImproperlyConfigured, match="postgresql, sqlite databases, not 'mysql'"):
+        backend_class("mysql")
+
+
+# What every backend does, on this run's database
+
+
+def test_every_word_must_match_and_the_best_comes_first():
+    assert ranked("шпионаж")[0] == "276"
+    assert ranked("государственная измена")[0] == "275"
+    assert ranked("libel шпионаж") == []
+
+
+def test_any_word_matches_either_but_still_excludes():
+    assert {"128.1", "276"} <= set(ranked("libel шпионаж", any_word=True))
+    assert "128.1" not in ranked("libel шпионаж -клевета", any_word=True)
+
+
+@pytest.mark.parametrize(("query", "number"), [("шпионаж", "276"), ("treason", "275")])
+def test_very_large_results_still_rank_by_titles(query, number):
+    assert ranked(query, many=True)[0] == number
+
+
+def test_sources_rank_best_first():
+    match = backend().match("confidential cooperation", parse_websearch("confidential cooperation"))
+    found = Source.objects.filter(search__document__match=match).annotate(
+        search_rank=backend().source_rank(match)
+    )
+    ranks = list(found.order_by("-search_rank").values_list("search_rank", flat=True))
+    assert ranks, "the curated sources report on article 275.1"
+    assert all(isinstance(rank, float) for rank in ranks)
+
+
+@pytest.mark.parametrize(("typo", "number"), [("шпеонаж", "276"), ("treasn", "275")])
+def test_a_typo_in_a_title_word_is_forgiven(typo, number):
+    assert typo_numbers(typo)[0] == number
+    assert typo_numbers(typo, threshold=0.99) == []
+
+
+def test_typo_ranks_are_similarities():
+    found = backend().typo_tolerant(
+        Article.objects.all(), "шпеонаж", threshold=TYPO_THRESHOLD, limit=TYPO_LIMIT
+    )
+    assert all(TYPO_THRESHOLD < rank <= 1 for rank in found.values_list("search_rank", flat=True))
+
+
+# PostgreSQL's pieces
+
+
+@postgres_only
+def test_postgres_headlines_mark_the_matched_words_and_escape_the_rest():
+    version = current_version("276")
+    headlines = backend().headlines([version], "шпионаж")
+    assert "<mark>" in headlines[version.pk]
+    assert "\u0002" not in headlines[version.pk]
+    assert backend().headlines([], "шпионаж") == {}
+
+
+@postgres_only
+def test_postgres_headlines_leave_out_versions_without_the_words():
+    version = current_version("276")
+    assert backend().headlines([version], "libel") == {}
+
+
+@postgres_only
+def test_postgres_ranks_very_large_results_by_the_small_ranking_vector():
+    match = backend().match("шпионаж", parse_websearch("шпионаж"))
+    found = Article.objects.annotate(
+        search_rank=backend().article_rank("current_search", match, many=True)
+    )
+    assert '"ranking"' in str(found.query)
+    found = Article.objects.annotate(
+        search_rank=backend().article_rank("current_search", match, many=False)
+    )
+    assert '"ranking"' not in str(found.query)
+
+
+@postgres_only
+def test_postgres_index_first_plan_turns_sequential_scans_off_inside_only():
+    def setting():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            return cursor.fetchone()[0]
+
+    with backend().index_first_plan():
+        assert setting() == "off"
+    assert setting() == "on"
+
+
+@postgres_only
+def test_postgres_typo_search_is_not_capped():
+    """pg_trgm's index finds every title above the threshold; `limit` is SQLite's."""
+    assert typo_numbers("шпеонаж", limit=0)[0] == "276"
+
+
+# SQLite's pieces
+
+
+@sqlite_only
+def test_sqlite_connections_index_snowball_stems():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT lawbase_stems(%s)", ["иностранных агентах"])
+        assert cursor.fetchone()[0] == stems_text("иностранных агентах")
+
+
+@sqlite_only
+def test_sqlite_matches_with_an_fts5_query_of_stems():
+    parsed = parse_websearch("иностранного агента")
+    assert backend().match("иностранного агента", parsed) == fts5_query(parsed)
+    assert fts5_query(parsed, any_word=True) == '"иностра" OR "агент"'
+    assert backend().match("the", parse_websearch("the")) is None, "only a stopword"
+
+
+def test_sqlite_quotes_every_fts5_term():
+    assert quote_fts('NEAR(a "b")') == '"NEAR(a ""b"")"'
+
+
+def test_sqlite_trigram_similarity_works_like_pg_trgm():
+    assert trigrams("ab") == {"  a", " ab", "ab "}
+    assert word_similarity("шпионаж", "Шпионаж") == 1.0
+    assert word_similarity("шпеонаж", "Шпионаж") >= TYPO_THRESHOLD
+    assert word_similarity("!!!", "Шпионаж") == 0.0
+
+
+@sqlite_only
+def test_sqlite_typo_search_keeps_at_most_the_limit():
+    assert len(typo_numbers("государственной", threshold=0.1, limit=2)) == 2
+
+
+@sqlite_only
+def test_sqlite_makes_no_headlines_and_needs_no_plan_hint():
+    assert backend().headlines([current_version("276")], "шпионаж") == {}
+    with CaptureQueriesContext(connection) as context, backend().index_first_plan():
+        pass
+    assert context.captured_queries == []
