@@ -44,7 +44,8 @@ def cached_while_unchanged(view):
             for name, value in found.value["headers"]:
                 response[name] = value
             return response
-        response = view(request, *args, **kwargs)
+        with result_cache.within_generation(found.generation):  # the list totals' lookup
+            response = view(request, *args, **kwargs)
         if cacheable(response) and found.generation is not None:
             # The same URL at the same generation renders the same page: a validator that
             # costs no hashing, and ConditionalGetMiddleware answers a revisit with a 304.
