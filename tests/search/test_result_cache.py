@@ -1,5 +1,6 @@
 """search/result_cache.py and its default backend (search/cache_backend.py): entries are
-versioned by the data generation and a result computed across a write is never served."""
+versioned by the data generation, a result computed across a write is never served, and the
+page key carries the scheme and host."""
 
 import threading
 
@@ -15,6 +16,7 @@ from tests.factories import make_law
 pytestmark = pytest.mark.django_db
 
 ARTICLE = "/provisions/criminal-code/275/"
+PERMALINK = "/provisions/criminal-code/275/?as_of="
 TABLE = "lawbase_result_cache"
 
 
@@ -132,6 +134,20 @@ def test_a_page_miss_reads_the_generation_once(client):
     assert response.status_code == 200
     assert len([sql for sql in queries if "provisions_datageneration" in sql]) == 1
     assert len([sql for sql in queries if TABLE in sql]) == 4  # 2 lookups, 2 stores
+
+
+def test_another_host_does_not_change_the_permalinks_others_get(client):
+    strange = client.get(ARTICLE, HTTP_HOST="localhost:1").content.decode()
+    assert f"http://localhost:1{PERMALINK}" in strange
+    page = client.get(ARTICLE).content.decode()
+    assert f"http://testserver{PERMALINK}" in page
+    assert "localhost:1" not in page
+    secure = client.get(ARTICLE, secure=True).content.decode()
+    assert f"https://testserver{PERMALINK}" in secure
+    # Each is kept for its own scheme and host.
+    again, queries = captured(client, ARTICLE, HTTP_HOST="localhost:1")
+    assert again.content.decode() == strange
+    assert len(queries) == 1
 
 
 def test_turned_off_it_is_never_read_nor_written(client, settings):
