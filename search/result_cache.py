@@ -20,6 +20,7 @@ import json
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import caches
@@ -96,3 +97,19 @@ def current_generation() -> int | None:
         cursor.execute("SELECT n FROM provisions_datageneration WHERE id = 1")
         row = cursor.fetchone()
     return row[0] if row else None
+
+
+def data_moved_at() -> datetime | None:
+    """When the data any public page shows last changed (an aware UTC datetime), or None
+    without a counter row: one row, kept by the same triggers as the counter."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT moved_at FROM provisions_datageneration WHERE id = 1")
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    moved_at = row[0]
+    if isinstance(moved_at, str):  # SQLite returns the text CURRENT_TIMESTAMP wrote
+        moved_at = datetime.fromisoformat(moved_at)
+    if moved_at.tzinfo is None:  # UTC, as CURRENT_TIMESTAMP is on SQLite
+        moved_at = moved_at.replace(tzinfo=UTC)
+    return moved_at

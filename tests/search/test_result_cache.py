@@ -1,8 +1,9 @@
 """search/result_cache.py and its default backend (search/cache_backend.py): entries are
-versioned by the data generation, a result computed across a write is never served, and the
-page key carries the scheme and host."""
+versioned by the data generation, a result computed across a write is never served, the page
+key carries the scheme and host, and Last-Modified is the generation row's `moved_at`."""
 
 import threading
+from datetime import UTC, datetime
 
 import pytest
 from django.db import connection, connections, transaction
@@ -150,6 +151,35 @@ def test_another_host_does_not_change_the_permalinks_others_get(client):
     assert len(queries) == 1
 
 
+def test_last_modified_is_when_the_generation_last_moved(client):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE provisions_datageneration SET moved_at = %s",
+            [
+                "2020-01-02 03:04:05+00"
+                if connection.vendor == "postgresql"
+                else "2020-01-02 03:04:05"
+            ],
+        )
+    response, queries = captured(client, "/api/laws")
+    assert response["Last-Modified"] == "Thu, 02 Jan 2020 03:04:05 GMT"
+    stamps = [sql for sql in queries if "moved_at" in sql]
+    assert len(stamps) == 1
+    assert not [sql for sql in queries if "history" in sql]
+    since = client.get("/api/laws", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_a_write_moves_last_modified():
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE provisions_datageneration SET moved_at = '2000-01-01 00:00:00'")
+    assert result_cache.data_moved_at() == datetime(2000, 1, 1, tzinfo=UTC)
+    generation = result_cache.current_generation()
+    Law.objects.filter(slug="criminal-code").update(short_name="Renamed")
+    assert result_cache.current_generation() > generation
+    assert result_cache.data_moved_at() > datetime(2000, 1, 1, tzinfo=UTC)
+
+
 def test_turned_off_it_is_never_read_nor_written(client, settings):
     settings.LAWBASE_RESULT_CACHE = False
     for url in (ARTICLE, "/provisions/?topic=espionage"):
@@ -165,6 +195,7 @@ def test_without_a_counter_row_nothing_is_kept(client):
     assert client.get(ARTICLE).status_code == 200
     assert client.get(ARTICLE).status_code == 200
     assert entries() == 0
+    assert "Last-Modified" not in client.get("/api/laws")
 
 
 @pytest.fixture
