@@ -21,6 +21,7 @@ install: $(INSTALLED)
 # Serve the site on SQLite (the embedded default) with the curated corpus loaded.
 run: $(INSTALLED)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py createcachetable
 	DEBUG=1 $(BIN)/python manage.py load_corpus
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
@@ -46,6 +47,7 @@ format: $(INSTALLED)
 # Load the corpus into the configured database and check it.
 validate: $(INSTALLED)
 	$(TEST_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(TEST_ENV) $(BIN)/python manage.py createcachetable
 	$(TEST_ENV) $(BIN)/python manage.py load_corpus -v0
 	$(TEST_ENV) $(BIN)/python manage.py validate_corpus
 

@@ -276,6 +276,7 @@ def fresh_postgres(database_url: str):
 
 def build(database_url: str, articles: int) -> dict[str, float]:
     timings = {"migrate": manage(database_url, "migrate", "--noinput")}
+    manage(database_url, "createcachetable")  # the result cache's table
     timings["load_corpus"] = manage(database_url, "load_corpus")
     timings["generate"] = manage(
         database_url, "generate_corpus", "--articles", str(articles), "--seed", SEED

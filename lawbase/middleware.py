@@ -7,6 +7,8 @@ import time
 from django.db import connections
 from django.utils.http import http_date
 
+from search.result_cache import data_moved_at
+
 request_log = logging.getLogger("lawbase.requests")
 
 
@@ -65,7 +67,8 @@ class RequestLogMiddleware:
 
 
 class ApiLastModifiedMiddleware:
-    """Last-Modified on API answers (ConditionalGetMiddleware, outside it, then answers 304)."""
+    """Last-Modified on API answers: when the data last changed (the generation row's
+    `moved_at`, one row). ConditionalGetMiddleware, outside it, then answers 304."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -78,9 +81,7 @@ class ApiLastModifiedMiddleware:
             and response.status_code == 200
             and not response.has_header("Last-Modified")
         ):
-            from opendata.api import corpus_last_modified
-
-            latest = corpus_last_modified()
+            latest = data_moved_at()
             if latest is not None:
                 response["Last-Modified"] = http_date(latest.timestamp())
         return response

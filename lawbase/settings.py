@@ -6,6 +6,15 @@ DEBUG         "1"/"true" to turn on; off by default
 ALLOWED_HOSTS comma-separated; localhost names by default
 HTTPS         "1" behind TLS: secure cookies, HSTS, redirect to https (proxy sets X-Forwarded-Proto)
 DB_STATEMENT_TIMEOUT_MS  PostgreSQL statement timeout; wsgi.py sets 5000 for web processes
+LAWBASE_RESULT_CACHE  "0" turns the result cache off (search/result_cache.py); on by default
+LAWBASE_RESULT_CACHE_BACKEND   the result cache's Django cache backend; by default a table in
+                      the database (search.cache_backend.GenerationDatabaseCache), which
+                      `manage.py createcachetable` creates; any Django backend works, e.g.
+                      django.core.cache.backends.redis.RedisCache
+LAWBASE_RESULT_CACHE_LOCATION  its LOCATION: the table (default lawbase_result_cache) or the
+                      server's address. A cache outside the database must serve that database
+                      only, and be cleared when the database is recreated or restored (entries
+                      are versioned by its data-generation counter)
 """
 
 import os
@@ -113,6 +122,19 @@ DATABASES = {
 # Totals and facet counts of list and search requests, and whole anonymous read pages, kept
 # until the next write (search/result_cache.py). LAWBASE_RESULT_CACHE=0 turns it off.
 LAWBASE_RESULT_CACHE = os.environ.get("LAWBASE_RESULT_CACHE", "1") != "0"
+results_backend = os.environ.get(
+    "LAWBASE_RESULT_CACHE_BACKEND", "search.cache_backend.GenerationDatabaseCache"
+)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "results": {
+        "BACKEND": results_backend,
+        "LOCATION": os.environ.get("LAWBASE_RESULT_CACHE_LOCATION", "lawbase_result_cache"),
+    },
+}
+if results_backend.endswith("DatabaseCache"):
+    # Distinct queries kept before the table is culled (Redis and memcached refuse the option).
+    CACHES["results"]["OPTIONS"] = {"MAX_ENTRIES": 5000}
 STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "0"))
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Tuned for many short queries from concurrent requests. JIT compiles a query for 10-30 ms

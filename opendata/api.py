@@ -5,13 +5,11 @@ generated OpenAPI 3 document and bundled (CDN-free) docs, with little code. The 
 endpoint returns the article JSON contract unchanged; lists share the site's FilterSet.
 """
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Literal
 
-from django.db import connection
 from django.db.models import Count, Prefetch
 from django.http import Http404
-from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import Field
@@ -20,11 +18,9 @@ from provisions.changes import change_rows
 from provisions.models import (
     Amendment,
     Article,
-    ArticleVersion,
     Citation,
     ConvictionStat,
     Law,
-    OfficialText,
     Penalty,
     Source,
 )
@@ -294,29 +290,6 @@ def page_of(queryset, paging: Paging, convert) -> dict:
         "num_pages": paginator.num_pages,
         "results": [convert(item) for item in page.object_list],
     }
-
-
-def corpus_last_modified():
-    """When the corpus last changed: the editors' history, imports and applied amendments.
-
-    One query over the stamps each write path leaves (bulk imports leave imported_at and
-    applied_at; editors leave history rows).
-    """
-    stamps = [
-        (model.history.model._meta.db_table, "history_date")
-        for model in (Law, Article, ArticleVersion, Penalty, Amendment, Source, ConvictionStat)
-    ] + [(OfficialText._meta.db_table, "imported_at"), (Amendment._meta.db_table, "applied_at")]
-    union = " UNION ALL ".join(
-        f"SELECT MAX({column}) AS stamp FROM {table}" for table, column in stamps
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MAX(stamp) FROM ({union}) AS stamps")
-        (latest,) = cursor.fetchone()
-    if isinstance(latest, str):  # SQLite returns the text it stored
-        latest = datetime.fromisoformat(latest)
-    if latest is not None and timezone.is_naive(latest):
-        latest = timezone.make_aware(latest, UTC)
-    return latest
 
 
 def law_out(law, request) -> dict:

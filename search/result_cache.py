@@ -1,37 +1,55 @@
 """Cached results of expensive list and search queries (a total, the facet counts, a page's
-article ids and snippets), valid until the next write to the data they were computed from.
+article ids and snippets, whole pages), valid until the next write to the data they were
+computed from.
 
-Every write to the tables the list reads bumps one counter, `provisions_datageneration.n`, by
-a database trigger (see `generation_schema`), so the admin, the importer, bulk loads and raw SQL
-all invalidate alike. An entry is stored with the counter value read *before* it was computed
-and served only while the counter still has that value. A write committed during the
+Every write to the tables the public pages read bumps one counter,
+`provisions_datageneration.n`, by a database trigger (search/generation.py), so the admin, the
+importer, bulk loads and raw SQL all invalidate alike; the trigger also records when it moved
+(`moved_at`). Entries live in the named cache "results" (settings.CACHES: a DatabaseCache by
+default, so every web worker shares them) under the version `n` read *before* they were
+computed, and are read only under the counter's current value. A write committed during the
 computation therefore makes the entry dead on arrival, never stale: the counter's new value
 becomes visible in the same commit as the data.
 
-The entries live in the database (`provisions_resultcache`), so every web worker shares them
-and a lookup is one indexed query that also reads the counter.
+A lookup with the default backend is one query (the counter and the entry together, see
+`cache_backend`); with another backend, one query for the counter and one cache read.
 """
 
 import hashlib
 import json
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 
-MAX_ENTRIES = 5000  # distinct queries kept before the oldest are dropped
+from search.cache_backend import GenerationDatabaseCache
+
+CACHE_NAME = "results"
+# Keys carry the day they were computed on, so no entry is read after its day: the bound only
+# lets a backend without culling (Redis, memcached) drop dead generations.
+ENTRY_SECONDS = 24 * 60 * 60
+
+# The counter value read at the start of this request, when the page cache read it already.
+_request_generation: ContextVar[int | None] = ContextVar("request_generation", default=None)
 
 
 @dataclass
 class Lookup:
     key: str
-    generation: int | None  # None: no counter row (a flushed database); do not store
+    generation: int | None  # None: no counter row; nothing may be stored
     value: dict | None  # the cached result, or None on a miss
-    entries: int = 0  # on a miss, how many entries the cache holds
 
 
 def enabled() -> bool:
     return getattr(settings, "LAWBASE_RESULT_CACHE", True)
+
+
+def results():
+    return caches[CACHE_NAME]
 
 
 def cache_key(namespace: str, params: dict) -> str:
@@ -45,64 +63,33 @@ def cache_key(namespace: str, params: dict) -> str:
 
 
 def lookup(key: str) -> Lookup:
-    """The entry for `key` if it was computed at the current generation, and that generation."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            # The size is counted only on a miss, when an entry is about to be added.
-            "SELECT g.n, c.value, CASE WHEN c.value IS NULL THEN "
-            "(SELECT COUNT(*) FROM provisions_resultcache) END "
-            "FROM provisions_datageneration g "
-            "LEFT JOIN provisions_resultcache c ON c.key = %s AND c.generation = g.n "
-            "WHERE g.id = 1",
-            [key],
-        )
-        row = cursor.fetchone()
-    if row is None:
-        restore_counter()
-        return Lookup(key, None, None)
-    generation, value, entries = row
-    if value is None:
-        return Lookup(key, generation, None, entries)
-    return Lookup(key, generation, json.loads(value))
+    """The entry for `key` stored under the current generation, and that generation."""
+    cache = results()
+    generation = _request_generation.get()
+    if generation is not None:
+        return Lookup(key, generation, cache.get(key, version=generation))
+    if isinstance(cache, GenerationDatabaseCache):
+        return Lookup(key, *cache.get_current(key))
+    generation = current_generation()
+    value = None if generation is None else cache.get(key, version=generation)
+    return Lookup(key, generation, value)
 
 
 def store(found: Lookup, value: dict) -> None:
     """Keep `value` under the generation read before computing it."""
-    if found.generation is None:
-        return
-    payload = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    with connection.cursor() as cursor:
-        if found.entries >= MAX_ENTRIES:
-            prune(cursor, found.generation)
-        cursor.execute(
-            "INSERT INTO provisions_resultcache (key, generation, value, stored_at) "
-            "VALUES (%s, %s, %s, CURRENT_TIMESTAMP) "
-            "ON CONFLICT (key) DO UPDATE SET generation = excluded.generation, "
-            "value = excluded.value, stored_at = excluded.stored_at",
-            [found.key, found.generation, payload],
-        )
+    if found.generation is not None:
+        results().set(found.key, value, timeout=ENTRY_SECONDS, version=found.generation)
 
 
-def prune(cursor, generation: int) -> None:
-    """Drop entries of past generations and, if still full, the older half."""
-    cursor.execute("DELETE FROM provisions_resultcache WHERE generation <> %s", [generation])
-    cursor.execute(
-        "DELETE FROM provisions_resultcache WHERE key IN ("
-        "SELECT key FROM provisions_resultcache ORDER BY stored_at DESC LIMIT %s OFFSET %s)",
-        [2**62, MAX_ENTRIES // 2],
-    )
-
-
-def restore_counter() -> None:
-    """A flush (tests, `manage.py flush`) empties the counter table; start it again past every
-    generation an entry could have been stored under."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO provisions_datageneration (id, n) "
-            "SELECT 1, COALESCE(MAX(generation), 0) + 1 FROM provisions_resultcache "
-            # WHERE true: SQLite needs it to tell the SELECT's end from ON CONFLICT.
-            "WHERE true ON CONFLICT (id) DO NOTHING"
-        )
+@contextmanager
+def within_generation(generation: int | None):
+    """Lookups inside use `generation` instead of reading the counter again. Only for work that
+    starts after `generation` was read: what it stores is then dead if a write came between."""
+    token = _request_generation.set(generation)
+    try:
+        yield
+    finally:
+        _request_generation.reset(token)
 
 
 def current_generation() -> int | None:
@@ -110,3 +97,19 @@ def current_generation() -> int | None:
         cursor.execute("SELECT n FROM provisions_datageneration WHERE id = 1")
         row = cursor.fetchone()
     return row[0] if row else None
+
+
+def data_moved_at() -> datetime | None:
+    """When the data any public page shows last changed (an aware UTC datetime), or None
+    without a counter row: one row, kept by the same triggers as the counter."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT moved_at FROM provisions_datageneration WHERE id = 1")
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    moved_at = row[0]
+    if isinstance(moved_at, str):  # SQLite returns the text CURRENT_TIMESTAMP wrote
+        moved_at = datetime.fromisoformat(moved_at)
+    if moved_at.tzinfo is None:  # UTC, as CURRENT_TIMESTAMP is on SQLite
+        moved_at = moved_at.replace(tzinfo=UTC)
+    return moved_at

@@ -17,7 +17,6 @@ from provisions.models import (
     Source,
     Topic,
 )
-from search import result_cache
 from tests.factories import make_article, make_law, make_penalty, make_version
 
 pytestmark = pytest.mark.django_db
@@ -170,15 +169,6 @@ def test_paging_counts_the_results_once(client):
     assert not [sql for sql in queries if "GROUP BY" in sql]  # the facets came cached
 
 
-def test_an_entry_computed_across_a_write_is_never_served():
-    key = result_cache.cache_key("test", {"q": ["x"]})
-    found = result_cache.lookup(key)
-    assert found.value is None
-    Law.objects.filter(slug="criminal-code").update(short_name="Written meanwhile")
-    result_cache.store(found, {"stale": True})  # computed before the write committed
-    assert result_cache.lookup(key).value is None
-
-
 def test_errors_redirects_and_streams_are_not_kept(client):
     for url, status in [
         ("/provisions/?max_prison_years_min=abc", 400),
@@ -197,34 +187,6 @@ def test_signed_in_editors_always_get_a_fresh_page(editor_client):
     response, queries = captured(editor_client, ARTICLE)
     assert response.status_code == 200
     assert len(queries) > 2
-
-
-def test_turned_off_it_is_never_read(client, settings):
-    settings.LAWBASE_RESULT_CACHE = False
-    client.get(ARTICLE)
-    _, queries = captured(client, ARTICLE)
-    assert not [sql for sql in queries if "provisions_resultcache" in sql]
-
-
-def test_a_full_cache_drops_its_older_half(client, monkeypatch):
-    monkeypatch.setattr(result_cache, "MAX_ENTRIES", 4)
-    for n in range(10):
-        assert client.get(f"/provisions/?q=word{n}").status_code == 200
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*) FROM provisions_resultcache")
-        # The bound holds within what one request adds (a page and its totals).
-        assert cursor.fetchone()[0] <= 4 + 1
-
-
-def test_a_lost_counter_starts_again_past_every_entry(client):
-    client.get(ARTICLE)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT MAX(generation) FROM provisions_resultcache")
-        newest = cursor.fetchone()[0]
-        cursor.execute("DELETE FROM provisions_datageneration")
-    assert client.get(ARTICLE).status_code == 200
-    assert result_cache.current_generation() > newest
-    assert client.get(ARTICLE).status_code == 200
 
 
 def test_every_table_of_the_public_pages_is_watched():
