@@ -25,7 +25,12 @@ from provisions.models import (
     Source,
 )
 from provisions.params import BadParameter, parse_day
-from provisions.serializers import article_as_dict, penalty_as_dict, statistic_as_dict
+from provisions.serializers import (
+    article_as_dict,
+    citation_as_dict,
+    penalty_as_dict,
+    statistic_as_dict,
+)
 from search.filters import SORTS, ArticleFilter
 from search.listing import JSON_COLUMNS, facets_as_json, form_errors, list_page, paginate
 from search.listing import row_data as list_row
@@ -410,25 +415,14 @@ def amendment(request, slug: str):
         **amendment_out(found, request),
         "changes": changes,
         "sources": [
-            quote_out(citation, f"amendment {found.number}") for citation in found.citations.all()
+            citation_as_dict(citation, f"amendment {found.number}")
+            for citation in found.citations.all()
         ],
     }
 
 
 def penalties_of(version) -> list[dict]:
     return [penalty_as_dict(penalty) for penalty in version.penalties.all()] if version else []
-
-
-def quote_out(citation, supports: str) -> dict:
-    source = citation.source
-    return {
-        "title": source.title,
-        "publisher": source.publisher,
-        "url": source.url or None,
-        "published_on": source.published_on,
-        "quote": citation.quote,
-        "supports": supports,
-    }
 
 
 def source_out(source) -> dict:

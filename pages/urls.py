@@ -1,6 +1,5 @@
 from django.urls import path, register_converter
 
-from opendata import views as data_views
 from pages import feeds, views
 from pages.page_cache import cached_while_unchanged as cached
 
@@ -49,7 +48,5 @@ urlpatterns = [
         feeds.ArticleFeed(),
         name="article-feed",
     ),
-    path("data/", data_views.data_page, name="data"),
-    path("data/<str:export>/<path:filename>", data_views.download, name="data-download"),
     path("healthz", views.healthz, name="healthz"),
 ]

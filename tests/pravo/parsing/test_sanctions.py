@@ -11,7 +11,7 @@ import pytest
 
 from pravo.parsing.document import parse_file
 from pravo.parsing.sanctions import read_sanction
-from tests.pravo.sample_sanctions import SAMPLE
+from tests.pravo.parsing.sample_sanctions import SAMPLE
 from tests.pravo_data import PRAVO_DIR
 
 CRIMINAL_CODE = PRAVO_DIR / "102041891.html"
