@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import F, Q
 
-from provisions.models import Article, Law, Penalty, Topic, current_figures_hold
+from provisions.models import Article, Law, Penalty, Topic
 from search.engine import search_articles
 
 SORTS = {
@@ -94,7 +94,7 @@ class ArticleFilter(django_filters.FilterSet):
     def figures_hold(self) -> bool:
         """Whether the stored current figures describe `day` (asked once per request)."""
         if self._figures_hold is None:
-            self._figures_hold = current_figures_hold(self.day)
+            self._figures_hold = Article.objects.figures_hold_on(self.day)
         return self._figures_hold
 
     @figures_hold.setter

@@ -40,15 +40,6 @@ def term_in_months():
     )
 
 
-def current_figures_hold(day: date) -> bool:
-    """True when each article's open version is the one in force on `day`: `day` is today
-    and no version starts later or ends today or later (an amendment applied ahead of time)."""
-
-    if day != date.today():
-        return False
-    return not ArticleVersion.objects.filter(Q(valid_from__gt=day) | Q(valid_to__gte=day)).exists()
-
-
 def figures_on(day: date) -> dict:
     """The list figures computed from the versions in force on `day` (no stored columns)."""
 
@@ -98,6 +89,20 @@ class ArticleVersionQuerySet(models.QuerySet):
 
 
 class ArticleQuerySet(models.QuerySet):
+    def figures_hold_on(self, day: date) -> bool:
+        """Whether the list figures stored on articles (current_max_prison_months and the
+        others the triggers keep from each article's open version) describe `day`: `day` is
+        today and no version starts later or ends today or later (an amendment applied ahead
+        of time). One query, none for another day.
+
+        A property of the whole table, whatever `self` is filtered to: the triggers keep every
+        article's figures alike, and one answer serves a whole request.
+        """
+        if day != date.today():
+            return False
+        ahead = ArticleVersion.objects.filter(Q(valid_from__gt=day) | Q(valid_to__gte=day))
+        return not ahead.exists()
+
     def in_force_on(self, day: date):
 
         versions = ArticleVersion.objects.filter(in_force_q(day), article=OuterRef("pk"))
@@ -113,7 +118,7 @@ class ArticleQuerySet(models.QuerySet):
         """
 
         if figures_hold is None:
-            figures_hold = current_figures_hold(day)
+            figures_hold = self.figures_hold_on(day)
         if figures_hold:
             in_force = ArticleVersion.objects.filter(valid_to__isnull=True)
             annotated = self.annotate(
