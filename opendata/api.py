@@ -18,6 +18,7 @@ from pydantic import Field
 
 from provisions.changes import change_rows
 from provisions.models import (
+    MAX_SOURCE_CITATIONS,
     Amendment,
     Article,
     ArticleVersion,
@@ -35,7 +36,6 @@ from search.listing import JSON_COLUMNS, facets_as_json, form_errors, list_page,
 from search.listing import row_data as list_row
 
 MAX_PAGE_SIZE = 100
-MAX_SOURCE_CITATIONS = 200  # the official text supports thousands of facts
 
 api = NinjaAPI(
     title="LawBase API",
@@ -409,12 +409,7 @@ def amendments(request, paging: Query[Paging]):
 
 @api.get("/amendments/{slug}", response={200: AmendmentDetail, 404: Error}, tags=["amendments"])
 def amendment(request, slug: str):
-    found = (
-        Amendment.objects.with_changes()
-        .prefetch_related(Prefetch("citations", queryset=Citation.objects.select_related("source")))
-        .filter(slug=slug)
-        .first()
-    )
+    found = Amendment.objects.for_detail().filter(slug=slug).first()
     if found is None:
         raise Http404(f"No amendment {slug!r}.")
     changes = []
@@ -476,18 +471,10 @@ def sources(request, paging: Query[Paging]):
     "/sources/{source_id}", response={200: SourceDetail, 400: Error, 404: Error}, tags=["sources"]
 )
 def source(request, source_id: int):
-    found = Source.objects.annotate(citation_count=Count("citations")).filter(pk=source_id)
-    found = found.first()
+    found = Source.objects.for_detail().filter(pk=source_id).first()
     if found is None:
         raise Http404(f"No source {source_id}.")
-    citations = found.citations.select_related(
-        "law",
-        "article",
-        "version__article",
-        "penalty__version__article",
-        "amendment",
-        "statistic__article",
-    )
+    citations = found.citations.first_shown()
     return {
         **source_out(found),
         "archived_text": found.archived_text,

@@ -14,9 +14,9 @@ from pages.comparison import build_comparison, parse_article_keys
 from pages.presenters import article_context, statistics_by_year, word_diff
 from provisions.changes import amendment_effects, change_rows, penalty_changes
 from provisions.models import (
+    MAX_SOURCE_CITATIONS,
     Amendment,
     Article,
-    ArticleChange,
     Citation,
     ConvictionStat,
     Law,
@@ -207,11 +207,7 @@ def article_detail(request, law, number):
     if fmt != "html":
         return bad_request(request, "format must be html or json.")
     article = get_object_or_404(
-        Article.objects.for_detail().prefetch_related(
-            Prefetch("changes", queryset=ArticleChange.objects.select_related("amendment"))
-        ),
-        law__slug=law,
-        number=number,
+        Article.objects.for_detail(changes=True), law__slug=law, number=number
     )
     today = date.today()
     versions = list(article.versions.all())
@@ -340,14 +336,7 @@ def amendment_list(request):
 
 
 def amendment_detail(request, slug):
-    amendment = get_object_or_404(
-        Amendment.objects.with_changes()
-        .select_related("act")
-        .prefetch_related(
-            Prefetch("citations", queryset=Citation.objects.select_related("source"))
-        ),
-        slug=slug,
-    )
+    amendment = get_object_or_404(Amendment.objects.for_detail(), slug=slug)
     return render(
         request,
         "provisions/amendment_detail.html",
@@ -382,19 +371,9 @@ def source_list(request):
     return render(request, "provisions/source_list.html", {"sources": sources})
 
 
-MAX_SOURCE_CITATIONS = 200  # the official text supports thousands of facts
-
-
 def source_detail(request, pk):
-    source = get_object_or_404(Source.objects.annotate(citation_count=Count("citations")), pk=pk)
-    citations = source.citations.order_by("id").select_related(
-        "law",
-        "article__law",
-        "version__article__law",
-        "penalty__version__article__law",
-        "amendment",
-        "statistic__article__law",
-    )[:MAX_SOURCE_CITATIONS]
+    source = get_object_or_404(Source.objects.for_detail(), pk=pk)
+    citations = source.citations.first_shown()
     return render(
         request,
         "provisions/source_detail.html",

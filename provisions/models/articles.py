@@ -161,8 +161,12 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
-    def for_detail(self, as_of: date | None = None):
-        """Everything the article page and its JSON show, in a fixed number of queries."""
+    def for_detail(self, as_of: date | None = None, *, changes: bool = False):
+        """Everything the article page, its JSON and the API show, in a fixed number of
+        queries: law, official text, topics, versions (only the one in force on `as_of` when
+        given) with penalties and citations, the article's citations and statistics.
+        `changes`: also the amendments' changes to it (the HTML page's notes; one query more).
+        """
 
         versions = ArticleVersion.objects.with_penalties().order_by("valid_from")
         if as_of is not None:
@@ -170,13 +174,19 @@ class ArticleQuerySet(models.QuerySet):
         stats = ConvictionStat.objects.prefetch_related(
             Prefetch("citations", queryset=Citation.objects.select_related("source"))
         ).order_by("year", "period")
-        return self.select_related("law", "official_text__source").prefetch_related(
+        bundle = self.select_related("law", "official_text__source").prefetch_related(
             "topics",
             Prefetch("versions", queryset=versions),
             Prefetch("citations", queryset=Citation.objects.select_related("source")),
             Prefetch("statistics", queryset=stats),
             Prefetch("group_statistics", queryset=stats),
         )
+        if changes:
+            from provisions.models.amendments import ArticleChange  # amendments imports us
+
+            changed = ArticleChange.objects.select_related("amendment")
+            bundle = bundle.prefetch_related(Prefetch("changes", queryset=changed))
+        return bundle
 
 
 DERIVED_ARTICLE_FIELDS = [
