@@ -32,8 +32,7 @@ from provisions.models import (
 from provisions.params import BadParameter, parse_day
 from provisions.serializers import article_as_dict, penalty_as_dict, statistic_as_dict
 from search.filters import SORTS, ArticleFilter
-from search.listing import JSON_COLUMNS, facets_as_json, form_errors, list_page, paginate
-from search.listing import row_data as list_row
+from search.listing import form_errors, list_page, list_payload, paginate
 
 MAX_PAGE_SIZE = 100
 
@@ -351,24 +350,9 @@ def articles(request, filters: Query[ArticleFilters]):
         raise BadRequest("Some filters are not valid.", form_errors(filterset))
     query = filterset.form.cleaned_data.get("q") or ""
     listed = list_page(filterset, data, str(filters.page), query, filters.page_size)
-    paginator, page, snippets = listed.paginator, listed.page, listed.snippets
     if listed.page_message:
         raise BadRequest(listed.page_message)
-    rows = page.object_list
-    return {
-        "count": paginator.count,
-        "page": page.number,
-        "num_pages": paginator.num_pages,
-        "results": [
-            {
-                key: value
-                for key, value in list_row(row, request, snippets.get(row.pk)).items()
-                if key in JSON_COLUMNS
-            }
-            for row in rows
-        ],
-        "facets": facets_as_json(listed.facets),
-    }
+    return list_payload(listed, request)
 
 
 @api.get(

@@ -29,15 +29,7 @@ from provisions.serializers import article_as_dict
 from search import query as textsearch
 from search.engine import only_punctuation, search_sources
 from search.filters import ArticleFilter
-from search.listing import (
-    CSV_COLUMNS,
-    JSON_COLUMNS,
-    facets_as_json,
-    form_errors,
-    list_page,
-    paginate,
-    row_data,
-)
+from search.listing import CSV_COLUMNS, form_errors, list_page, list_payload, paginate, row_data
 
 JSON_OPTIONS = {"ensure_ascii": False, "indent": 1}
 FORMATS = ("html", "json", "csv")
@@ -116,22 +108,11 @@ class ArticleListView(FilterView):
                 return redirect(only[0].get_absolute_url())
         listed = list_page(filterset, request.GET, request.GET.get("page"), query)
         paginator, page, page_message = listed.paginator, listed.page, listed.page_message
-        if fmt == "json" and page_message:
-            return bad_request(request, page_message)
-        rows = [
-            row_data(article, request if fmt == "json" else None, listed.snippets.get(article.pk))
-            for article in page.object_list
-        ]
-        facets = listed.facets
         if fmt == "json":
-            payload = {
-                "count": paginator.count,
-                "page": page.number,
-                "num_pages": paginator.num_pages,
-                "results": [{key: row[key] for key in JSON_COLUMNS} for row in rows],
-                "facets": facets_as_json(facets),
-            }
-            return JsonResponse(payload, json_dumps_params=JSON_OPTIONS)
+            if page_message:
+                return bad_request(request, page_message)
+            return JsonResponse(list_payload(listed, request), json_dumps_params=JSON_OPTIONS)
+        rows = [row_data(a, None, listed.snippets.get(a.pk)) for a in page.object_list]
         return render(
             request,
             self.template_name,
@@ -141,7 +122,7 @@ class ArticleListView(FilterView):
                 "page_obj": page,
                 "paginator": paginator,
                 "page_message": page_message,
-                "facets": facet_choices(facets, filterset),
+                "facets": facet_choices(listed.facets, filterset),
                 "day": filterset.day,
                 "query": query,
                 "source_hits": search_sources(query) if query else [],

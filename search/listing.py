@@ -218,6 +218,23 @@ def list_page(filterset, data, raw_page, query: str, page_size: int = PAGE_SIZE)
     return ListPage(paginator, page, page_message, snippets, facets)
 
 
+def list_payload(listed: ListPage, request) -> dict:
+    """The list as JSON, for ?format=json and /api/articles alike: {"count": int, "page": int,
+    "num_pages": int, "results": [{JSON_COLUMNS…} per row, "url" absolute for `request`],
+    "facets": {facet: {value: count}}}."""
+    paginator, page = listed.paginator, listed.page
+    rows = (
+        row_data(article, request, listed.snippets.get(article.pk)) for article in page.object_list
+    )
+    return {
+        "count": paginator.count,
+        "page": page.number,
+        "num_pages": paginator.num_pages,
+        "results": [{key: row[key] for key in JSON_COLUMNS} for row in rows],
+        "facets": facets_as_json(listed.facets),
+    }
+
+
 def page_rows(filterset, window) -> list:
     """The page's articles: first their ids in the list's order (a query the covering index
     answers without reading the wide article rows), then just those rows with what a row
