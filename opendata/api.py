@@ -16,6 +16,7 @@ from pydantic import Field
 
 from provisions.changes import change_rows
 from provisions.models import (
+    MAX_SOURCE_CITATIONS,
     Amendment,
     Article,
     Citation,
@@ -32,11 +33,9 @@ from provisions.serializers import (
     statistic_as_dict,
 )
 from search.filters import SORTS, ArticleFilter
-from search.listing import JSON_COLUMNS, facets_as_json, form_errors, list_page, paginate
-from search.listing import row_data as list_row
+from search.listing import form_errors, list_page, list_payload, paginate
 
 MAX_PAGE_SIZE = 100
-MAX_SOURCE_CITATIONS = 200  # the official text supports thousands of facts
 
 api = NinjaAPI(
     title="LawBase API",
@@ -329,24 +328,9 @@ def articles(request, filters: Query[ArticleFilters]):
         raise BadRequest("Some filters are not valid.", form_errors(filterset))
     query = filterset.form.cleaned_data.get("q") or ""
     listed = list_page(filterset, data, str(filters.page), query, filters.page_size)
-    paginator, page, snippets = listed.paginator, listed.page, listed.snippets
     if listed.page_message:
         raise BadRequest(listed.page_message)
-    rows = page.object_list
-    return {
-        "count": paginator.count,
-        "page": page.number,
-        "num_pages": paginator.num_pages,
-        "results": [
-            {
-                key: value
-                for key, value in list_row(row, request, snippets.get(row.pk)).items()
-                if key in JSON_COLUMNS
-            }
-            for row in rows
-        ],
-        "facets": facets_as_json(listed.facets),
-    }
+    return list_payload(listed, request)
 
 
 @api.get(
@@ -387,12 +371,7 @@ def amendments(request, paging: Query[Paging]):
 
 @api.get("/amendments/{slug}", response={200: AmendmentDetail, 404: Error}, tags=["amendments"])
 def amendment(request, slug: str):
-    found = (
-        Amendment.objects.with_changes()
-        .prefetch_related(Prefetch("citations", queryset=Citation.objects.select_related("source")))
-        .filter(slug=slug)
-        .first()
-    )
+    found = Amendment.objects.for_detail().filter(slug=slug).first()
     if found is None:
         raise Http404(f"No amendment {slug!r}.")
     changes = []
@@ -443,18 +422,10 @@ def sources(request, paging: Query[Paging]):
     "/sources/{source_id}", response={200: SourceDetail, 400: Error, 404: Error}, tags=["sources"]
 )
 def source(request, source_id: int):
-    found = Source.objects.annotate(citation_count=Count("citations")).filter(pk=source_id)
-    found = found.first()
+    found = Source.objects.for_detail().filter(pk=source_id).first()
     if found is None:
         raise Http404(f"No source {source_id}.")
-    citations = found.citations.select_related(
-        "law",
-        "article",
-        "version__article",
-        "penalty__version__article",
-        "amendment",
-        "statistic__article",
-    )
+    citations = found.citations.first_shown()
     return {
         **source_out(found),
         "archived_text": found.archived_text,

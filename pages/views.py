@@ -14,9 +14,9 @@ from pages.comparison import build_comparison, parse_article_keys
 from pages.presenters import article_context, statistics_by_year, word_diff
 from provisions.changes import amendment_effects, change_rows, penalty_changes
 from provisions.models import (
+    MAX_SOURCE_CITATIONS,
     Amendment,
     Article,
-    ArticleChange,
     Citation,
     ConvictionStat,
     Law,
@@ -29,15 +29,7 @@ from provisions.serializers import article_as_dict
 from search import query as textsearch
 from search.engine import only_punctuation, search_sources
 from search.filters import ArticleFilter
-from search.listing import (
-    CSV_COLUMNS,
-    JSON_COLUMNS,
-    facets_as_json,
-    form_errors,
-    list_page,
-    paginate,
-    row_data,
-)
+from search.listing import CSV_COLUMNS, form_errors, list_page, list_payload, paginate, row_data
 
 JSON_OPTIONS = {"ensure_ascii": False, "indent": 1}
 FORMATS = ("html", "json", "csv")
@@ -116,22 +108,11 @@ class ArticleListView(FilterView):
                 return redirect(only[0].get_absolute_url())
         listed = list_page(filterset, request.GET, request.GET.get("page"), query)
         paginator, page, page_message = listed.paginator, listed.page, listed.page_message
-        if fmt == "json" and page_message:
-            return bad_request(request, page_message)
-        rows = [
-            row_data(article, request if fmt == "json" else None, listed.snippets.get(article.pk))
-            for article in page.object_list
-        ]
-        facets = listed.facets
         if fmt == "json":
-            payload = {
-                "count": paginator.count,
-                "page": page.number,
-                "num_pages": paginator.num_pages,
-                "results": [{key: row[key] for key in JSON_COLUMNS} for row in rows],
-                "facets": facets_as_json(facets),
-            }
-            return JsonResponse(payload, json_dumps_params=JSON_OPTIONS)
+            if page_message:
+                return bad_request(request, page_message)
+            return JsonResponse(list_payload(listed, request), json_dumps_params=JSON_OPTIONS)
+        rows = [row_data(a, None, listed.snippets.get(a.pk)) for a in page.object_list]
         return render(
             request,
             self.template_name,
@@ -141,7 +122,7 @@ class ArticleListView(FilterView):
                 "page_obj": page,
                 "paginator": paginator,
                 "page_message": page_message,
-                "facets": facet_choices(facets, filterset),
+                "facets": facet_choices(listed.facets, filterset),
                 "day": filterset.day,
                 "query": query,
                 "source_hits": search_sources(query) if query else [],
@@ -207,11 +188,7 @@ def article_detail(request, law, number):
     if fmt != "html":
         return bad_request(request, "format must be html or json.")
     article = get_object_or_404(
-        Article.objects.for_detail().prefetch_related(
-            Prefetch("changes", queryset=ArticleChange.objects.select_related("amendment"))
-        ),
-        law__slug=law,
-        number=number,
+        Article.objects.for_detail(changes=True), law__slug=law, number=number
     )
     today = date.today()
     versions = list(article.versions.all())
@@ -340,14 +317,7 @@ def amendment_list(request):
 
 
 def amendment_detail(request, slug):
-    amendment = get_object_or_404(
-        Amendment.objects.with_changes()
-        .select_related("act")
-        .prefetch_related(
-            Prefetch("citations", queryset=Citation.objects.select_related("source"))
-        ),
-        slug=slug,
-    )
+    amendment = get_object_or_404(Amendment.objects.for_detail(), slug=slug)
     return render(
         request,
         "provisions/amendment_detail.html",
@@ -382,19 +352,9 @@ def source_list(request):
     return render(request, "provisions/source_list.html", {"sources": sources})
 
 
-MAX_SOURCE_CITATIONS = 200  # the official text supports thousands of facts
-
-
 def source_detail(request, pk):
-    source = get_object_or_404(Source.objects.annotate(citation_count=Count("citations")), pk=pk)
-    citations = source.citations.order_by("id").select_related(
-        "law",
-        "article__law",
-        "version__article__law",
-        "penalty__version__article__law",
-        "amendment",
-        "statistic__article__law",
-    )[:MAX_SOURCE_CITATIONS]
+    source = get_object_or_404(Source.objects.for_detail(), pk=pk)
+    citations = source.citations.first_shown()
     return render(
         request,
         "provisions/source_detail.html",

@@ -1,12 +1,16 @@
 """FilterSets: translate URL parameters into QuerySet calls, shared by HTML, JSON and CSV."""
 
 from datetime import date
+from functools import cached_property
+from operator import attrgetter
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q
+from django_filters import fields
 
-from provisions.models import Article, Law, Penalty, Topic, current_figures_hold
+from provisions.models import Article, Law, Penalty, Topic
 from search.engine import search_articles
 
 SORTS = {
@@ -30,17 +34,54 @@ SORTS = {
 }
 
 
+class PreloadedChoiceField(fields.ChoiceField):
+    """A choice among model objects already read, by slug, cleaning to the object (None when
+    empty): neither validating nor rendering the choices asks the database again."""
+
+    # ModelChoiceField's wording, which these filters used before.
+    default_error_messages = {
+        "invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]
+    }
+
+    def __init__(self, *, objects, **kwargs):
+        self.objects = objects  # a callable: the objects, in the order the form offers them
+        super().__init__(choices=lambda: [(o.slug, str(o)) for o in objects()], **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        for choice in self.objects():
+            if choice.slug == value:
+                return choice
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+    def validate(self, value):
+        forms.Field.validate(self, value)  # the choice itself was checked by to_python
+
+
+class PreloadedChoiceFilter(django_filters.ChoiceFilter):
+    """One of the objects the filterset holds in its attribute `options` (read once per
+    request), chosen by slug; filters on the object, as ModelChoiceFilter does."""
+
+    field_class = PreloadedChoiceField
+
+    def __init__(self, *args, options: str, **kwargs):
+        self.options = options
+        super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        self.extra["objects"] = lambda: getattr(self.parent, self.options)
+        return super().field
+
+
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Contains", method="filter_q", max_length=300, strip=True)
-    law = django_filters.ModelChoiceFilter(
-        label="Law", queryset=Law.objects.all(), to_field_name="slug", empty_label="Any law"
-    )
-    topic = django_filters.ModelChoiceFilter(
-        label="Topic",
-        field_name="topics",
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
-        empty_label="Any topic",
+    law = PreloadedChoiceFilter(label="Law", options="law_options", empty_label="Any law")
+    topic = PreloadedChoiceFilter(
+        label="Topic", field_name="topics", options="topics", empty_label="Any topic"
     )
     penalty_kind = django_filters.ChoiceFilter(
         label="Penalty kind",
@@ -84,17 +125,18 @@ class ArticleFilter(django_filters.FilterSet):
         model = Article
         fields = []
 
-    def __init__(self, *args, figures_hold: bool | None = None, search_decisions=None, **kwargs):
+    def __init__(self, *args, figures_hold: bool | None = None, **kwargs):
+        """As FilterSet; `figures_hold`: the caller's answer to `figures_hold`, if it has one."""
         super().__init__(*args, **kwargs)
         self._figures_hold = figures_hold
-        # Shared with the facets' filtersets: one request decides how to match `q` once.
-        self.search_decisions = {} if search_decisions is None else search_decisions
+        # How `q` is matched, decided once for the list and its facets (search_articles).
+        self.search_decisions = {}
 
     @property
     def figures_hold(self) -> bool:
         """Whether the stored current figures describe `day` (asked once per request)."""
         if self._figures_hold is None:
-            self._figures_hold = current_figures_hold(self.day)
+            self._figures_hold = Article.objects.figures_hold_on(self.day)
         return self._figures_hold
 
     @figures_hold.setter
@@ -107,15 +149,42 @@ class ArticleFilter(django_filters.FilterSet):
         cleaned = getattr(self.form, "cleaned_data", None) or {}
         return cleaned.get("in_force_on") or date.today()
 
-    def filter_queryset(self, queryset):
+    @cached_property
+    def laws(self) -> list[Law]:
+        """Every law by short name, read once per request: the law filter's options, the
+        law facet's choices."""
+        return list(Law.objects.order_by("short_name"))
+
+    @property
+    def law_options(self) -> list[Law]:
+        """The laws in the model's order, kind then short name (a stable sort keeps the
+        database's order of the names)."""
+        return sorted(self.laws, key=attrgetter("kind"))
+
+    @cached_property
+    def topics(self) -> list[Topic]:
+        """Every topic by English name, read once per request: the filter's options, the
+        facet's choices."""
+        return list(Topic.objects.order_by("name_en"))
+
+    def filter_queryset(self, queryset, exclude: tuple[str, ...] = ()):
+        """`queryset` with the list columns of `day`, narrowed by every filter of the valid
+        form except those named in `exclude`, in the requested order (else by number, or by
+        rank for a search). Call `is_valid()` first."""
         queryset = queryset.with_list_columns(self.day, figures_hold=self.figures_hold)
-        queryset = super().filter_queryset(queryset)
-        if not self.form.cleaned_data.get("sort"):
+        for name, value in self.form.cleaned_data.items():
+            if name not in exclude:
+                queryset = self.filters[name].filter(queryset, value)
+        if not self.form.cleaned_data.get("sort") or "sort" in exclude:
             ordering = SORTS["number"][1]
             if self.form.cleaned_data.get("q") and "search_rank" in queryset.query.annotations:
                 ordering = [F("search_rank").desc(), *ordering]
             queryset = queryset.order_by(*ordering)
         return queryset
+
+    def without(self, *names: str):
+        """The results with the filters `names` left out, unordered: what a facet counts."""
+        return self.filter_queryset(self.queryset.all(), exclude=names).order_by()
 
     def filter_q(self, queryset, name, value):
         if not value:

@@ -7,7 +7,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, F, Sum, When
 from django.utils.safestring import SafeString
 
-from provisions.models import Article, Law, Penalty, Topic, in_force_q
+from provisions.models import Article, Penalty, in_force_q
 from provisions.penalties import PENALTY_KIND_BITS, penalty_summary
 from search import result_cache
 from search.engine import article_snippets, index_first_plan
@@ -81,19 +81,20 @@ def paginate(queryset, raw_page, page_size=PAGE_SIZE):
     return paginator, paginator.page(number), message
 
 
-def facet_counts(main, data) -> tuple[dict[str, list[dict]], int | None]:
-    """For each facet, how many results each choice would give with the other filters of the
-    `main` filterset applied; and the total, when it came with them (else None).
+def facet_counts(filterset, data=None) -> tuple[dict[str, list[dict]], int | None]:
+    """For each facet, how many results each choice would give with the other filters of
+    `filterset` applied (the facet's own left out); and the total, when it came with them
+    (else None). `data` is not read (the facets use the filterset's own); callers may still
+    pass it.
 
     {"law": [{"value": slug, "label": name, "n": count}, …], "topic": …, "penalty_kind": …}
     """
     counts, total, names = {}, None, FACETS
-    if main.figures_hold:
-        counts["law"], counts["penalty_kind"], total = stored_law_and_kind_counts(main, data)
+    if filterset.figures_hold:
+        counts["law"], counts["penalty_kind"], total = stored_law_and_kind_counts(filterset)
         names = ("topic",)
     for name in names:
-        filterset = without(main, data, name)
-        matching = filterset.qs.order_by().values("pk")
+        matching = filterset.without(name).values("pk")
         if name == "law":
             found = dict(
                 Article.objects.filter(pk__in=matching)
@@ -101,7 +102,7 @@ def facet_counts(main, data) -> tuple[dict[str, list[dict]], int | None]:
                 .values_list("law_id")
                 .annotate(n=Count("pk"))
             )
-            counts[name] = law_choices(found)
+            counts[name] = law_choices(filterset.laws, found)
         elif name == "topic":
             found = dict(
                 Article.topics.through.objects.filter(article__in=matching)
@@ -111,7 +112,7 @@ def facet_counts(main, data) -> tuple[dict[str, list[dict]], int | None]:
             )
             counts[name] = [
                 {"value": topic.slug, "label": topic.name_en, "n": found.get(topic.slug, 0)}
-                for topic in Topic.objects.order_by("name_en")
+                for topic in filterset.topics
             ]
         else:
             penalties = Penalty.objects.filter(
@@ -125,24 +126,9 @@ def facet_counts(main, data) -> tuple[dict[str, list[dict]], int | None]:
     return {name: counts[name] for name in FACETS}, total
 
 
-def without(main, data, *names):
-    """The `main` filterset with the filters `names` left out."""
-    others = data.copy()
-    for key in (*names, "page", "sort", "format"):
-        others.pop(key, None)
-    return type(main)(
-        others,
-        queryset=main.queryset,
-        figures_hold=main.figures_hold,
-        search_decisions=main.search_decisions,
-    )
-
-
-def law_choices(found: dict[int, int]) -> list[dict]:
-    return [
-        {"value": law.slug, "label": law.short_name, "n": found.get(law.pk, 0)}
-        for law in Law.objects.order_by("short_name")
-    ]
+def law_choices(laws, found: dict[int, int]) -> list[dict]:
+    """The law facet: each of `laws` (in order) with its count in `found` (law id → n)."""
+    return [{"value": law.slug, "label": law.short_name, "n": found.get(law.pk, 0)} for law in laws]
 
 
 def kind_choices(found: dict[str, int]) -> list[dict]:
@@ -152,11 +138,11 @@ def kind_choices(found: dict[str, int]) -> list[dict]:
     ]
 
 
-def stored_law_and_kind_counts(main, data) -> tuple[list[dict], list[dict], int]:
+def stored_law_and_kind_counts(filterset) -> tuple[list[dict], list[dict], int]:
     """The law and penalty-kind facets and the total, from one query over the stored kinds of
     each article's current version: the results without the law and kind filters, grouped by
     law, with a count per kind. Each facet then keeps the other one's filter."""
-    base = without(main, data, "law", "penalty_kind").qs.order_by()
+    base = filterset.without("law", "penalty_kind")
     bits = {
         f"kind_{kind}": F("current_penalty_kinds").bitand(bit)
         for kind, bit in PENALTY_KIND_BITS.items()
@@ -166,8 +152,8 @@ def stored_law_and_kind_counts(main, data) -> tuple[list[dict], list[dict], int]
         for kind in PENALTY_KIND_BITS
     }
     rows = list(base.alias(**bits).values("law_id").annotate(n=Count("pk"), **per_kind))
-    chosen_law = main.form.cleaned_data.get("law")
-    chosen_kind = main.form.cleaned_data.get("penalty_kind")
+    chosen_law = filterset.form.cleaned_data.get("law")
+    chosen_kind = filterset.form.cleaned_data.get("penalty_kind")
 
     def size(row):  # the row's articles that pass the kind filter
         return row[f"n_{chosen_kind}"] if chosen_kind else row["n"]
@@ -176,7 +162,7 @@ def stored_law_and_kind_counts(main, data) -> tuple[list[dict], list[dict], int]
     in_law = [row for row in rows if chosen_law is None or row["law_id"] == chosen_law.pk]
     kinds = {kind: sum(row[f"n_{kind}"] for row in in_law) for kind in PENALTY_KIND_BITS}
     total = sum(size(row) for row in in_law)
-    return law_choices(laws), kind_choices(kinds), total
+    return law_choices(filterset.laws, laws), kind_choices(kinds), total
 
 
 def facets_as_json(facets) -> dict[str, dict[str, int]]:
@@ -230,6 +216,23 @@ def list_page(filterset, data, raw_page, query: str, page_size: int = PAGE_SIZE)
         page.object_list = page_rows(filterset, page.object_list)
         snippets = article_snippets(page.object_list, query) if query else {}
     return ListPage(paginator, page, page_message, snippets, facets)
+
+
+def list_payload(listed: ListPage, request) -> dict:
+    """The list as JSON, for ?format=json and /api/articles alike: {"count": int, "page": int,
+    "num_pages": int, "results": [{JSON_COLUMNS…} per row, "url" absolute for `request`],
+    "facets": {facet: {value: count}}}."""
+    paginator, page = listed.paginator, listed.page
+    rows = (
+        row_data(article, request, listed.snippets.get(article.pk)) for article in page.object_list
+    )
+    return {
+        "count": paginator.count,
+        "page": page.number,
+        "num_pages": paginator.num_pages,
+        "results": [{key: row[key] for key in JSON_COLUMNS} for row in rows],
+        "facets": facets_as_json(listed.facets),
+    }
 
 
 def page_rows(filterset, window) -> list:

@@ -10,6 +10,7 @@ from provisions.models.articles import ArticleVersion
 from provisions.models.common import Certainty, NaturalKeyManager
 from provisions.models.laws import Law
 from provisions.models.penalties import Penalty, penalty_shape_constraints
+from provisions.models.sources import Citation
 
 
 class AmendmentQuerySet(models.QuerySet):
@@ -22,6 +23,16 @@ class AmendmentQuerySet(models.QuerySet):
             Prefetch("article__versions", queryset=versions)
         )
         return self.prefetch_related(Prefetch("changes", queryset=changes))
+
+    def for_detail(self):
+        """What the amendment page and /api/amendments/{slug} show: the changes as in
+        `with_changes`, the act's law record, and the citations with their sources."""
+        citations = Citation.objects.select_related("source")
+        return (
+            self.with_changes()
+            .select_related("act")
+            .prefetch_related(Prefetch("citations", queryset=citations))
+        )
 
 
 class Amendment(models.Model):

@@ -40,15 +40,6 @@ def term_in_months():
     )
 
 
-def current_figures_hold(day: date) -> bool:
-    """True when each article's open version is the one in force on `day`: `day` is today
-    and no version starts later or ends today or later (an amendment applied ahead of time)."""
-
-    if day != date.today():
-        return False
-    return not ArticleVersion.objects.filter(Q(valid_from__gt=day) | Q(valid_to__gte=day)).exists()
-
-
 def figures_on(day: date) -> dict:
     """The list figures computed from the versions in force on `day` (no stored columns)."""
 
@@ -98,6 +89,20 @@ class ArticleVersionQuerySet(models.QuerySet):
 
 
 class ArticleQuerySet(models.QuerySet):
+    def figures_hold_on(self, day: date) -> bool:
+        """Whether the list figures stored on articles (current_max_prison_months and the
+        others the triggers keep from each article's open version) describe `day`: `day` is
+        today and no version starts later or ends today or later (an amendment applied ahead
+        of time). One query, none for another day.
+
+        A property of the whole table, whatever `self` is filtered to: the triggers keep every
+        article's figures alike, and one answer serves a whole request.
+        """
+        if day != date.today():
+            return False
+        ahead = ArticleVersion.objects.filter(Q(valid_from__gt=day) | Q(valid_to__gte=day))
+        return not ahead.exists()
+
     def in_force_on(self, day: date):
 
         versions = ArticleVersion.objects.filter(in_force_q(day), article=OuterRef("pk"))
@@ -113,7 +118,7 @@ class ArticleQuerySet(models.QuerySet):
         """
 
         if figures_hold is None:
-            figures_hold = current_figures_hold(day)
+            figures_hold = self.figures_hold_on(day)
         if figures_hold:
             in_force = ArticleVersion.objects.filter(valid_to__isnull=True)
             annotated = self.annotate(
@@ -156,8 +161,12 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
-    def for_detail(self, as_of: date | None = None):
-        """Everything the article page and its JSON show, in a fixed number of queries."""
+    def for_detail(self, as_of: date | None = None, *, changes: bool = False):
+        """Everything the article page, its JSON and the API show, in a fixed number of
+        queries: law, official text, topics, versions (only the one in force on `as_of` when
+        given) with penalties and citations, the article's citations and statistics.
+        `changes`: also the amendments' changes to it (the HTML page's notes; one query more).
+        """
 
         versions = ArticleVersion.objects.with_penalties().order_by("valid_from")
         if as_of is not None:
@@ -165,13 +174,19 @@ class ArticleQuerySet(models.QuerySet):
         stats = ConvictionStat.objects.prefetch_related(
             Prefetch("citations", queryset=Citation.objects.select_related("source"))
         ).order_by("year", "period")
-        return self.select_related("law", "official_text__source").prefetch_related(
+        bundle = self.select_related("law", "official_text__source").prefetch_related(
             "topics",
             Prefetch("versions", queryset=versions),
             Prefetch("citations", queryset=Citation.objects.select_related("source")),
             Prefetch("statistics", queryset=stats),
             Prefetch("group_statistics", queryset=stats),
         )
+        if changes:
+            from provisions.models.amendments import ArticleChange  # amendments imports us
+
+            changed = ArticleChange.objects.select_related("amendment")
+            bundle = bundle.prefetch_related(Prefetch("changes", queryset=changed))
+        return bundle
 
 
 DERIVED_ARTICLE_FIELDS = [

@@ -1,11 +1,22 @@
 """Sources, the citations that tie their quotes to facts, conviction counts and official texts."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from provisions.models.common import Certainty, NaturalKeyManager
+
+# A source's page and /api/sources/{id} show this many of its citations: the official text
+# supports thousands of facts.
+MAX_SOURCE_CITATIONS = 200
+
+
+class SourceQuerySet(models.QuerySet):
+    def for_detail(self):
+        """Each source with `citation_count`, the number of all its citations; the page and
+        the API show the first of them, `source.citations.first_shown()`."""
+        return self.annotate(citation_count=Count("citations"))
 
 
 class Source(models.Model):
@@ -31,7 +42,7 @@ class Source(models.Model):
     archived_text = models.TextField(blank=True, help_text="Our own copy of the document.")
     reliability_note = models.TextField(blank=True)
 
-    objects = NaturalKeyManager()
+    objects = NaturalKeyManager.from_queryset(SourceQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
@@ -133,6 +144,24 @@ def exactly_one_of(names) -> Q:
     )
 
 
+# Each target down to its article's law: what a source's page says each citation supports.
+CITED_FACTS = (
+    "law",
+    "article__law",
+    "version__article__law",
+    "penalty__version__article__law",
+    "amendment",
+    "statistic__article__law",
+)
+
+
+class CitationQuerySet(models.QuerySet):
+    def first_shown(self):
+        """The first MAX_SOURCE_CITATIONS citations by id, each with the fact it supports
+        (and that fact's article and law) selected: one query, whatever the number."""
+        return self.order_by("id").select_related(*CITED_FACTS)[:MAX_SOURCE_CITATIONS]
+
+
 class Citation(models.Model):
     """A source's quote supporting exactly one fact."""
 
@@ -176,6 +205,7 @@ class Citation(models.Model):
         ConvictionStat, on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
     )
 
+    objects = CitationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -1,0 +1,141 @@
+"""The QuerySet methods the list and the detail pages share: whether the stored figures hold,
+and one bundle per detail page (article, amendment, source)."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from provisions.models import (
+    MAX_SOURCE_CITATIONS,
+    Amendment,
+    Article,
+    ArticleVersion,
+    Citation,
+    Source,
+)
+from tests.factories import make_law, make_source, make_version
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(function) -> int:
+    with CaptureQueriesContext(connection) as context:
+        function()
+    return len(context)
+
+
+def test_the_stored_figures_hold_today_when_no_version_is_ahead():
+    today = date.today()
+    ArticleVersion.objects.filter(valid_to__gte=today).update(valid_to=today - timedelta(days=1))
+    ArticleVersion.objects.filter(valid_from__gt=today).delete()
+    assert Article.objects.figures_hold_on(today) is True
+    assert queries(lambda: Article.objects.figures_hold_on(today)) == 1
+
+
+@pytest.mark.parametrize(
+    "ahead",
+    [
+        {"valid_from": date.today() + timedelta(days=1)},  # starts tomorrow
+        {"valid_from": date(2000, 1, 1), "valid_to": date.today()},  # ends today
+    ],
+)
+def test_a_version_ahead_of_today_means_the_figures_do_not_hold(ahead):
+    make_version(**ahead)
+    assert Article.objects.figures_hold_on(date.today()) is False
+
+
+def test_the_figures_never_hold_on_another_day_and_that_costs_nothing():
+    yesterday = date.today() - timedelta(days=1)
+    assert queries(lambda: Article.objects.figures_hold_on(yesterday)) == 0
+    assert Article.objects.figures_hold_on(yesterday) is False
+
+
+def test_the_figures_decision_is_the_whole_tables():
+    make_version(valid_from=date.today() + timedelta(days=1))
+    unrelated = Article.objects.filter(law__slug="criminal-code")
+    assert unrelated.figures_hold_on(date.today()) is False
+
+
+def read_article(**kwargs):
+    article = Article.objects.for_detail(**kwargs).get(law__slug="criminal-code", number="275")
+    for version in article.versions.all():
+        for penalty in version.penalties.all():
+            [citation.source for citation in penalty.citations.all()]
+        [citation.source for citation in version.citations.all()]
+    [citation.source for citation in article.citations.all()]
+    assert article.law.slug == "criminal-code"
+    assert list(article.topics.all()) and list(article.statistics.all())
+    return article
+
+
+def test_the_article_bundle_with_changes_costs_one_query_more():
+    without = queries(lambda: read_article())
+    article = []
+    with_changes = queries(lambda: article.append(read_article(changes=True)))
+    assert with_changes == without + 1
+    changes = list(article[0].changes.all())
+    assert changes
+    assert queries(lambda: [change.amendment.number for change in changes]) == 0
+
+
+def test_the_article_bundle_on_a_day_holds_the_version_in_force_then():
+    article = Article.objects.for_detail(as_of=date(2015, 1, 1)).get(
+        law__slug="criminal-code", number="275"
+    )
+    versions = list(article.versions.all())
+    assert len(versions) == 1 and versions[0].is_in_force_on(date(2015, 1, 1))
+
+
+def test_the_amendment_bundle_has_what_its_page_and_api_show():
+    found = []
+    with CaptureQueriesContext(connection) as context:
+        amendment = Amendment.objects.for_detail().get(slug="260-fz-2022")
+        found.append(amendment.act)
+        for change in amendment.changes.all():
+            found.append(change.article.law.slug)
+            for version in change.article.versions.all():
+                found.extend(version.penalties.all())
+        found.extend(citation.source for citation in amendment.citations.all())
+    assert len(context) == 5
+    assert amendment.changes.exists() and amendment.citations.exists()
+
+
+def make_cited_source(size: int) -> Source:
+    source, law = make_source(), make_law()
+    Citation.objects.bulk_create(
+        Citation(source=source, law=law, quote=f"Quote {n}") for n in range(size)
+    )
+    return source
+
+
+def test_the_source_bundle_counts_all_citations_and_shows_the_first_by_id():
+    made = make_cited_source(MAX_SOURCE_CITATIONS + 5)
+    source = Source.objects.for_detail().get(pk=made.pk)
+    assert source.citation_count == MAX_SOURCE_CITATIONS + 5
+    shown = list(source.citations.first_shown())
+    first = list(Citation.objects.filter(source=made).order_by("id")[:MAX_SOURCE_CITATIONS])
+    assert shown == first
+
+
+def test_the_shown_citations_come_with_the_facts_they_support():
+    source = Source.objects.get(slug="pravo-uk-rf-102041891")
+    shown = []
+    assert queries(lambda: shown.extend(source.citations.first_shown())) == 1
+    facts = {
+        "law": lambda c: c.law.short_name,
+        "article": lambda c: c.article.law.slug,
+        "version": lambda c: c.version.article.law.slug,
+        "penalty": lambda c: c.penalty.version.article.law.slug,
+        "amendment": lambda c: c.amendment.number,
+        "statistic": lambda c: c.statistic.article and c.statistic.article.law.slug,
+    }
+
+    def describe():
+        for citation in shown:
+            for name, read in facts.items():
+                if getattr(citation, f"{name}_id"):
+                    read(citation)
+
+    assert queries(describe) == 0

@@ -1,0 +1,125 @@
+"""The list request: facets from the one filterset, the one JSON payload of ?format=json and
+/api/articles, and what a list request costs in queries."""
+
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from provisions.models import Article
+from search.filters import ArticleFilter
+from search.listing import JSON_COLUMNS, facet_counts, list_page, list_payload
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_result_cache")]
+
+
+def filterset_for(query: str) -> ArticleFilter:
+    filterset = ArticleFilter(QueryDict(query), queryset=Article.objects.all())
+    assert filterset.is_valid(), filterset.errors
+    return filterset
+
+
+def counts(facet: list[dict]) -> dict[str, int]:
+    return {choice["value"]: choice["n"] for choice in facet}
+
+
+@pytest.mark.parametrize("figures_hold", [True, False])
+def test_each_facet_leaves_its_own_filter_out(figures_hold):
+    chosen = ArticleFilter(
+        QueryDict("law=criminal-code&topic=espionage"),
+        queryset=Article.objects.all(),
+        figures_hold=figures_hold,
+    )
+    assert chosen.is_valid()
+    facets, _ = facet_counts(chosen)
+    espionage = Article.objects.filter(topics__slug="espionage")
+    criminal = Article.objects.filter(law__slug="criminal-code")
+    assert (
+        counts(facets["law"])["criminal-code"]
+        == espionage.filter(law__slug="criminal-code").count()
+    )
+    assert sum(counts(facets["law"]).values()) == espionage.count()
+    assert counts(facets["topic"])["espionage"] == criminal.filter(topics__slug="espionage").count()
+
+
+def test_facets_list_every_law_and_topic_in_order():
+    filterset = filterset_for("")
+    facets, total = facet_counts(filterset)
+    assert [choice["value"] for choice in facets["law"]] == [law.slug for law in filterset.laws]
+    assert [choice["value"] for choice in facets["topic"]] == [t.slug for t in filterset.topics]
+    assert total == Article.objects.count()
+
+
+def payload_for(query: str, page_size: int = 50) -> dict:
+    request = RequestFactory().get("/provisions/", QueryDict(query))
+    filterset = filterset_for(query)
+    q = filterset.form.cleaned_data.get("q") or ""
+    return list_payload(list_page(filterset, request.GET, None, q, page_size), request)
+
+
+def test_the_payload_keeps_the_json_contract():
+    payload = payload_for("law=criminal-code", page_size=3)
+    assert list(payload) == ["count", "page", "num_pages", "results", "facets"]
+    assert payload["count"] == Article.objects.filter(law__slug="criminal-code").count()
+    assert payload["page"] == 1 and len(payload["results"]) == 3
+    assert all(list(row) == JSON_COLUMNS for row in payload["results"])
+    assert payload["results"][0]["url"].startswith("http://testserver/provisions/criminal-code/")
+    assert list(payload["facets"]) == ["law", "topic", "penalty_kind"]
+    assert payload["facets"]["law"]["criminal-code"] == payload["count"]
+
+
+@pytest.mark.parametrize("query", ["", "law=criminal-code&q=шпионаж", "in_force_on=2015-01-01"])
+def test_the_list_json_and_the_api_give_the_same_payload(client, query):
+    page = client.get(f"/provisions/?{query}&format=json").json()
+    api = client.get(f"/api/articles?{query}").json()
+    assert page == api  # the API's schema writes whole years as floats: 10 == 10.0
+
+
+def test_the_list_json_is_the_payload_verbatim(client):
+    response = client.get("/provisions/?law=criminal-code&format=json")
+    expected = payload_for("law=criminal-code")
+    assert response.content == json.dumps(expected, ensure_ascii=False, indent=1).encode()
+
+
+# What one list request costs, with the result cache off (its own two queries are pinned in
+# test_result_cache). PostgreSQL adds five to a text search: a savepoint, reading and setting
+# enable_seqscan, setting it back, releasing; and one for the snippets (ts_headline).
+LIST_QUERIES = {
+    "/provisions/": (9, 9),
+    "/provisions/?q=шпионаж": (11, 17),
+    "/provisions/?q=шпионаж&law=criminal-code": (11, 17),
+    "/provisions/?format=json": (9, 9),
+    "/provisions/?law=criminal-code&topic=espionage&in_force_on=2015-01-01": (10, 10),
+    "/api/articles": (10, 10),  # one more: the Last-Modified stamp
+    "/api/articles?q=шпионаж&law=criminal-code": (11, 17),
+}
+
+
+def captured(client, url) -> list[str]:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in context.captured_queries]
+
+
+@pytest.mark.parametrize("url", LIST_QUERIES)
+def test_queries_per_list_request(client, url, django_assert_max_num_queries):
+    sqlite, postgres = LIST_QUERIES[url]
+    with django_assert_max_num_queries(postgres if connection.vendor == "postgresql" else sqlite):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", LIST_QUERIES)
+def test_a_list_request_reads_laws_and_topics_once(client, url):
+    queries = captured(client, url)
+    for table in ("provisions_law", "provisions_topic"):
+        assert len([sql for sql in queries if re.search(f'FROM "{table}"', sql)]) == 1, table
+
+
+def test_an_invalid_law_costs_one_query_reading_the_laws(client):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get("/provisions/?law=nope&format=json").status_code == 400
+    assert len(context) == 1 and 'FROM "provisions_law"' in context.captured_queries[0]["sql"]
