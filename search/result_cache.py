@@ -2,7 +2,7 @@
 article ids and snippets), valid until the next write to the data they were computed from.
 
 Every write to the tables the list reads bumps one counter, `provisions_datageneration.n`, by
-a database trigger (see `generation`), so the admin, the importer, bulk loads and raw SQL
+a database trigger (search migration 0002), so the admin, the importer, bulk loads and raw SQL
 all invalidate alike. An entry is stored with the counter value read *before* it was computed
 and served only while the counter still has that value. A write committed during the
 computation therefore makes the entry dead on arrival, never stale: the counter's new value
@@ -71,8 +71,8 @@ def restore_counter() -> None:
     under: at the clock in microseconds, more than the writes ever counted."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO provisions_datageneration (id, n) "
-            "SELECT 1, %s "
+            "INSERT INTO provisions_datageneration (id, n, moved_at) "
+            "SELECT 1, %s, CURRENT_TIMESTAMP "
             # WHERE true: SQLite needs it to tell the SELECT's end from ON CONFLICT.
             "WHERE true ON CONFLICT (id) DO NOTHING",
             [time.time_ns() // 1000],
