@@ -18,10 +18,8 @@ from provisions.penalties import PENALTY_KIND_BITS
 REFRESH_VERSION_FIGURES = """
 UPDATE provisions_articleversion SET
     max_prison_months = (
-        SELECT MAX(CASE p.unit WHEN 'years' THEN p.max * 12 WHEN 'months' THEN p.max END)
-        FROM provisions_penalty p
-        WHERE p.version_id = provisions_articleversion.id
-          AND p.role = 'main' AND p.kind = 'imprisonment'),
+        SELECT MAX(p.main_prison_months) FROM provisions_penalty p
+        WHERE p.version_id = provisions_articleversion.id),
     life_imprisonment = EXISTS (
         SELECT 1 FROM provisions_penalty p
         WHERE p.version_id = provisions_articleversion.id

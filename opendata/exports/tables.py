@@ -457,4 +457,6 @@ NOT_EXPORTED = {
         DERIVED_FIELDS,
         "Derived from the versions and penalties (the database keeps it; imports recompute it).",
     ),
+    "Penalty.main_prison_months": "Derived from the penalty's role, kind, unit and maximum "
+    "(the database computes it).",
 }

@@ -1,6 +1,7 @@
 """The figures the provisions list filters and sorts on, kept in step by triggers.
 
-Each version: the highest main prison term in months, whether a main penalty is life imprisonment, and its kinds of penalty as
+Each version: the highest main prison term in months (the maximum of its penalties'
+main_prison_months), whether a main penalty is life imprisonment, and its kinds of penalty as
 bits (provisions.penalties.PENALTY_KIND_BITS, which must agree with KIND_BIT below). Each
 article: its current version (valid_to empty) with that version's figures, certainty and
 kinds, and the day its latest amendment came into force.
@@ -19,10 +20,8 @@ from django.db import migrations
 VERSION_FIGURES = """
 UPDATE provisions_articleversion SET
     max_prison_months = (
-        SELECT MAX(CASE p.unit WHEN 'years' THEN p.max * 12 WHEN 'months' THEN p.max END)
-        FROM provisions_penalty p
-        WHERE p.version_id = provisions_articleversion.id
-          AND p.role = 'main' AND p.kind = 'imprisonment'),
+        SELECT MAX(p.main_prison_months) FROM provisions_penalty p
+        WHERE p.version_id = provisions_articleversion.id),
     life_imprisonment = EXISTS (
         SELECT 1 FROM provisions_penalty p
         WHERE p.version_id = provisions_articleversion.id
