@@ -459,4 +459,8 @@ NOT_EXPORTED = {
     ),
     "Penalty.main_prison_months": "Derived from the penalty's role, kind, unit and maximum "
     "(the database computes it).",
+    **dict.fromkeys(
+        ["ArticleChange.effect", "ArticleChange.effect_reasons"],
+        "Derived from the penalties before and after when the amendment is applied.",
+    ),
 }
