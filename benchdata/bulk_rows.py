@@ -12,7 +12,7 @@ article names its current version before that version is written.
 
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import connection, models
 
 
 class RowWriter:
@@ -20,10 +20,13 @@ class RowWriter:
 
     def __init__(self, model):
         self.table = model._meta.db_table
-        self.fields = list(model._meta.concrete_fields)
+        # The database computes generated columns itself.
+        self.fields = [f for f in model._meta.concrete_fields if not f.generated]
         # A missing field takes its default, as an unsaved model instance would; evaluated once
         # per writer, so a callable default (a timestamp) would be the same on every row.
         self.defaults = {f.attname: f.get_default() for f in self.fields if not f.primary_key}
+        # JSON values (a list, a dict) go to the database encoded, as the ORM would.
+        self.json_fields = {f.attname: f for f in self.fields if isinstance(f, models.JSONField)}
         self.pk = model._meta.pk
         self.next_sqlite_id: int | None = None
 
@@ -56,10 +59,18 @@ class RowWriter:
         names = [f.attname for f in fields]
         known = {*self.defaults, self.pk.attname}
         defaults = self.defaults
+        encode = {
+            index: self.json_fields[name].get_db_prep_save
+            for index, name in enumerate(names)
+            if name in self.json_fields
+        }
         for row in rows:
             if unknown := row.keys() - known:
                 raise ValueError(f"{self.table} has no field {', '.join(sorted(unknown))}")
-            yield tuple(row[name] if name in row else defaults[name] for name in names)
+            values = [row[name] if name in row else defaults[name] for name in names]
+            for index, prepare in encode.items():
+                values[index] = prepare(values[index], connection)
+            yield tuple(values)
 
     def write(self, rows: list[dict]) -> int:
         """Write the rows; returns how many were written. Rows that something points at carry

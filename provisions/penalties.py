@@ -117,10 +117,11 @@ def penalty_summary(penalties) -> str:
 
 # --- kinds as bits -----------------------------------------------------------------------
 # Which kinds of penalty each version has, as bits, and its current version's on each article:
-# the list's penalty filter and facet read them without joining the penalties (migration 0015;
-# separate triggers, so the figures' SQL the earlier migrations run stays as it was).
+# the list's penalty filter and facet read them without joining the penalties (the triggers of
+# provisions migration 0004, which spell these bits out as literals).
 
-# Never renumber: stored rows hold these bits. A new kind takes the next free bit.
+# Never renumber: stored rows and the triggers hold these bits. A new kind takes the next free
+# bit, and a migration that replaces the kinds triggers.
 PENALTY_KIND_BITS = {
     "imprisonment": 1,
     "life_imprisonment": 2,

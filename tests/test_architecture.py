@@ -120,7 +120,6 @@ def test_pravo_parsing_is_plain_python():
     assert not problems, report(problems, "pravo/parsing imports neither Django nor our apps")
 
 
-@pytest.mark.xfail(strict=True, reason="migrations are being squashed to SQL literals")
 def test_migrations_import_no_first_party_code():
     problems = [
         place

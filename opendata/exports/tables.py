@@ -457,4 +457,10 @@ NOT_EXPORTED = {
         DERIVED_FIELDS,
         "Derived from the versions and penalties (the database keeps it; imports recompute it).",
     ),
+    "Penalty.main_prison_months": "Derived from the penalty's role, kind, unit and maximum "
+    "(the database computes it).",
+    **dict.fromkeys(
+        ["ArticleChange.effect", "ArticleChange.effect_reasons"],
+        "Derived from the penalties before and after when the amendment is applied.",
+    ),
 }

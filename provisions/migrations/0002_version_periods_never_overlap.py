@@ -1,22 +1,16 @@
 """No two versions of one article may overlap in time, enforced by the database itself.
 
 PostgreSQL: an exclusion constraint over daterange(valid_from, valid_to, '[]') with btree_gist.
-SQLite: triggers that abort an insert or update that would overlap (same constraint name in the
-message, so both databases report the same rule).
+SQLite: triggers that abort an insert or update that would overlap (the constraint's name in
+the message, so both databases report the same rule). They always run, bulk loads included.
+
+SQLite drops a table's triggers when a migration rebuilds the table: a later migration that
+alters provisions_articleversion on SQLite must create these two triggers again after.
 """
 
 from django.db import migrations
 
-CONSTRAINT = "articleversion_no_overlap"
-
-POSTGRES_FORWARD = f"""
-CREATE EXTENSION IF NOT EXISTS btree_gist;
-ALTER TABLE provisions_articleversion ADD CONSTRAINT {CONSTRAINT}
-    EXCLUDE USING gist (article_id WITH =, daterange(valid_from, valid_to, '[]') WITH &&);
-"""
-POSTGRES_BACKWARD = f"ALTER TABLE provisions_articleversion DROP CONSTRAINT {CONSTRAINT};"
-
-SQLITE_OVERLAP_CHECK = f"""
+OVERLAP_CHECK = """
 WHEN EXISTS (
     SELECT 1 FROM provisions_articleversion AS other
     WHERE other.article_id = NEW.article_id
@@ -25,41 +19,51 @@ WHEN EXISTS (
       AND NEW.valid_from <= COALESCE(other.valid_to, '9999-12-31')
 )
 BEGIN
-    SELECT RAISE(ABORT, 'violates constraint {CONSTRAINT}: version periods overlap');
-END;
+    SELECT RAISE(ABORT, 'violates constraint articleversion_no_overlap: version periods overlap');
+END
 """
-SQLITE_FORWARD = [
-    f"CREATE TRIGGER {CONSTRAINT}_insert BEFORE INSERT ON provisions_articleversion "
-    + SQLITE_OVERLAP_CHECK,
-    f"CREATE TRIGGER {CONSTRAINT}_update BEFORE UPDATE ON provisions_articleversion "
-    + SQLITE_OVERLAP_CHECK,
-]
-SQLITE_BACKWARD = [
-    f"DROP TRIGGER IF EXISTS {CONSTRAINT}_insert;",
-    f"DROP TRIGGER IF EXISTS {CONSTRAINT}_update;",
-]
+
+FORWARD = {
+    "postgresql": [
+        "CREATE EXTENSION IF NOT EXISTS btree_gist",
+        """
+        ALTER TABLE provisions_articleversion ADD CONSTRAINT articleversion_no_overlap
+            EXCLUDE USING gist (article_id WITH =, daterange(valid_from, valid_to, '[]') WITH &&)
+        """,
+    ],
+    "sqlite": [
+        "CREATE TRIGGER articleversion_no_overlap_insert BEFORE INSERT ON provisions_articleversion"
+        + OVERLAP_CHECK,
+        "CREATE TRIGGER articleversion_no_overlap_update BEFORE UPDATE ON provisions_articleversion"
+        + OVERLAP_CHECK,
+    ],
+}
+
+BACKWARD = {
+    "postgresql": [
+        "ALTER TABLE provisions_articleversion DROP CONSTRAINT articleversion_no_overlap",
+    ],
+    "sqlite": [
+        "DROP TRIGGER articleversion_no_overlap_insert",
+        "DROP TRIGGER articleversion_no_overlap_update",
+    ],
+}
 
 
-def forward(apps, schema_editor):
-    run(schema_editor, POSTGRES_FORWARD, SQLITE_FORWARD)
+def run(statements: dict):
+    """A RunPython function executing the statements written for the connection's database."""
 
+    def run_statements(apps, schema_editor):
+        vendor = schema_editor.connection.vendor
+        if vendor not in statements:
+            raise NotImplementedError(f"No SQL written for {vendor}.")
+        for statement in statements[vendor]:
+            schema_editor.execute(statement, params=None)
 
-def backward(apps, schema_editor):
-    run(schema_editor, POSTGRES_BACKWARD, SQLITE_BACKWARD)
-
-
-def run(schema_editor, postgres_sql, sqlite_statements):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(postgres_sql)
-    elif vendor == "sqlite":
-        for statement in sqlite_statements:
-            schema_editor.execute(statement)
-    else:
-        raise NotImplementedError(f"No overlap constraint written for {vendor}.")
+    return run_statements
 
 
 class Migration(migrations.Migration):
     dependencies = [("provisions", "0001_initial")]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]

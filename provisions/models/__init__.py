@@ -11,5 +11,4 @@ from provisions.models.articles import *  # noqa: F403
 from provisions.models.common import *  # noqa: F403
 from provisions.models.laws import *  # noqa: F403
 from provisions.models.penalties import *  # noqa: F403
-from provisions.models.search_index import *  # noqa: F403
 from provisions.models.sources import *  # noqa: F403

@@ -131,8 +131,24 @@ class ArticleChange(models.Model):
     certainty = models.CharField(
         max_length=12, choices=Certainty.choices, default=Certainty.CONFIRMED
     )
+    effect = models.CharField(
+        max_length=10,
+        choices=[
+            ("harsher", "Harsher"),
+            ("softer", "Softer"),
+            ("mixed", "Mixed"),
+            ("unchanged", "Unchanged"),
+            ("unknown", "Unknown"),
+        ],
+        blank=True,
+        editable=False,
+        help_text="Harsher, softer, mixed, unchanged or unknown; written when the amendment is "
+        "applied.",
+    )
+    effect_reasons = models.JSONField(default=list, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    # The effect is derived when the amendment is applied: not history of its own.
+    history = HistoricalRecords(excluded_fields=["effect", "effect_reasons"])
 
     class Meta:
         ordering = ["amendment", "article__sort_key"]

@@ -199,7 +199,8 @@ DERIVED_ARTICLE_FIELDS = [
 ]
 
 
-# Kept by triggers from each version's penalties (search_schema): not history, not exported.
+# Kept by triggers from each version's penalties (provisions migration 0004): not history,
+# not exported.
 DERIVED_VERSION_FIELDS = ["max_prison_months", "life_imprisonment", "penalty_kinds"]
 
 
@@ -228,8 +229,10 @@ class Article(models.Model):
         help_text="Imports never overwrite curated articles.",
     )
     # The version in force (valid_to empty) and its figures, kept by database triggers
-    # (migration 0009) so the list can filter and sort on indexed columns.
-    current_version = models.ForeignKey(
+    # (provisions migration 0004) so the list can filter and sort on indexed columns. One to
+    # one: a version is current for its own article only, which lets the search index join
+    # on this column (search.VersionSearch.current_article, Article.current_search).
+    current_version = models.OneToOneField(
         "ArticleVersion",
         on_delete=models.SET_NULL,
         null=True,
@@ -237,25 +240,15 @@ class Article(models.Model):
         editable=False,
         related_name="+",
     )
-    # No column: the search row of the current version, joined on current_version_id, so a
-    # search of today's text never reads the (large) versions table.
-    current_search = models.ForeignObject(
-        "VersionSearch",
-        from_fields=["current_version"],
-        to_fields=["version"],
-        on_delete=models.DO_NOTHING,
-        related_name="+",
-        null=True,
-    )
     current_max_prison_months = models.PositiveIntegerField(null=True, editable=False)
-    # The current version's kinds of penalty as bits (search_schema.PENALTY_KIND_BITS).
+    # The current version's kinds of penalty as bits (provisions.penalties.PENALTY_KIND_BITS).
     current_penalty_kinds = models.PositiveIntegerField(null=True, editable=False)
     current_life_imprisonment = models.BooleanField(default=False, editable=False)
     current_certainty = models.CharField(max_length=12, blank=True, editable=False)
     last_amended = models.DateField(null=True, editable=False)
 
     objects = NaturalKeyManager.from_queryset(ArticleQuerySet)()
-    history = HistoricalRecords(excluded_fields=[*DERIVED_ARTICLE_FIELDS, "current_search"])
+    history = HistoricalRecords(excluded_fields=DERIVED_ARTICLE_FIELDS)
 
     class Meta:
         ordering = ["law__slug", "sort_key"]
@@ -330,10 +323,11 @@ class ArticleVersion(models.Model):
         max_length=12, choices=Certainty.choices, default=Certainty.CONFIRMED
     )
     note = models.TextField(blank=True)
-    # Comparable figures of the main penalties, kept by database triggers (migration 0009).
+    # Comparable figures of the main penalties, kept by database triggers (provisions
+    # migration 0004).
     max_prison_months = models.PositiveIntegerField(null=True, editable=False)
     life_imprisonment = models.BooleanField(default=False, editable=False)
-    # Which kinds of penalty it has, as bits (search_schema.PENALTY_KIND_BITS).
+    # Which kinds of penalty it has, as bits (provisions.penalties.PENALTY_KIND_BITS).
     penalty_kinds = models.PositiveIntegerField(null=True, editable=False)
 
     objects = NaturalKeyManager.from_queryset(ArticleVersionQuerySet)()

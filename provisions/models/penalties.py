@@ -1,7 +1,7 @@
 """A penalty of one part of an article version, and the shape rules every penalty row obeys."""
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, When
 from simple_history.models import HistoricalRecords
 
 from provisions.models.common import Certainty, NaturalKeyManager
@@ -91,6 +91,17 @@ class Penalty(models.Model):
         max_length=12, choices=Certainty.choices, default=Certainty.CONFIRMED
     )
     note = models.CharField(max_length=500, blank=True)
+    # The maximum of a main prison term in months; NULL for any other penalty.
+    main_prison_months = models.GeneratedField(
+        expression=Case(
+            When(role="main", kind="imprisonment", unit="years", then=F("max") * 12),
+            When(role="main", kind="imprisonment", unit="months", then=F("max")),
+            default=None,
+            output_field=models.PositiveBigIntegerField(),  # max * 12 alone is an IntegerField
+        ),
+        output_field=models.PositiveBigIntegerField(null=True),
+        db_persist=True,
+    )
 
     objects = NaturalKeyManager()
     history = HistoricalRecords()

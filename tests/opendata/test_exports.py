@@ -40,9 +40,8 @@ from provisions.models import (
     OfficialText,
     Penalty,
     Source,
-    SourceSearch,
-    VersionSearch,
 )
+from search.models import SourceSearch, VersionSearch
 from tests.factories import make_change
 
 pytestmark = pytest.mark.django_db

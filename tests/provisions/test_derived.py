@@ -2,12 +2,14 @@
 and the list's facets and totals read from them: the same counts as computed from the
 penalties themselves."""
 
+import re
 from datetime import date
 
 import pytest
+from django.db import IntegrityError, connection, transaction
 from django.http import QueryDict
 
-from provisions.derived import rebuild_kinds
+from provisions.derived import derived_triggers_suspended, rebuild_figures, rebuild_kinds
 from provisions.models import Article, ArticleVersion, Penalty
 from provisions.penalties import PENALTY_KIND_BITS
 from provisions.validation import stale_penalty_kinds
@@ -96,3 +98,113 @@ def test_stored_facets_and_totals_equal_the_computed_ones(query):
     stored, computed = facets_both_ways(query.format(law=law.slug))
     assert stored == computed
     assert stored[1] > 0 or "arrest" in query
+
+
+DERIVED_TRIGGERS = {
+    "postgresql": [
+        "provisions_penalty_figures_write",
+        "provisions_version_figures_write",
+        "provisions_amendment_figures_write",
+        "provisions_penalty_kinds_write",
+        "provisions_version_kinds_write",
+    ],
+    "sqlite": [
+        f"provisions_{table}_{what}_{event}"
+        for table, what, events in [
+            ("penalty", "figures", ("insert", "update", "delete")),
+            ("version", "figures", ("insert", "update", "delete")),
+            ("amendment", "figures", ("update",)),
+            ("penalty", "kinds", ("insert", "update", "delete")),
+            ("version", "kinds", ("insert", "update", "delete")),
+        ]
+        for event in events
+    ],
+}
+
+
+def trigger_sql() -> dict[str, str]:
+    """Each trigger of the database by name, with the SQL it runs (whitespace collapsed)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT t.tgname, pg_get_triggerdef(t.oid) || ' ' || p.prosrc FROM pg_trigger t "
+                "JOIN pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal"
+            )
+        else:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        return {name: " ".join(sql.split()) for name, sql in cursor.fetchall()}
+
+
+def stored(version) -> ArticleVersion:
+    return ArticleVersion.objects.get(pk=version.pk)
+
+
+def test_the_derived_data_triggers_exist_and_sqlites_ask_whether_to_run():
+    triggers = trigger_sql()
+    for name in DERIVED_TRIGGERS[connection.vendor]:
+        assert name in triggers, name
+        if connection.vendor == "sqlite":
+            assert " WHEN lawbase_triggers_on() BEGIN " in triggers[name], name
+
+
+def test_the_overlap_guard_exists_once_and_always_runs():
+    triggers = trigger_sql()
+    guards = [name for name in triggers if name.startswith("articleversion_no_overlap")]
+    if connection.vendor == "sqlite":
+        assert sorted(guards) == [
+            "articleversion_no_overlap_insert",
+            "articleversion_no_overlap_update",
+        ]
+        assert not [name for name in guards if "lawbase_triggers_on" in triggers[name]]
+    else:
+        assert guards == []  # an exclusion constraint instead
+    article = make_article()
+    make_version(article, valid_from=date(2000, 1, 1))
+    with derived_triggers_suspended(), pytest.raises(IntegrityError), transaction.atomic():
+        make_version(article, valid_from=date(2001, 1, 1))
+
+
+def test_the_kind_bits_the_triggers_spell_out_are_the_vocabulary():
+    triggers = trigger_sql()
+    name = next(n for n in DERIVED_TRIGGERS[connection.vendor] if "penalty_kinds" in n)
+    spelled = dict(re.findall(r"WHEN '(\w+)' THEN (\d+)", triggers[name]))
+    assert {kind: int(bit) for kind, bit in spelled.items()} == PENALTY_KIND_BITS
+
+
+def test_a_versions_highest_prison_term_is_its_highest_main_prison_months():
+    version = make_version()
+    make_penalty(version, kind="imprisonment", max=3, unit="years")
+    make_penalty(version, part="2", kind="imprisonment", min=None, max=42, unit="months")
+    make_penalty(version, part="3", kind="imprisonment", role="additional", max=10)
+    make_penalty(version, part="4", kind="fine", min=None, max=60, unit="months")
+    assert stored(version).max_prison_months == 42
+    assert Article.objects.get(pk=version.article_id).current_max_prison_months == 42
+
+
+def test_suspended_triggers_leave_the_figures_to_the_rebuild():
+    article = make_article()
+    with derived_triggers_suspended():
+        version = make_version(article, valid_from=date(2000, 1, 1))
+        make_penalty(version, kind="fine", min=None, max=1000, unit="rub")
+        make_penalty(version, part="2", max=4)
+    assert stored(version).max_prison_months is None
+    assert Article.objects.get(pk=article.pk).current_version_id is None
+
+    rebuild_figures()
+    rebuild_kinds()
+    version = stored(version)
+    assert version.max_prison_months == 48
+    assert version.penalty_kinds == PENALTY_KIND_BITS["fine"] | PENALTY_KIND_BITS["imprisonment"]
+    article = Article.objects.get(pk=article.pk)
+    assert (article.current_version_id, article.current_max_prison_months) == (version.pk, 48)
+
+    make_penalty(version, part="3", max=9)  # switched back on after the block
+    assert stored(version).max_prison_months == 108
+
+
+def test_the_switch_is_back_on_after_an_error():
+    with pytest.raises(RuntimeError), derived_triggers_suspended():
+        raise RuntimeError
+    version = make_version()
+    make_penalty(version, max=6)
+    assert stored(version).max_prison_months == 72

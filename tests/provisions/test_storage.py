@@ -1,4 +1,4 @@
-"""How long values are stored on PostgreSQL (migration 0018)."""
+"""How long values are stored on PostgreSQL (provisions migration 0005, search 0001)."""
 
 from importlib import import_module
 
@@ -8,7 +8,7 @@ from django.db import connection
 from provisions.models import ArticleVersion
 from tests.factories import make_version
 
-MIGRATION_0018 = import_module("provisions.migrations.0018_lz4_long_values")
+MIGRATION_0018 = import_module("provisions.migrations.0005_lz4_long_values")
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL's TOAST compression"

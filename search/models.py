@@ -1,18 +1,27 @@
-"""Search index tables (kept by database triggers); unmanaged."""
+"""The search index tables, kept in step with the data by database triggers; unmanaged (the
+SQL of search migration 0001 creates them and their triggers)."""
 
 from django.db import models
 
 
 class SearchDocumentField(models.TextField):
-    """The indexed document of a search table (migration 0004 creates the tables).
+    """The indexed document of a search table.
 
     On PostgreSQL a weighted tsvector; on SQLite the hidden column of an FTS5 table, which
-    shares the table's name. Only provisions/search.py queries it, through the `match` lookup.
+    shares the table's name. Only search/engine.py queries it, through the `match` lookup.
     """
+
+    def deconstruct(self):
+        # Migrations see a plain TextField: the tables are unmanaged, and the lookup matters
+        # only to queries, so no migration needs to import this module.
+        name, _, args, kwargs = super().deconstruct()
+        return name, "django.db.models.TextField", args, kwargs
 
 
 @SearchDocumentField.register_lookup
 class SearchMatch(models.Lookup):
+    """`document__match=query`: `@@` a tsquery on PostgreSQL, `MATCH` an FTS5 query on SQLite."""
+
     lookup_name = "match"
 
     def as_sql(self, compiler, connection):
@@ -35,6 +44,17 @@ class VersionSearch(models.Model):
     document = SearchDocumentField(db_column="provisions_version_search")
     # PostgreSQL only: titles and penalty names, to rank very common words cheaply.
     ranking = SearchDocumentField(null=True)
+    # No column: the article whose current version this is (article.current_version_id =
+    # rowid), so a search of today's text, Article.objects.filter(current_search__…), never
+    # reads the (large) versions table.
+    current_article = models.ForeignObject(
+        "provisions.Article",
+        from_fields=["version"],
+        to_fields=["current_version"],
+        on_delete=models.DO_NOTHING,
+        related_name="current_search",
+        related_query_name="current_search",
+    )
 
     class Meta:
         managed = False
