@@ -44,7 +44,13 @@ from provisions.models import (
     Topic,
     natural_sort_key,
 )
-from provisions.penalties import PENALTY_KIND_BITS
+from provisions.penalties import (
+    PENALTY_KIND_BITS,
+    SANCTION_PHRASES_RU,
+    Kind,
+    Role,
+    highest_main_prison_months,
+)
 from search.index import rebuild_search_index, search_triggers_suspended
 
 SLUG_PREFIX = "synthetic-"
@@ -203,30 +209,18 @@ DOMAINS = [
 ]
 SYLLABLES = "ka ro vel mi dra sun tor pe li zan ku fe gor bis ne tha vo lun ri sed".split()
 
-# (kind, unit, role, (low, high) bound of the maximum, weight); termless kinds have no bounds.
+# (kind, unit, (low, high) bound of the maximum, weight); termless kinds have no bounds.
 MAIN_KINDS = [
-    ("imprisonment", "years", (1, 20), 50),
-    ("fine", "rub", (50_000, 5_000_000), 15),
-    ("forced_labour", "years", (1, 5), 8),
-    ("restriction_of_freedom", "years", (1, 4), 7),
-    ("compulsory_work", "hours", (120, 480), 6),
-    ("correctional_labour", "years", (1, 2), 5),
-    ("arrest", "months", (1, 6), 4),
-    ("life_imprisonment", "", None, 4),
-    ("death_penalty", "", None, 1),
+    (Kind.IMPRISONMENT, "years", (1, 20), 50),
+    (Kind.FINE, "rub", (50_000, 5_000_000), 15),
+    (Kind.FORCED_LABOUR, "years", (1, 5), 8),
+    (Kind.RESTRICTION_OF_FREEDOM, "years", (1, 4), 7),
+    (Kind.COMPULSORY_WORK, "hours", (120, 480), 6),
+    (Kind.CORRECTIONAL_LABOUR, "years", (1, 2), 5),
+    (Kind.ARREST, "months", (1, 6), 4),
+    (Kind.LIFE_IMPRISONMENT, "", None, 4),
+    (Kind.DEATH_PENALTY, "", None, 1),
 ]
-PENALTY_PHRASES = {
-    "imprisonment": "лишением свободы",
-    "fine": "штрафом",
-    "forced_labour": "принудительными работами",
-    "restriction_of_freedom": "ограничением свободы",
-    "compulsory_work": "обязательными работами",
-    "correctional_labour": "исправительными работами",
-    "arrest": "арестом",
-    "life_imprisonment": "пожизненным лишением свободы",
-    "death_penalty": "смертной казнью",
-    "deprivation_of_right": "лишением права занимать определённые должности",
-}
 
 
 def rare_word(index: int) -> str:
@@ -257,7 +251,7 @@ class PenaltySpec:
     unit: str
     min: int | None
     max: int | None
-    role: str = "main"
+    role: str = Role.MAIN
     optional: bool = False
 
 
@@ -489,11 +483,11 @@ class Generator:
             high = self.rng.randint(*bounds)
             low = self.rng.choice((None, max(bounds[0], high // 4)))
             penalties.append(PenaltySpec(part, kind, unit, low, high))
-            if kind == "imprisonment" and self.rng.random() < 0.3:
+            if kind == Kind.IMPRISONMENT and self.rng.random() < 0.3:
                 years = self.rng.randint(1, 10)
                 penalties.append(
                     PenaltySpec(
-                        part, "deprivation_of_right", "years", None, years, "additional", True
+                        part, Kind.DEPRIVATION_OF_RIGHT, "years", None, years, Role.ADDITIONAL, True
                     )
                 )
         return penalties
@@ -501,7 +495,7 @@ class Generator:
     def harsher(self, penalties: list[PenaltySpec]) -> list[PenaltySpec]:
         raised = []
         for p in penalties:
-            if p.max is not None and p.role == "main":
+            if p.max is not None and p.role == Role.MAIN:
                 step = max(1, p.max // 5)
                 p = PenaltySpec(
                     p.part, p.kind, p.unit, p.min, p.max + self.rng.randint(0, 2) * step
@@ -688,20 +682,13 @@ class Generator:
 
 
 def version_figures(penalties: list[PenaltySpec]) -> dict:
-    """What search_schema.REFRESH_VERSION_FIGURES and REFRESH_VERSION_KINDS store for a
-    version with these penalties: the highest main prison term in months, whether a main
-    penalty is life imprisonment, and the kinds of penalty as bits."""
-    months = {"years": 12, "months": 1}
-    prison = [
-        p.max * months[p.unit]
-        for p in penalties
-        if p.role == "main" and p.kind == "imprisonment" and p.max is not None
-        if p.unit in months
-    ]
+    """What derived.REFRESH_VERSION_FIGURES and REFRESH_VERSION_KINDS store for a version with
+    these penalties: the highest main prison term in months, whether a main penalty is life
+    imprisonment, and the kinds of penalty as bits."""
     return {
-        "max_prison_months": max(prison, default=None),
+        "max_prison_months": highest_main_prison_months(penalties),
         "life_imprisonment": any(
-            p.role == "main" and p.kind == "life_imprisonment" for p in penalties
+            p.role == Role.MAIN and p.kind == Kind.LIFE_IMPRISONMENT for p in penalties
         ),
         "penalty_kinds": sum({PENALTY_KIND_BITS.get(p.kind, 0) for p in penalties}),
     }
@@ -724,7 +711,7 @@ def article_figures(versions: list[VersionSpec], certainty: str) -> dict:
 
 
 def penalty_quote(penalty: PenaltySpec) -> str:
-    phrase = PENALTY_PHRASES[penalty.kind]
+    phrase = SANCTION_PHRASES_RU[penalty.kind]
     if penalty.max is None:
         return f"ч. {penalty.part}: наказывается {phrase}"
     return f"ч. {penalty.part}: наказывается {phrase} до {penalty.max} ({penalty.unit})"

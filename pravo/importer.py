@@ -31,10 +31,11 @@ from provisions.models import (
     Source,
     natural_sort_key,
 )
+from provisions.penalties import Kind, Unit
 from search.index import rebuild_search_index, search_triggers_suspended
 
-PENALTY_KINDS = set(Penalty.Kind.values)
-PENALTY_UNITS = {"years", "months", "hours", "rub", ""}
+PENALTY_KINDS = set(Kind.values)
+PENALTY_UNITS = set(Unit.values)
 NOTE_KINDS = {
     "added": "added",
     "amended": "amended",

@@ -20,7 +20,7 @@ from provisions.models.common import (
 from provisions.models.laws import Law, Topic
 from provisions.models.penalties import Penalty
 from provisions.models.sources import Citation, ConvictionStat
-from provisions.penalties import PENALTY_KIND_BITS
+from provisions.penalties import PENALTY_KIND_BITS, Kind
 
 
 def in_force_q(day: date, prefix: str = "") -> Q:
@@ -57,7 +57,7 @@ def figures_on(day: date) -> dict:
         in_force_q(day, "version__"), version__article=OuterRef("pk"), role="main"
     )
     max_prison = (
-        main_penalties.filter(kind="imprisonment")
+        main_penalties.filter(kind=Kind.IMPRISONMENT)
         .values("version__article")
         .annotate(months=Max(term_in_months()))
         .values("months")
@@ -71,7 +71,7 @@ def figures_on(day: date) -> dict:
     )
     return {
         "list_max_prison_months": Subquery(max_prison),
-        "list_life_imprisonment": Exists(main_penalties.filter(kind="life_imprisonment")),
+        "list_life_imprisonment": Exists(main_penalties.filter(kind=Kind.LIFE_IMPRISONMENT)),
         "list_last_amended": Subquery(last_amended),
         "list_certainty": Subquery(in_force.values("certainty")[:1]),
     }
@@ -233,7 +233,7 @@ class Article(models.Model):
         null=True,
     )
     current_max_prison_months = models.PositiveIntegerField(null=True, editable=False)
-    # The current version's kinds of penalty as bits (search_schema.PENALTY_KIND_BITS).
+    # The current version's kinds of penalty as bits (provisions.penalties.PENALTY_KIND_BITS).
     current_penalty_kinds = models.PositiveIntegerField(null=True, editable=False)
     current_life_imprisonment = models.BooleanField(default=False, editable=False)
     current_certainty = models.CharField(max_length=12, blank=True, editable=False)
@@ -318,7 +318,7 @@ class ArticleVersion(models.Model):
     # Comparable figures of the main penalties, kept by database triggers (migration 0009).
     max_prison_months = models.PositiveIntegerField(null=True, editable=False)
     life_imprisonment = models.BooleanField(default=False, editable=False)
-    # Which kinds of penalty it has, as bits (search_schema.PENALTY_KIND_BITS).
+    # Which kinds of penalty it has, as bits (provisions.penalties.PENALTY_KIND_BITS).
     penalty_kinds = models.PositiveIntegerField(null=True, editable=False)
 
     objects = NaturalKeyManager.from_queryset(ArticleVersionQuerySet)()
