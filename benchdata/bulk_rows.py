@@ -20,7 +20,8 @@ class RowWriter:
 
     def __init__(self, model):
         self.table = model._meta.db_table
-        self.fields = list(model._meta.concrete_fields)
+        # The database computes generated columns; it refuses values for them.
+        self.fields = [f for f in model._meta.concrete_fields if not f.generated]
         # A missing field takes its default, as an unsaved model instance would; evaluated once
         # per writer, so a callable default (a timestamp) would be the same on every row.
         self.defaults = {f.attname: f.get_default() for f in self.fields if not f.primary_key}

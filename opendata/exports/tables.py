@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce
 from provisions.models import (
     CITATION_TARGETS,
     DERIVED_ARTICLE_FIELDS,
+    DERIVED_PENALTY_FIELDS,
     DERIVED_VERSION_FIELDS,
     Amendment,
     Article,
@@ -445,6 +446,7 @@ TABLES_BY_NAME = {table.name: table for table in TABLES}
 DERIVED_FIELDS = [
     *(f"Article.{name}" for name in DERIVED_ARTICLE_FIELDS),
     *(f"ArticleVersion.{name}" for name in DERIVED_VERSION_FIELDS),
+    *(f"Penalty.{name}" for name in DERIVED_PENALTY_FIELDS),
 ]
 
 # Model fields deliberately left out, and why (the field reference on /data/ lists them).

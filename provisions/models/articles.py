@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -30,16 +30,6 @@ def in_force_q(day: date, prefix: str = "") -> Q:
     )
 
 
-def term_in_months():
-    """A penalty's maximum as months, for terms given in years or months; NULL otherwise."""
-    return Case(
-        When(unit="years", then=F("max") * 12),
-        When(unit="months", then=F("max")),
-        default=None,
-        output_field=models.BigIntegerField(),
-    )
-
-
 def current_figures_hold(day: date) -> bool:
     """True when each article's open version is the one in force on `day`: `day` is today
     and no version starts later or ends today or later (an amendment applied ahead of time)."""
@@ -59,7 +49,7 @@ def figures_on(day: date) -> dict:
     max_prison = (
         main_penalties.filter(kind=Kind.IMPRISONMENT)
         .values("version__article")
-        .annotate(months=Max(term_in_months()))
+        .annotate(months=Max("main_prison_months"))
         .values("months")
     )
     last_amended = (

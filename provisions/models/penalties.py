@@ -1,11 +1,14 @@
 """A penalty of one part of an article version, and the shape rules every penalty row obeys."""
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, When
 from simple_history.models import HistoricalRecords
 
 from provisions.models.common import Certainty, NaturalKeyManager
 from provisions.penalties import TERMLESS_KINDS, Kind, Role, Subject, Unit, describe_penalty
+
+# Computed by the database from the row itself: not history, not exported.
+DERIVED_PENALTY_FIELDS = ["main_prison_months"]
 
 
 def penalty_shape_constraints(prefix: str) -> list[models.CheckConstraint]:
@@ -67,9 +70,21 @@ class Penalty(models.Model):
         max_length=12, choices=Certainty.choices, default=Certainty.CONFIRMED
     )
     note = models.CharField(max_length=500, blank=True)
+    # The maximum of a main prison term in months; NULL for any other penalty.
+    main_prison_months = models.GeneratedField(
+        expression=Case(
+            When(role="main", kind="imprisonment", unit="years", then=F("max") * 12),
+            When(role="main", kind="imprisonment", unit="months", then=F("max")),
+            default=None,
+            # Without it Django cannot type the Case (max * 12 is an IntegerField, max not).
+            output_field=models.PositiveBigIntegerField(),
+        ),
+        output_field=models.PositiveBigIntegerField(null=True),
+        db_persist=True,
+    )
 
     objects = NaturalKeyManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=DERIVED_PENALTY_FIELDS)
 
     class Meta:
         ordering = ["version", "part", "role", "id"]

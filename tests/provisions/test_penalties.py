@@ -34,6 +34,7 @@ from provisions.penalties import (
     term_in_months,
     verdict_between,
 )
+from tests.factories import make_penalty, make_version
 
 
 @dataclass
@@ -159,6 +160,24 @@ def test_highest_main_prison_months_across_parts():
     rows = [prison(2, 5), prison(8, 15, part="2"), fine(500_000), life(part="3")]
     assert highest_main_prison_months(rows) == 180
     assert highest_main_prison_months([fine(500_000), life()]) is None
+
+
+def test_the_generated_column_and_the_function_agree_on_every_shape(db):
+    """Penalty.main_prison_months (computed by the database) against the vocabulary."""
+    version = make_version()
+    shapes = [
+        {"part": "1", "min": 2, "max": 5, "unit": "years"},
+        {"part": "2", "min": None, "max": 18, "unit": "months"},
+        {"part": "3", "min": 2, "max": None, "unit": "years"},
+        {"part": "1", "kind": "imprisonment", "max": 3, "role": "additional"},
+        {"part": "1", "kind": "fine", "min": None, "max": 3, "unit": "years"},
+        {"part": "2", "kind": "fine", "min": None, "max": 500_000, "unit": "rub"},
+        {"part": "4", "kind": "life_imprisonment", "min": None, "max": None, "unit": ""},
+    ]
+    for shape in shapes:
+        make_penalty(version, **shape)
+    for penalty in Penalty.objects.filter(version=version):
+        assert penalty.main_prison_months == main_prison_months(penalty), penalty
 
 
 # --- readable English ---------------------------------------------------------------------
