@@ -10,9 +10,10 @@ Ids are reserved before the rows are written, so rows can point at each other in
 article names its current version before that version is written.
 """
 
+import json
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import connection, models
 
 
 class RowWriter:
@@ -22,6 +23,8 @@ class RowWriter:
         self.table = model._meta.db_table
         # The database computes generated columns; it refuses values for them.
         self.fields = [f for f in model._meta.concrete_fields if not f.generated]
+        # JSON goes as its text, which both COPY and SQLite take for a JSON column (None: NULL).
+        self.json_fields = {f.attname for f in self.fields if isinstance(f, models.JSONField)}
         # A missing field takes its default, as an unsaved model instance would; evaluated once
         # per writer, so a callable default (a timestamp) would be the same on every row.
         self.defaults = {f.attname: f.get_default() for f in self.fields if not f.primary_key}
@@ -57,10 +60,18 @@ class RowWriter:
         names = [f.attname for f in fields]
         known = {*self.defaults, self.pk.attname}
         defaults = self.defaults
+        as_json = [name in self.json_fields for name in names]
         for row in rows:
             if unknown := row.keys() - known:
                 raise ValueError(f"{self.table} has no field {', '.join(sorted(unknown))}")
-            yield tuple(row[name] if name in row else defaults[name] for name in names)
+            values = (row[name] if name in row else defaults[name] for name in names)
+            if not self.json_fields:
+                yield tuple(values)
+                continue
+            yield tuple(
+                json.dumps(value) if encode and value is not None else value
+                for value, encode in zip(values, as_json, strict=True)
+            )
 
     def write(self, rows: list[dict]) -> int:
         """Write the rows; returns how many were written. Rows that something points at carry

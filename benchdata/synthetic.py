@@ -49,6 +49,7 @@ from provisions.penalties import (
     SANCTION_PHRASES_RU,
     Kind,
     Role,
+    compare_penalties,
     highest_main_prison_months,
 )
 from search.index import rebuild_search_index, search_triggers_suspended
@@ -595,21 +596,23 @@ class Generator:
         return word
 
     def write_changes(self, specs: list[ArticleSpec]):
-        self.write(
-            ArticleChange,
-            [
-                {
-                    "amendment_id": v.amendment.pk,
-                    "article_id": spec.article["id"],
-                    "action": ArticleChange.Action.AMENDED,
-                    "parts": ", ".join(sorted({p.part for p in v.penalties})),
-                    "description": "Rewrote a paragraph and raised the maximum penalties.",
-                }
-                for spec in specs
-                for v in spec.versions
-                if v.amendment is not None
-            ],
-        )
+        rows = []
+        for spec in specs:
+            for before, v in zip(spec.versions, spec.versions[1:], strict=False):
+                # The effect amendment_apply would store: the planned penalties before and after.
+                effect = compare_penalties(before.penalties, v.penalties)
+                rows.append(
+                    {
+                        "amendment_id": v.amendment.pk,
+                        "article_id": spec.article["id"],
+                        "action": ArticleChange.Action.AMENDED,
+                        "parts": ", ".join(sorted({p.part for p in v.penalties})),
+                        "description": "Rewrote a paragraph and raised the maximum penalties.",
+                        "effect": effect.label,
+                        "effect_reasons": effect.reasons,
+                    }
+                )
+        self.write(ArticleChange, rows)
 
     def write_penalties(self, plan: LawPlan, versions: list[tuple[dict, VersionSpec]]):
         rows, citations = [], []

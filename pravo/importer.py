@@ -17,9 +17,11 @@ from django.utils import timezone
 
 from pravo.parsing.document import AmendmentRef, ParsedArticle, ParsedDocument
 from pravo.parsing.sanctions import ExtractedPenalty, read_sanction
+from provisions.changes import store_change_effects
 from provisions.models import (
     Amendment,
     Article,
+    ArticleChange,
     ArticleVersion,
     Certainty,
     Citation,
@@ -524,6 +526,11 @@ def import_document(
             law.save(update_fields=["adopted_on", "note"])
         source = official_source(nd, law.short_name)
         summary = Importer(document, law=law, source=source, sanctions=sanctions).run(progress)
+        # An import creates no changes, but rewrites the versions an editor's change to an
+        # imported article may sit between: its stored effect is recomputed.
+        store_change_effects(
+            ArticleChange.objects.filter(article__law=law, article__origin=Origin.OFFICIAL)
+        )
         rebuild_search_index(
             "SELECT v.id FROM provisions_articleversion v JOIN provisions_article a "
             f"ON a.id = v.article_id WHERE a.law_id = {int(law.pk)}"

@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce
 from provisions.models import (
     CITATION_TARGETS,
     DERIVED_ARTICLE_FIELDS,
+    DERIVED_CHANGE_FIELDS,
     DERIVED_PENALTY_FIELDS,
     DERIVED_VERSION_FIELDS,
     Amendment,
@@ -447,6 +448,7 @@ DERIVED_FIELDS = [
     *(f"Article.{name}" for name in DERIVED_ARTICLE_FIELDS),
     *(f"ArticleVersion.{name}" for name in DERIVED_VERSION_FIELDS),
     *(f"Penalty.{name}" for name in DERIVED_PENALTY_FIELDS),
+    *(f"ArticleChange.{name}" for name in DERIVED_CHANGE_FIELDS),
 ]
 
 # Model fields deliberately left out, and why (the field reference on /data/ lists them).

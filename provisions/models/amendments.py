@@ -10,12 +10,16 @@ from provisions.models.articles import ArticleVersion
 from provisions.models.common import Certainty, NaturalKeyManager
 from provisions.models.laws import Law
 from provisions.models.penalties import Penalty, penalty_shape_constraints
+from provisions.penalties import Effect
+
+# Written when the amendment is applied (provisions.changes): not history, not exported.
+DERIVED_CHANGE_FIELDS = ["effect", "effect_reasons"]
 
 
 class AmendmentQuerySet(models.QuerySet):
     def with_changes(self):
-        """Each change with its article's versions and penalties: enough to label the change
-        harsher or softer and to show penalties before and after, in four queries."""
+        """Each change with its article's versions and penalties: enough to show each change's
+        penalties before and after, in four queries."""
 
         versions = ArticleVersion.objects.prefetch_related("penalties")
         changes = ArticleChange.objects.select_related("article__law").prefetch_related(
@@ -120,8 +124,17 @@ class ArticleChange(models.Model):
     certainty = models.CharField(
         max_length=12, choices=Certainty.choices, default=Certainty.CONFIRMED
     )
+    effect = models.CharField(
+        max_length=10,
+        choices=Effect.choices,
+        blank=True,
+        editable=False,
+        help_text="Harsher, softer, mixed, unchanged or unknown; written when the amendment is "
+        "applied.",
+    )
+    effect_reasons = models.JSONField(default=list, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=DERIVED_CHANGE_FIELDS)
 
     class Meta:
         ordering = ["amendment", "article__sort_key"]
