@@ -11,9 +11,7 @@ from django.db.models import Prefetch
 from provisions.models import DERIVED_CHANGE_FIELDS, ArticleChange, ArticleVersion
 from provisions.penalties import (
     ADDED,
-    MIXED,
     REPEALED,
-    UNCHANGED,
     UNKNOWN,
     Verdict,
     part_sort_key,
@@ -157,18 +155,3 @@ def change_rows(amendment) -> list[dict]:
             }
         )
     return rows
-
-
-def combined_label(labels: list[str]) -> str:
-    known = {label for label in labels if label not in (UNKNOWN, UNCHANGED)}
-    if not known:
-        return UNCHANGED if UNCHANGED in labels else UNKNOWN
-    return known.pop() if len(known) == 1 else MIXED
-
-
-def amendment_effects(amendments) -> dict[int, str]:
-    """Each amendment's overall effect: harsher, softer, mixed, unchanged or unknown."""
-    return {
-        amendment.pk: combined_label([row["verdict"].label for row in change_rows(amendment)])
-        for amendment in amendments
-    }

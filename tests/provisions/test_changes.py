@@ -1,7 +1,7 @@
 """The effect of a change (harsher, softer, …): stored when the amendment is applied or the
 corpus loaded, and read by the amendment pages, the API and the list's ?effect= filter."""
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -13,7 +13,7 @@ from provisions.changes import (
     store_change_effects,
     versions_around,
 )
-from provisions.models import ArticleChange, Penalty
+from provisions.models import Amendment, ArticleChange, ArticleVersion, Penalty
 from tests.factories import (
     make_amendment,
     make_article,
@@ -140,3 +140,89 @@ def test_an_admin_edit_of_a_penalty_relabels_the_change(editor_client, article):
 
     assert response.status_code == 302, response.content.decode()[:2000]
     assert stored(change) == ("softer", ["part 1: max 20 years → 15 years"])
+
+
+# --- the ?effect= filter reads the stored label over every amendment ------------------------
+
+MANY = 520  # more than the 500 most recent amendments the filter used to examine
+OLDEST_HARSHER = 30
+
+
+def chain_of_amendments(count: int, harsher: int) -> list[Amendment]:
+    """One article amended `count` times, a day apart; the `harsher` oldest amendments each
+    raise its maximum term, the others change only its wording. Applied and labelled."""
+    article = make_article(number="9999")
+    start = date(1990, 1, 1)
+    amendments = Amendment.objects.bulk_create(
+        Amendment(
+            slug=f"test-chain-{n}",
+            number=f"C{n}-FZ",
+            title_en=f"Chain amendment {n}",
+            signed_on=start + timedelta(days=n),
+            in_force_on=start + timedelta(days=n),
+            applied_at=datetime(2024, 1, 1, tzinfo=UTC),
+        )
+        for n in range(1, count + 1)
+    )
+    versions = ArticleVersion.objects.bulk_create(
+        ArticleVersion(
+            article=article,
+            valid_from=start + timedelta(days=n),
+            valid_to=start + timedelta(days=n) if n < count else None,
+            introduced_by=amendments[n - 1] if n else None,
+        )
+        for n in range(count + 1)
+    )
+    Penalty.objects.bulk_create(
+        Penalty(
+            version=version, part="1", kind="imprisonment", max=5 + min(n, harsher), unit="years"
+        )
+        for n, version in enumerate(versions)
+    )
+    ArticleChange.objects.bulk_create(
+        ArticleChange(amendment=amendment, article=article, action=Action.AMENDED)
+        for amendment in amendments
+    )
+    store_change_effects(ArticleChange.objects.filter(article=article))
+    return amendments
+
+
+@pytest.mark.usefixtures("no_result_cache")
+def test_the_effect_filter_covers_every_amendment(client, django_assert_max_num_queries):
+    amendments = chain_of_amendments(MANY, OLDEST_HARSHER)
+    harsher = {a.number for a in amendments[:OLDEST_HARSHER]}
+    assert Amendment.objects.count() > 500
+
+    with django_assert_max_num_queries(3):
+        page = client.get("/amendments/", {"effect": "harsher"})
+
+    shown = {item["amendment"].number for items in page.context["years"].values() for item in items}
+    assert harsher <= shown
+    assert all(
+        item["effect"] == "harsher" for items in page.context["years"].values() for item in items
+    )
+    assert "most recent amendments were examined" not in page.content.decode()
+    unchanged = client.get("/amendments/", {"effect": "unchanged"})
+    numbers = {a.number for a in amendments[OLDEST_HARSHER:]}
+    assert unchanged.context["paginator"].count >= len(numbers)
+
+
+def test_an_amendments_effect_combines_its_changes():
+    first, second = make_article(), make_article()
+    amendment = make_amendment()
+    a = make_change(amendment, first)
+    b = make_change(amendment, second)
+
+    def label(effects):
+        ArticleChange.objects.filter(pk=a.pk).update(effect=effects[0])
+        ArticleChange.objects.filter(pk=b.pk).update(effect=effects[1])
+        return Amendment.objects.with_effect().get(pk=amendment.pk).effect
+
+    assert label(["harsher", "unchanged"]) == "harsher"
+    assert label(["softer", "unknown"]) == "softer"
+    assert label(["harsher", "softer"]) == "mixed"
+    assert label(["mixed", "unchanged"]) == "mixed"
+    assert label(["unchanged", "unknown"]) == "unchanged"
+    assert label(["unknown", "unknown"]) == "unknown"
+    assert label(["", ""]) == "unknown"  # amended, not yet labelled
+    assert Amendment.objects.with_effect().get(pk=make_amendment().pk).effect == "unknown"
