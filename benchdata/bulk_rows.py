@@ -10,7 +10,6 @@ Ids are reserved before the rows are written, so rows can point at each other in
 article names its current version before that version is written.
 """
 
-import json
 from collections.abc import Iterable
 
 from django.db import connection, models
@@ -21,13 +20,13 @@ class RowWriter:
 
     def __init__(self, model):
         self.table = model._meta.db_table
-        # The database computes generated columns; it refuses values for them.
+        # The database computes generated columns itself.
         self.fields = [f for f in model._meta.concrete_fields if not f.generated]
-        # JSON goes as its text, which both COPY and SQLite take for a JSON column (None: NULL).
-        self.json_fields = {f.attname for f in self.fields if isinstance(f, models.JSONField)}
         # A missing field takes its default, as an unsaved model instance would; evaluated once
         # per writer, so a callable default (a timestamp) would be the same on every row.
         self.defaults = {f.attname: f.get_default() for f in self.fields if not f.primary_key}
+        # JSON values (a list, a dict) go to the database encoded, as the ORM would.
+        self.json_fields = {f.attname: f for f in self.fields if isinstance(f, models.JSONField)}
         self.pk = model._meta.pk
         self.next_sqlite_id: int | None = None
 
@@ -60,18 +59,18 @@ class RowWriter:
         names = [f.attname for f in fields]
         known = {*self.defaults, self.pk.attname}
         defaults = self.defaults
-        as_json = [name in self.json_fields for name in names]
+        encode = {
+            index: self.json_fields[name].get_db_prep_save
+            for index, name in enumerate(names)
+            if name in self.json_fields
+        }
         for row in rows:
             if unknown := row.keys() - known:
                 raise ValueError(f"{self.table} has no field {', '.join(sorted(unknown))}")
-            values = (row[name] if name in row else defaults[name] for name in names)
-            if not self.json_fields:
-                yield tuple(values)
-                continue
-            yield tuple(
-                json.dumps(value) if encode and value is not None else value
-                for value, encode in zip(values, as_json, strict=True)
-            )
+            values = [row[name] if name in row else defaults[name] for name in names]
+            for index, prepare in encode.items():
+                values[index] = prepare(values[index], connection)
+            yield tuple(values)
 
     def write(self, rows: list[dict]) -> int:
         """Write the rows; returns how many were written. Rows that something points at carry

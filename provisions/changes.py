@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.db.models import Prefetch
 
-from provisions.models import DERIVED_CHANGE_FIELDS, ArticleChange, ArticleVersion
+from provisions.models import ArticleChange, ArticleVersion
 from provisions.penalties import (
     ADDED,
     REPEALED,
@@ -105,6 +105,7 @@ def change_effect(change) -> Verdict:
 
 
 EFFECT_BATCH = 500  # changes per read and write: bounded memory on a large corpus
+EFFECT_FIELDS = ["effect", "effect_reasons"]
 
 
 def store_change_effects(changes) -> int:
@@ -126,9 +127,9 @@ def store_change_effects(changes) -> int:
             change.effect, change.effect_reasons = verdict.label, list(verdict.reasons)
             stale.append(change)
         if len(stale) == EFFECT_BATCH:
-            written += ArticleChange.objects.bulk_update(stale, DERIVED_CHANGE_FIELDS)
+            written += ArticleChange.objects.bulk_update(stale, EFFECT_FIELDS)
             stale = []
-    return written + ArticleChange.objects.bulk_update(stale, DERIVED_CHANGE_FIELDS)
+    return written + ArticleChange.objects.bulk_update(stale, EFFECT_FIELDS)
 
 
 def refresh_article_effects(article_ids) -> int:

@@ -25,8 +25,6 @@ from django.db.models.functions import Coalesce
 from provisions.models import (
     CITATION_TARGETS,
     DERIVED_ARTICLE_FIELDS,
-    DERIVED_CHANGE_FIELDS,
-    DERIVED_PENALTY_FIELDS,
     DERIVED_VERSION_FIELDS,
     Amendment,
     Article,
@@ -447,8 +445,6 @@ TABLES_BY_NAME = {table.name: table for table in TABLES}
 DERIVED_FIELDS = [
     *(f"Article.{name}" for name in DERIVED_ARTICLE_FIELDS),
     *(f"ArticleVersion.{name}" for name in DERIVED_VERSION_FIELDS),
-    *(f"Penalty.{name}" for name in DERIVED_PENALTY_FIELDS),
-    *(f"ArticleChange.{name}" for name in DERIVED_CHANGE_FIELDS),
 ]
 
 # Model fields deliberately left out, and why (the field reference on /data/ lists them).
@@ -460,5 +456,11 @@ NOT_EXPORTED = {
     **dict.fromkeys(
         DERIVED_FIELDS,
         "Derived from the versions and penalties (the database keeps it; imports recompute it).",
+    ),
+    "Penalty.main_prison_months": "Derived from the penalty's role, kind, unit and maximum "
+    "(the database computes it).",
+    **dict.fromkeys(
+        ["ArticleChange.effect", "ArticleChange.effect_reasons"],
+        "Derived from the penalties before and after when the amendment is applied.",
     ),
 }

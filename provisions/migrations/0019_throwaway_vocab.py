@@ -1,6 +1,7 @@
 """THROWAWAY (branch h-vocab only): the lead drops this migration on merge, because the squashed
 migrations add the same three fields. It lets this branch's tests run against them:
-Penalty.main_prison_months (generated), ArticleChange.effect and effect_reasons.
+Penalty.main_prison_months (generated, kept in its history too), ArticleChange.effect and
+effect_reasons.
 
 SQLite adds these columns by rebuilding the two tables, which drops the triggers on them; they
 step aside first and are recreated after. Existing changes get their effect written."""
@@ -76,6 +77,20 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name="penalty",
+            name="main_prison_months",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=Case(
+                    When(role="main", kind="imprisonment", unit="years", then=F("max") * 12),
+                    When(role="main", kind="imprisonment", unit="months", then=F("max")),
+                    default=None,
+                    output_field=models.PositiveBigIntegerField(),
+                ),
+                output_field=models.PositiveBigIntegerField(null=True),
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalpenalty",
             name="main_prison_months",
             field=models.GeneratedField(
                 db_persist=True,

@@ -10,23 +10,21 @@ from provisions.models.articles import ArticleVersion
 from provisions.models.common import Certainty, NaturalKeyManager
 from provisions.models.laws import Law
 from provisions.models.penalties import Penalty, penalty_shape_constraints
-from provisions.penalties import HARSHER, MIXED, SOFTER, UNCHANGED, UNKNOWN, Effect
+from provisions.penalties import HARSHER, MIXED, SOFTER, UNCHANGED, UNKNOWN
 
-# Written when the amendment is applied (provisions.changes): not history, not exported.
-DERIVED_CHANGE_FIELDS = ["effect", "effect_reasons"]
+
+def change_effect_or_pending():
+    """A change's stored effect; one not yet written reads as its action alone says (added:
+    harsher, repealed: softer, else unknown), as provisions.changes.change_effect does."""
+    return Case(
+        When(effect="", action="added", then=Value(HARSHER)),
+        When(effect="", action="repealed", then=Value(SOFTER)),
+        When(effect="", then=Value(UNKNOWN)),
+        default=F("effect"),
+    )
 
 
 class AmendmentQuerySet(models.QuerySet):
-    def with_changes(self):
-        """Each change with its article's versions and penalties: enough to show each change's
-        penalties before and after, in four queries."""
-
-        versions = ArticleVersion.objects.prefetch_related("penalties")
-        changes = ArticleChange.objects.select_related("article__law").prefetch_related(
-            Prefetch("article__versions", queryset=versions)
-        )
-        return self.prefetch_related(Prefetch("changes", queryset=changes))
-
     def with_effect(self):
         """Annotate `effect`, the amendment's overall label from its changes' stored ones:
         mixed when any change is mixed or some are harsher and others softer; else harsher or
@@ -49,16 +47,15 @@ class AmendmentQuerySet(models.QuerySet):
             )
         )
 
+    def with_changes(self):
+        """Each change with its article's versions and penalties: enough to show each change's
+        penalties before and after, in four queries."""
 
-def change_effect_or_pending():
-    """A change's stored effect; one not yet written reads as its action alone says (added:
-    harsher, repealed: softer, else unknown), as provisions.changes.change_effect does."""
-    return Case(
-        When(effect="", action="added", then=Value(HARSHER)),
-        When(effect="", action="repealed", then=Value(SOFTER)),
-        When(effect="", then=Value(UNKNOWN)),
-        default=F("effect"),
-    )
+        versions = ArticleVersion.objects.prefetch_related("penalties")
+        changes = ArticleChange.objects.select_related("article__law").prefetch_related(
+            Prefetch("article__versions", queryset=versions)
+        )
+        return self.prefetch_related(Prefetch("changes", queryset=changes))
 
 
 class Amendment(models.Model):
@@ -159,7 +156,13 @@ class ArticleChange(models.Model):
     )
     effect = models.CharField(
         max_length=10,
-        choices=Effect.choices,
+        choices=[
+            ("harsher", "Harsher"),
+            ("softer", "Softer"),
+            ("mixed", "Mixed"),
+            ("unchanged", "Unchanged"),
+            ("unknown", "Unknown"),
+        ],
         blank=True,
         editable=False,
         help_text="Harsher, softer, mixed, unchanged or unknown; written when the amendment is "
@@ -167,7 +170,8 @@ class ArticleChange(models.Model):
     )
     effect_reasons = models.JSONField(default=list, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=DERIVED_CHANGE_FIELDS)
+    # The effect is derived when the amendment is applied: not history of its own.
+    history = HistoricalRecords(excluded_fields=["effect", "effect_reasons"])
 
     class Meta:
         ordering = ["amendment", "article__sort_key"]

@@ -7,9 +7,6 @@ from simple_history.models import HistoricalRecords
 from provisions.models.common import Certainty, NaturalKeyManager
 from provisions.penalties import TERMLESS_KINDS, Kind, Role, Subject, Unit, describe_penalty
 
-# Computed by the database from the row itself: not history, not exported.
-DERIVED_PENALTY_FIELDS = ["main_prison_months"]
-
 
 def penalty_shape_constraints(prefix: str) -> list[models.CheckConstraint]:
     """The rules every penalty row obeys, shared by Penalty and ChangedPenalty."""
@@ -76,15 +73,14 @@ class Penalty(models.Model):
             When(role="main", kind="imprisonment", unit="years", then=F("max") * 12),
             When(role="main", kind="imprisonment", unit="months", then=F("max")),
             default=None,
-            # Without it Django cannot type the Case (max * 12 is an IntegerField, max not).
-            output_field=models.PositiveBigIntegerField(),
+            output_field=models.PositiveBigIntegerField(),  # max * 12 alone is an IntegerField
         ),
         output_field=models.PositiveBigIntegerField(null=True),
         db_persist=True,
     )
 
     objects = NaturalKeyManager()
-    history = HistoricalRecords(excluded_fields=DERIVED_PENALTY_FIELDS)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["version", "part", "role", "id"]

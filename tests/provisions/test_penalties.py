@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from provisions.models import ChangedPenalty, Penalty
+from provisions.models import ArticleChange, ChangedPenalty, Penalty
 from provisions.penalties import (
     ADDED,
     HARSHER,
@@ -128,6 +128,7 @@ def test_the_models_use_the_vocabularys_choices():
     assert ChangedPenalty._meta.get_field("kind").choices == Kind.choices
     assert TERMLESS_KINDS == ("life_imprisonment", "death_penalty")
     assert LABELS == [HARSHER, SOFTER, MIXED, UNCHANGED, UNKNOWN] == Effect.values
+    assert ArticleChange._meta.get_field("effect").choices == Effect.choices
 
 
 # --- terms in months ----------------------------------------------------------------------
