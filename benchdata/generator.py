@@ -40,6 +40,7 @@ from provisions.models import (
     Topic,
     natural_sort_key,
 )
+from provisions.penalties import Kind, Role, compare_penalties
 
 SLUG_PREFIX = "synthetic-"
 COMMON_SHARE = 0.8
@@ -250,11 +251,11 @@ class Generator:
             high = self.rng.randint(*bounds)
             low = self.rng.choice((None, max(bounds[0], high // 4)))
             penalties.append(PenaltySpec(part, kind, unit, low, high))
-            if kind == "imprisonment" and self.rng.random() < 0.3:
+            if kind == Kind.IMPRISONMENT and self.rng.random() < 0.3:
                 years = self.rng.randint(1, 10)
                 penalties.append(
                     PenaltySpec(
-                        part, "deprivation_of_right", "years", None, years, "additional", True
+                        part, Kind.DEPRIVATION_OF_RIGHT, "years", None, years, Role.ADDITIONAL, True
                     )
                 )
         return penalties
@@ -262,7 +263,7 @@ class Generator:
     def harsher(self, penalties: list[PenaltySpec]) -> list[PenaltySpec]:
         raised = []
         for p in penalties:
-            if p.max is not None and p.role == "main":
+            if p.max is not None and p.role == Role.MAIN:
                 step = max(1, p.max // 5)
                 p = PenaltySpec(
                     p.part, p.kind, p.unit, p.min, p.max + self.rng.randint(0, 2) * step
@@ -362,21 +363,23 @@ class Generator:
         return word
 
     def write_changes(self, specs: list[ArticleSpec]):
-        self.write(
-            ArticleChange,
-            [
-                {
-                    "amendment_id": v.amendment.pk,
-                    "article_id": spec.article["id"],
-                    "action": ArticleChange.Action.AMENDED,
-                    "parts": ", ".join(sorted({p.part for p in v.penalties})),
-                    "description": "Rewrote a paragraph and raised the maximum penalties.",
-                }
-                for spec in specs
-                for v in spec.versions
-                if v.amendment is not None
-            ],
-        )
+        rows = []
+        for spec in specs:
+            for before, v in zip(spec.versions, spec.versions[1:], strict=False):
+                # The effect amendment_apply would store: the planned penalties before and after.
+                effect = compare_penalties(before.penalties, v.penalties)
+                rows.append(
+                    {
+                        "amendment_id": v.amendment.pk,
+                        "article_id": spec.article["id"],
+                        "action": ArticleChange.Action.AMENDED,
+                        "parts": ", ".join(sorted({p.part for p in v.penalties})),
+                        "description": "Rewrote a paragraph and raised the maximum penalties.",
+                        "effect": effect.label,
+                        "effect_reasons": effect.reasons,
+                    }
+                )
+        self.write(ArticleChange, rows)
 
     def write_penalties(self, plan: LawPlan, versions: list[tuple[dict, VersionSpec]]):
         rows, citations = [], []

@@ -5,32 +5,26 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from provisions.models import Amendment, Law, Source
-from provisions.penalties import PENALTY_KIND_BITS
+from provisions.penalties import (
+    PENALTY_KIND_BITS,
+    SANCTION_PHRASES_RU,
+    Kind,
+    Role,
+    highest_main_prison_months,
+)
 
 # (kind, unit, role, (low, high) bound of the maximum, weight); termless kinds have no bounds.
 MAIN_KINDS = [
-    ("imprisonment", "years", (1, 20), 50),
-    ("fine", "rub", (50_000, 5_000_000), 15),
-    ("forced_labour", "years", (1, 5), 8),
-    ("restriction_of_freedom", "years", (1, 4), 7),
-    ("compulsory_work", "hours", (120, 480), 6),
-    ("correctional_labour", "years", (1, 2), 5),
-    ("arrest", "months", (1, 6), 4),
-    ("life_imprisonment", "", None, 4),
-    ("death_penalty", "", None, 1),
+    (Kind.IMPRISONMENT, "years", (1, 20), 50),
+    (Kind.FINE, "rub", (50_000, 5_000_000), 15),
+    (Kind.FORCED_LABOUR, "years", (1, 5), 8),
+    (Kind.RESTRICTION_OF_FREEDOM, "years", (1, 4), 7),
+    (Kind.COMPULSORY_WORK, "hours", (120, 480), 6),
+    (Kind.CORRECTIONAL_LABOUR, "years", (1, 2), 5),
+    (Kind.ARREST, "months", (1, 6), 4),
+    (Kind.LIFE_IMPRISONMENT, "", None, 4),
+    (Kind.DEATH_PENALTY, "", None, 1),
 ]
-PENALTY_PHRASES = {
-    "imprisonment": "лишением свободы",
-    "fine": "штрафом",
-    "forced_labour": "принудительными работами",
-    "restriction_of_freedom": "ограничением свободы",
-    "compulsory_work": "обязательными работами",
-    "correctional_labour": "исправительными работами",
-    "arrest": "арестом",
-    "life_imprisonment": "пожизненным лишением свободы",
-    "death_penalty": "смертной казнью",
-    "deprivation_of_right": "лишением права занимать определённые должности",
-}
 
 
 # --- what one article looks like before it becomes rows ---------------------------------------
@@ -43,7 +37,7 @@ class PenaltySpec:
     unit: str
     min: int | None
     max: int | None
-    role: str = "main"
+    role: str = Role.MAIN
     optional: bool = False
 
 
@@ -80,20 +74,13 @@ class LawPlan:
 
 
 def version_figures(penalties: list[PenaltySpec]) -> dict:
-    """What search_schema.REFRESH_VERSION_FIGURES and REFRESH_VERSION_KINDS store for a
-    version with these penalties: the highest main prison term in months, whether a main
-    penalty is life imprisonment, and the kinds of penalty as bits."""
-    months = {"years": 12, "months": 1}
-    prison = [
-        p.max * months[p.unit]
-        for p in penalties
-        if p.role == "main" and p.kind == "imprisonment" and p.max is not None
-        if p.unit in months
-    ]
+    """What the figures and kinds triggers (provisions migration 0004) store for a version with
+    these penalties: the highest main prison term in months, whether a main penalty is life
+    imprisonment, and the kinds of penalty as bits."""
     return {
-        "max_prison_months": max(prison, default=None),
+        "max_prison_months": highest_main_prison_months(penalties),
         "life_imprisonment": any(
-            p.role == "main" and p.kind == "life_imprisonment" for p in penalties
+            p.role == Role.MAIN and p.kind == Kind.LIFE_IMPRISONMENT for p in penalties
         ),
         "penalty_kinds": sum({PENALTY_KIND_BITS.get(p.kind, 0) for p in penalties}),
     }
@@ -116,7 +103,7 @@ def article_figures(versions: list[VersionSpec], certainty: str) -> dict:
 
 
 def penalty_quote(penalty: PenaltySpec) -> str:
-    phrase = PENALTY_PHRASES[penalty.kind]
+    phrase = SANCTION_PHRASES_RU[penalty.kind]
     if penalty.max is None:
         return f"ч. {penalty.part}: наказывается {phrase}"
     return f"ч. {penalty.part}: наказывается {phrase} до {penalty.max} ({penalty.unit})"

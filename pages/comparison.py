@@ -10,7 +10,13 @@ from pages import charts
 from provisions.changes import parts_of
 from provisions.models import Amendment, Article, ArticleVersion
 from provisions.params import BadParameter
-from provisions.penalties import part_sort_key, term_in_months, version_on
+from provisions.penalties import (
+    Kind,
+    main_prison_months,
+    part_sort_key,
+    term_in_months,
+    version_on,
+)
 from provisions.serializers import penalty_as_dict
 
 MAX_ARTICLES = 10
@@ -64,12 +70,12 @@ class Comparison:
             if series.version is None:
                 continue
             for part in parts_of(series.version):
-                terms = [p for p in part.main if p.kind == "imprisonment"]
-                life = any(p.kind == "life_imprisonment" for p in part.main)
+                terms = [p for p in part.main if p.kind == Kind.IMPRISONMENT]
+                life = any(p.kind == Kind.LIFE_IMPRISONMENT for p in part.main)
                 if not terms and not life:
                     continue
                 lows = [term_in_months(p.min, p.unit) for p in terms if p.min is not None]
-                highs = [term_in_months(p.max, p.unit) for p in terms if p.max is not None]
+                highs = [main_prison_months(p) for p in terms if p.max is not None]
                 low = min(lows) / 12 if lows else 0
                 high = max(highs) / 12 if highs else None
                 note = part.summary
@@ -86,7 +92,7 @@ class Comparison:
                 continue
             for part in parts_of(series.version):
                 for penalty in part.main:
-                    if penalty.kind == "fine" and penalty.unit == "rub":
+                    if penalty.kind == Kind.FINE and penalty.unit == "rub":
                         label = f"{series.label} · part {part.number}"
                         if penalty.subject:
                             label += f" ({penalty.get_subject_display().lower()})"

@@ -9,9 +9,7 @@ from datetime import date
 
 from pages import charts
 from provisions.changes import parts_of, version_verdict
-from provisions.penalties import (
-    term_in_months,
-)
+from provisions.penalties import Kind, highest_main_prison_months
 from provisions.serializers import article_citations, article_statistics
 
 
@@ -46,14 +44,10 @@ def word_diff(before: str, after: str) -> list[tuple[str, str]]:
 
 def max_prison(version) -> tuple[float | None, bool]:
     """(highest maximum prison term in years, life?) of a version's main penalties."""
-    highs = [
-        term_in_months(p.max, p.unit)
-        for p in version.penalties.all()
-        if p.role == "main" and p.kind == "imprisonment"
-    ]
-    highs = [h for h in highs if h is not None]
-    life = any(p.kind == "life_imprisonment" for p in version.penalties.all())
-    return (max(highs) / 12 if highs else None), life
+    penalties = version.penalties.all()
+    months = highest_main_prison_months(penalties)
+    life = any(p.kind == Kind.LIFE_IMPRISONMENT for p in penalties)
+    return (months / 12 if months is not None else None), life
 
 
 def statistics_by_year(stats) -> list[tuple[int, int, str]]:

@@ -12,11 +12,12 @@ from lawbase.errors import database_is_up
 from pages import charts
 from pages.comparison import build_comparison, parse_article_keys
 from pages.presenters import article_context, statistics_by_year, word_diff
-from provisions.changes import amendment_effects, change_rows, penalty_changes
+from provisions.changes import change_rows, penalty_changes
 from provisions.models import (
     MAX_SOURCE_CITATIONS,
     Amendment,
     Article,
+    ArticleChange,
     Citation,
     ConvictionStat,
     Law,
@@ -265,41 +266,27 @@ def compare(request):
 
 
 AMENDMENTS_PER_PAGE = 50
-EFFECT_SCAN_LIMIT = 500  # labelling needs every change's penalties: bounded work per request
 
 
 def amendment_list(request):
-    """The amendments timeline, newest first, 50 a page; ?effect= keeps one kind of change."""
+    """The amendments timeline, newest first, 50 a page; ?effect= keeps one kind of change
+    (the effect each change stored when its amendment was applied)."""
     effect = request.GET.get("effect", "")
     if effect and effect not in LABELS:
         return bad_request(request, f"effect must be one of {', '.join(LABELS)}.")
-    ordered = Amendment.objects.order_by("-in_force_on", "number", "pk")
-    scan_note = ""
+    changes = ArticleChange.objects.select_related("article")
+    ordered = (
+        Amendment.objects.with_effect()
+        .prefetch_related(Prefetch("changes", queryset=changes))
+        .order_by("-in_force_on", "number", "pk")
+    )
     if effect:
-        # The label is computed from penalties, so the filter looks at the latest amendments only.
-        window = list(ordered.with_changes()[:EFFECT_SCAN_LIMIT])
-        effects = amendment_effects(window)
-        matching = [a for a in window if effects[a.pk] == effect]
-        if ordered.count() > EFFECT_SCAN_LIMIT:
-            scan_note = f"Only the {EFFECT_SCAN_LIMIT} most recent amendments were examined."
-        paginator, page, page_message = paginate(
-            matching, request.GET.get("page"), AMENDMENTS_PER_PAGE
-        )
-        shown = list(page.object_list)
-    else:
-        paginator, page, page_message = paginate(
-            ordered, request.GET.get("page"), AMENDMENTS_PER_PAGE
-        )
-        shown = list(
-            Amendment.objects.with_changes()
-            .filter(pk__in=[a.pk for a in page.object_list])
-            .order_by("-in_force_on", "number", "pk")
-        )
-        effects = amendment_effects(shown)
+        ordered = ordered.filter(effect=effect)
+    paginator, page, page_message = paginate(ordered, request.GET.get("page"), AMENDMENTS_PER_PAGE)
     years: dict[int, list] = {}
-    for amendment in shown:
+    for amendment in page.object_list:
         years.setdefault(amendment.in_force_on.year, []).append(
-            {"amendment": amendment, "effect": effects[amendment.pk]}
+            {"amendment": amendment, "effect": amendment.effect}
         )
     return render(
         request,
@@ -311,7 +298,6 @@ def amendment_list(request):
             "page_obj": page,
             "paginator": paginator,
             "page_message": page_message,
-            "scan_note": scan_note,
         },
     )
 

@@ -17,9 +17,11 @@ from django.utils import timezone
 
 from pravo.parsing.document import AmendmentRef, ParsedArticle, ParsedDocument
 from pravo.parsing.sanctions import ExtractedPenalty, read_sanction
+from provisions.changes import store_change_effects
 from provisions.models import (
     Amendment,
     Article,
+    ArticleChange,
     ArticleVersion,
     Certainty,
     Citation,
@@ -31,10 +33,11 @@ from provisions.models import (
     Source,
     natural_sort_key,
 )
+from provisions.penalties import Kind, Unit
 from search.index import rebuild_search_index, search_triggers_suspended
 
-PENALTY_KINDS = set(Penalty.Kind.values)
-PENALTY_UNITS = {"years", "months", "hours", "rub", ""}
+PENALTY_KINDS = set(Kind.values)
+PENALTY_UNITS = set(Unit.values)
 NOTE_KINDS = {
     "added": "added",
     "amended": "amended",
@@ -523,6 +526,11 @@ def import_document(
             law.save(update_fields=["adopted_on", "note"])
         source = official_source(nd, law.short_name)
         summary = Importer(document, law=law, source=source, sanctions=sanctions).run(progress)
+        # An import creates no changes, but rewrites the versions an editor's change to an
+        # imported article may sit between: its stored effect is recomputed.
+        store_change_effects(
+            ArticleChange.objects.filter(article__law=law, article__origin=Origin.OFFICIAL)
+        )
         rebuild_search_index(
             "SELECT v.id FROM provisions_articleversion v JOIN provisions_article a "
             f"ON a.id = v.article_id WHERE a.law_id = {int(law.pk)}"

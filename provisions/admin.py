@@ -13,6 +13,7 @@ from django.http import HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from provisions.amendment_apply import amendment_apply
+from provisions.changes import refresh_article_effects
 from provisions.models import (
     Amendment,
     Article,
@@ -40,6 +41,28 @@ class GuardedAdmin(SimpleHistoryAdmin):
                 request, f"Nothing was saved: the database refused it ({error}).", messages.ERROR
             )
             return HttpResponseRedirect(request.get_full_path())
+
+
+class KeepsChangeEffects:
+    """An admin whose edits can change the versions around an amendment's change: after a save
+    or a delete, the stored effects of the touched articles' changes are recomputed."""
+
+    def touched_articles(self, obj) -> list[int]:
+        raise NotImplementedError
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_article_effects(self.touched_articles(form.instance))
+
+    def delete_model(self, request, obj):
+        articles = self.touched_articles(obj)
+        super().delete_model(request, obj)
+        refresh_article_effects(articles)
+
+    def delete_queryset(self, request, queryset):
+        articles = [article for obj in queryset for article in self.touched_articles(obj)]
+        super().delete_queryset(request, queryset)
+        refresh_article_effects(articles)
 
 
 class NonOverlappingVersionsFormSet(BaseInlineFormSet):
@@ -114,7 +137,7 @@ class LawAdmin(GuardedAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(GuardedAdmin):
+class ArticleAdmin(KeepsChangeEffects, GuardedAdmin):
     list_display = ["number", "title_en", "law", "repealed_on"]
     list_filter = ["law", "topics"]
     search_fields = ["number", "title_en", "title_ru"]
@@ -123,9 +146,12 @@ class ArticleAdmin(GuardedAdmin):
     list_select_related = ["law"]
     inlines = [ArticleVersionInline, CitationInline]
 
+    def touched_articles(self, obj):
+        return [obj.pk]
+
 
 @admin.register(ArticleVersion)
-class ArticleVersionAdmin(GuardedAdmin):
+class ArticleVersionAdmin(KeepsChangeEffects, GuardedAdmin):
     list_display = ["article", "valid_from", "valid_to", "introduced_by", "certainty"]
     list_filter = ["certainty", "article__law", "introduced_by"]
     search_fields = ["article__number", "article__title_en", "text_ru", "text_en"]
@@ -134,9 +160,12 @@ class ArticleVersionAdmin(GuardedAdmin):
     date_hierarchy = "valid_from"
     inlines = [PenaltyInline, CitationInline]
 
+    def touched_articles(self, obj):
+        return [obj.article_id]
+
 
 @admin.register(Penalty)
-class PenaltyAdmin(GuardedAdmin):
+class PenaltyAdmin(KeepsChangeEffects, GuardedAdmin):
     list_display = ["version", "part", "kind", "role", "min", "max", "unit", "certainty"]
     list_filter = ["kind", "role", "certainty"]
     search_fields = ["version__article__number", "note"]
@@ -144,9 +173,12 @@ class PenaltyAdmin(GuardedAdmin):
     autocomplete_fields = ["version"]
     inlines = [CitationInline]
 
+    def touched_articles(self, obj):
+        return [obj.version.article_id]
+
 
 @admin.register(Amendment)
-class AmendmentAdmin(GuardedAdmin):
+class AmendmentAdmin(KeepsChangeEffects, GuardedAdmin):
     list_display = ["number", "signed_on", "in_force_on", "in_force_certainty", "applied_at"]
     list_filter = ["in_force_certainty", "certainty", ("applied_at", admin.EmptyFieldListFilter)]
     search_fields = ["number", "title_en", "title_ru", "slug", "summary"]
@@ -155,6 +187,9 @@ class AmendmentAdmin(GuardedAdmin):
     date_hierarchy = "in_force_on"
     inlines = [ArticleChangeInline, CitationInline]
     actions = ["apply_selected"]
+
+    def touched_articles(self, obj):
+        return list(obj.changes.values_list("article_id", flat=True))
 
     @admin.action(
         description="Apply selected amendments (derive the new article versions)",
@@ -182,13 +217,16 @@ class AmendmentAdmin(GuardedAdmin):
 
 
 @admin.register(ArticleChange)
-class ArticleChangeAdmin(GuardedAdmin):
+class ArticleChangeAdmin(KeepsChangeEffects, GuardedAdmin):
     list_display = ["amendment", "article", "action", "parts", "certainty"]
     list_filter = ["action", "amendment"]
     search_fields = ["article__number", "amendment__number", "description"]
     list_select_related = ["amendment", "article__law"]
     autocomplete_fields = ["amendment", "article"]
     inlines = [ChangedPenaltyInline]
+
+    def touched_articles(self, obj):
+        return [obj.article_id]
 
 
 @admin.register(Source)

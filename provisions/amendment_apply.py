@@ -11,13 +11,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from provisions.changes import store_change_effects
 from provisions.models import Amendment, ArticleChange, ArticleVersion, Citation, Penalty
 
 Action = ArticleChange.Action
 
 
 def amendment_apply(*, amendment: Amendment, user=None) -> list[ArticleVersion]:
-    """Close each affected article's version the day before `in_force_on` and open the new one.
+    """Close each affected article's version the day before `in_force_on`, open the new one,
+    and store each change's effect (harsher, softer, …) on the change.
 
     Returns the versions created; an amendment already applied returns [] and writes nothing.
     Raises ValidationError (listing every problem) and writes nothing when a change is invalid.
@@ -45,6 +47,8 @@ def amendment_apply(*, amendment: Amendment, user=None) -> list[ArticleVersion]:
             ]
         except IntegrityError as error:
             raise ValidationError(f"The database refused a change: {error}") from error
+        # Labelled once, here, from the versions just derived; pages read the stored label.
+        store_change_effects(amendment.changes.all())
         amendment.applied_at = timezone.now()
         amendment.applied_by = user
         with_history_user(amendment, user).save(update_fields=["applied_at", "applied_by"])

@@ -1,15 +1,17 @@
-"""Amendments as changes to penalties: an article's parts, the version in force on a day,
-each change's before and after, and its effect label. Works on prefetched objects only."""
+"""Amendments as changes to penalties: an article's parts, each change's versions before and
+after, and its effect label, which `store_change_effects` computes and saves on the change.
+Everything else works on prefetched objects and issues no queries."""
 
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db.models import Prefetch
+
+from provisions.models import ArticleChange, ArticleVersion
 from provisions.penalties import (
     ADDED,
-    MIXED,
     REPEALED,
-    UNCHANGED,
     UNKNOWN,
     Verdict,
     part_sort_key,
@@ -94,7 +96,53 @@ def change_verdict(change, before, after) -> Verdict:
     return verdict_between(before, after)
 
 
+def change_effect(change) -> Verdict:
+    """The change's stored effect; one not yet written (its amendment not applied) reads as
+    its action alone says, as it would be computed without the version after it."""
+    if change.effect:
+        return Verdict(change.effect, list(change.effect_reasons))
+    return change_verdict(change, None, None)
+
+
+EFFECT_BATCH = 500  # changes per read and write: bounded memory on a large corpus
+EFFECT_FIELDS = ["effect", "effect_reasons"]
+
+
+def store_change_effects(changes) -> int:
+    """Compute the effect of each change in `changes` (a QuerySet of ArticleChange) from the
+    versions around it and save it as effect and effect_reasons; returns how many changed.
+
+    Applying an amendment calls it for the amendment's changes, and every load that brings
+    changes with their versions (load_corpus, import_export) calls it after."""
+    versions = ArticleVersion.objects.prefetch_related("penalties")
+    found = (
+        changes.select_related("amendment")
+        .prefetch_related(Prefetch("article__versions", queryset=versions))
+        .order_by("pk")
+    )
+    stale, written = [], 0
+    for change in found.iterator(chunk_size=EFFECT_BATCH):
+        verdict = change_verdict(change, *versions_around(change))
+        if (change.effect, change.effect_reasons) != (verdict.label, verdict.reasons):
+            change.effect, change.effect_reasons = verdict.label, list(verdict.reasons)
+            stale.append(change)
+        if len(stale) == EFFECT_BATCH:
+            written += ArticleChange.objects.bulk_update(stale, EFFECT_FIELDS)
+            stale = []
+    return written + ArticleChange.objects.bulk_update(stale, EFFECT_FIELDS)
+
+
+def refresh_article_effects(article_ids) -> int:
+    """Recompute the stored effects of every change to these articles, after an edit to their
+    versions or penalties outside amendment_apply (the admin); returns how many changed."""
+    if not article_ids:
+        return 0
+    return store_change_effects(ArticleChange.objects.filter(article_id__in=set(article_ids)))
+
+
 def change_rows(amendment) -> list[dict]:
+    """Each change of a with_changes() amendment: the change, its versions before and after,
+    its stored effect (`verdict`) and its penalties per part before and after."""
     rows = []
     for change in amendment.changes.all():
         before, after = versions_around(change)
@@ -103,23 +151,8 @@ def change_rows(amendment) -> list[dict]:
                 "change": change,
                 "before": before,
                 "after": after,
-                "verdict": change_verdict(change, before, after),
+                "verdict": change_effect(change),
                 "penalty_rows": penalty_changes(before, after) if (before or after) else [],
             }
         )
     return rows
-
-
-def combined_label(labels: list[str]) -> str:
-    known = {label for label in labels if label not in (UNKNOWN, UNCHANGED)}
-    if not known:
-        return UNCHANGED if UNCHANGED in labels else UNKNOWN
-    return known.pop() if len(known) == 1 else MIXED
-
-
-def amendment_effects(amendments) -> dict[int, str]:
-    """Each amendment's overall effect: harsher, softer, mixed, unchanged or unknown."""
-    return {
-        amendment.pk: combined_label([row["verdict"].label for row in change_rows(amendment)])
-        for amendment in amendments
-    }

@@ -19,6 +19,10 @@ import Stemmer
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+# What each penalty kind is called, so "life imprisonment" or "штраф" finds articles by penalty
+# (migration 0005 reads it from here too).
+from provisions.penalties import PENALTY_WORDS
+
 WORD_RE = re.compile(r"[^\W_]+")
 CYRILLIC_RE = re.compile(r"[а-яё]")
 MAX_QUERY_LENGTH = 300
@@ -44,21 +48,6 @@ def words(text: str) -> list[str]:
 def stems_text(text: str | None) -> str:
     """The text as space-separated stems: what the SQLite index holds."""
     return " ".join(stem(word) for word in words(text or ""))
-
-
-# What each penalty kind is called, so "life imprisonment" or "штраф" finds articles by penalty.
-PENALTY_WORDS = {
-    "imprisonment": ("imprisonment prison", "лишение свободы"),
-    "life_imprisonment": ("life imprisonment", "пожизненное лишение свободы"),
-    "death_penalty": ("death penalty", "смертная казнь"),
-    "fine": ("fine", "штраф"),
-    "forced_labour": ("forced labour", "принудительные работы"),
-    "restriction_of_freedom": ("restriction of freedom", "ограничение свободы"),
-    "compulsory_work": ("compulsory work", "обязательные работы"),
-    "correctional_labour": ("correctional labour", "исправительные работы"),
-    "arrest": ("arrest", "арест"),
-    "deprivation_of_right": ("deprivation of the right to hold posts", "лишение права"),
-}
 
 
 def penalty_words(kinds: str | None) -> str:

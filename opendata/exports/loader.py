@@ -15,6 +15,7 @@ from opendata.exports.writers import (
     read_manifest,
     verify_files,
 )
+from provisions.changes import store_change_effects
 from provisions.models import (
     Amendment,
     Article,
@@ -69,6 +70,8 @@ def import_export(directory: Path) -> dict[str, int]:
             )
         with search_triggers_suspended():
             counts = Loader(directory).load()
+        # Derived, so not exported: each change's effect comes from the versions around it.
+        store_change_effects(ArticleChange.objects.all())
         reset_id_sequences([ConvictionStat, Citation])
         rebuild_search_index()
     return counts

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -11,12 +11,46 @@ from provisions.models.common import Certainty, NaturalKeyManager
 from provisions.models.laws import Law
 from provisions.models.penalties import Penalty, penalty_shape_constraints
 from provisions.models.sources import Citation
+from provisions.penalties import HARSHER, MIXED, SOFTER, UNCHANGED, UNKNOWN
+
+
+def change_effect_or_pending():
+    """A change's stored effect; one not yet written reads as its action alone says (added:
+    harsher, repealed: softer, else unknown), as provisions.changes.change_effect does."""
+    return Case(
+        When(effect="", action="added", then=Value(HARSHER)),
+        When(effect="", action="repealed", then=Value(SOFTER)),
+        When(effect="", then=Value(UNKNOWN)),
+        default=F("effect"),
+    )
 
 
 class AmendmentQuerySet(models.QuerySet):
+    def with_effect(self):
+        """Annotate `effect`, the amendment's overall label from its changes' stored ones:
+        mixed when any change is mixed or some are harsher and others softer; else harsher or
+        softer when any change is; else unchanged when any change is; else (no changes, or
+        none judged) unknown. Filterable: .with_effect().filter(effect="harsher")."""
+        changes = ArticleChange.objects.filter(amendment=OuterRef("pk")).alias(
+            label=change_effect_or_pending()
+        )
+        has = {
+            label: Exists(changes.filter(label=label))
+            for label in (HARSHER, SOFTER, MIXED, UNCHANGED)
+        }
+        return self.annotate(
+            effect=Case(
+                When(has[MIXED] | (has[HARSHER] & has[SOFTER]), then=Value(MIXED)),
+                When(has[HARSHER], then=Value(HARSHER)),
+                When(has[SOFTER], then=Value(SOFTER)),
+                When(has[UNCHANGED], then=Value(UNCHANGED)),
+                default=Value(UNKNOWN),
+            )
+        )
+
     def with_changes(self):
-        """Each change with its article's versions and penalties: enough to label the change
-        harsher or softer and to show penalties before and after, in four queries."""
+        """Each change with its article's versions and penalties: enough to show each change's
+        penalties before and after, in four queries."""
 
         versions = ArticleVersion.objects.prefetch_related("penalties")
         changes = ArticleChange.objects.select_related("article__law").prefetch_related(

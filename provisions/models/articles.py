@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -20,23 +20,13 @@ from provisions.models.common import (
 from provisions.models.laws import Law, Topic
 from provisions.models.penalties import Penalty
 from provisions.models.sources import Citation, ConvictionStat
-from provisions.penalties import PENALTY_KIND_BITS
+from provisions.penalties import PENALTY_KIND_BITS, Kind
 
 
 def in_force_q(day: date, prefix: str = "") -> Q:
     """Versions in force on `day`: started on or before it and not ended before it."""
     return Q(**{f"{prefix}valid_from__lte": day}) & (
         Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
-    )
-
-
-def term_in_months():
-    """A penalty's maximum as months, for terms given in years or months; NULL otherwise."""
-    return Case(
-        When(unit="years", then=F("max") * 12),
-        When(unit="months", then=F("max")),
-        default=None,
-        output_field=models.BigIntegerField(),
     )
 
 
@@ -48,9 +38,9 @@ def figures_on(day: date) -> dict:
         in_force_q(day, "version__"), version__article=OuterRef("pk"), role="main"
     )
     max_prison = (
-        main_penalties.filter(kind="imprisonment")
+        main_penalties.filter(kind=Kind.IMPRISONMENT)
         .values("version__article")
-        .annotate(months=Max(term_in_months()))
+        .annotate(months=Max("main_prison_months"))
         .values("months")
     )
     last_amended = (
@@ -62,7 +52,7 @@ def figures_on(day: date) -> dict:
     )
     return {
         "list_max_prison_months": Subquery(max_prison),
-        "list_life_imprisonment": Exists(main_penalties.filter(kind="life_imprisonment")),
+        "list_life_imprisonment": Exists(main_penalties.filter(kind=Kind.LIFE_IMPRISONMENT)),
         "list_last_amended": Subquery(last_amended),
         "list_certainty": Subquery(in_force.values("certainty")[:1]),
     }

@@ -5,8 +5,7 @@ from django.db.models import Case, F, Q, When
 from simple_history.models import HistoricalRecords
 
 from provisions.models.common import Certainty, NaturalKeyManager
-
-TERMLESS_KINDS = ("life_imprisonment", "death_penalty")
+from provisions.penalties import TERMLESS_KINDS, Kind, Role, Subject, Unit, describe_penalty
 
 
 def penalty_shape_constraints(prefix: str) -> list[models.CheckConstraint]:
@@ -32,34 +31,11 @@ def penalty_shape_constraints(prefix: str) -> list[models.CheckConstraint]:
 
 
 class Penalty(models.Model):
-    class Kind(models.TextChoices):
-        IMPRISONMENT = "imprisonment", "Imprisonment"
-        LIFE_IMPRISONMENT = "life_imprisonment", "Life imprisonment"
-        DEATH_PENALTY = "death_penalty", "Death penalty"
-        FINE = "fine", "Fine"
-        FORCED_LABOUR = "forced_labour", "Forced labour"
-        RESTRICTION_OF_FREEDOM = "restriction_of_freedom", "Restriction of freedom"
-        COMPULSORY_WORK = "compulsory_work", "Compulsory work"
-        CORRECTIONAL_LABOUR = "correctional_labour", "Correctional labour"
-        ARREST = "arrest", "Arrest"
-        DEPRIVATION_OF_RIGHT = "deprivation_of_right", "Deprivation of the right to hold posts"
-
-    class Unit(models.TextChoices):
-        YEARS = "years", "years"
-        MONTHS = "months", "months"
-        HOURS = "hours", "hours"
-        RUB = "rub", "RUB"
-        NONE = "", "—"
-
-    class Role(models.TextChoices):
-        MAIN = "main", "Main"
-        ADDITIONAL = "additional", "Additional"
-
-    class Subject(models.TextChoices):
-        ANYONE = "", "Anyone"
-        CITIZEN = "citizen", "Citizens"
-        OFFICIAL = "official", "Officials"
-        LEGAL_ENTITY = "legal_entity", "Legal entities"
+    # The vocabulary's choices (provisions.penalties), here as Penalty.Kind and so on.
+    Kind = Kind
+    Unit = Unit
+    Role = Role
+    Subject = Subject
 
     version = models.ForeignKey(
         "provisions.ArticleVersion", on_delete=models.CASCADE, related_name="penalties"
@@ -146,18 +122,5 @@ class Penalty(models.Model):
             unit=unit,
         )
 
-    @property
-    def is_income_fine(self) -> bool:
-        return self.kind == self.Kind.FINE and self.unit in (self.Unit.YEARS, self.Unit.MONTHS)
-
-    @property
-    def max_in_months(self) -> int | None:
-        """The maximum term in months, for comparing prison terms across articles."""
-        if self.max is None or self.is_income_fine:
-            return None
-        return {self.Unit.YEARS: self.max * 12, self.Unit.MONTHS: self.max}.get(self.unit)
-
     def summary(self) -> str:
-        from provisions.penalties import describe_penalty
-
         return describe_penalty(self)

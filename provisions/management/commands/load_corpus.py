@@ -1,14 +1,21 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
+from provisions.changes import store_change_effects
 from provisions.corpus import CORPUS_FIXTURES
 from provisions.derived import analyze
+from provisions.models import ArticleChange
 
 
 class Command(BaseCommand):
     help = "Load the curated corpus (fixtures/*.json) in one transaction; safe to run again."
 
     def handle(self, *args, **options):
-        # loaddata wraps all files in one transaction: a bad row leaves the database untouched.
-        call_command("loaddata", *CORPUS_FIXTURES, verbosity=options["verbosity"])
+        # One transaction: a bad row leaves the database untouched.
+        with transaction.atomic():
+            call_command("loaddata", *CORPUS_FIXTURES, verbosity=options["verbosity"])
+            # Curated changes arrive with their versions, not through amendment_apply, and a
+            # fixture row comes without its effect: label those here.
+            store_change_effects(ArticleChange.objects.filter(effect=""))
         analyze()

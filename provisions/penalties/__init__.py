@@ -1,0 +1,101 @@
+"""The penalty vocabulary, declared once: kinds, units, roles and subjects (`kinds`), terms in
+months (`terms`), readable summaries (`summaries`), whether a change is harsher or softer
+(`effects`) and which of two versions is milder under Criminal Code art. 10 (`milder`).
+
+Plain Python over Penalty-like objects (anything with part, kind, role, min, max, unit,
+subject, optional); nothing here queries the database.
+"""
+
+from provisions.penalties.effects import (
+    ADDED,
+    HARSHER,
+    LABELS,
+    LIFE_MONTHS,
+    MIXED,
+    REPEALED,
+    SOFTER,
+    UNCHANGED,
+    UNKNOWN,
+    Effect,
+    PartProfile,
+    Verdict,
+    compare_penalties,
+    part_profiles,
+    part_sort_key,
+    verdict_between,
+)
+from provisions.penalties.kinds import (
+    KIND_PHRASES,
+    KINDS,
+    PENALTY_KIND_BITS,
+    PENALTY_WORDS,
+    SANCTION_PHRASES_RU,
+    SUBJECT_PHRASES,
+    TERMLESS_KINDS,
+    Kind,
+    KindWords,
+    Role,
+    Subject,
+    Unit,
+)
+from provisions.penalties.milder import MilderLaw, milder_law, version_on
+from provisions.penalties.summaries import (
+    describe_penalty,
+    format_amount,
+    format_range,
+    is_income_fine,
+    penalty_summary,
+)
+from provisions.penalties.terms import (
+    MONTHS_PER_UNIT,
+    highest_main_prison_months,
+    is_main_prison,
+    main_prison_months,
+    months_as_text,
+    term_in_months,
+)
+
+__all__ = [
+    "ADDED",
+    "HARSHER",
+    "KIND_PHRASES",
+    "KINDS",
+    "LABELS",
+    "LIFE_MONTHS",
+    "MIXED",
+    "MONTHS_PER_UNIT",
+    "PENALTY_KIND_BITS",
+    "PENALTY_WORDS",
+    "REPEALED",
+    "SANCTION_PHRASES_RU",
+    "SOFTER",
+    "SUBJECT_PHRASES",
+    "TERMLESS_KINDS",
+    "UNCHANGED",
+    "UNKNOWN",
+    "Effect",
+    "Kind",
+    "KindWords",
+    "MilderLaw",
+    "PartProfile",
+    "Role",
+    "Subject",
+    "Unit",
+    "Verdict",
+    "compare_penalties",
+    "describe_penalty",
+    "format_amount",
+    "format_range",
+    "highest_main_prison_months",
+    "is_income_fine",
+    "is_main_prison",
+    "main_prison_months",
+    "milder_law",
+    "months_as_text",
+    "part_profiles",
+    "part_sort_key",
+    "penalty_summary",
+    "term_in_months",
+    "verdict_between",
+    "version_on",
+]
