@@ -81,11 +81,10 @@ def paginate(queryset, raw_page, page_size=PAGE_SIZE):
     return paginator, paginator.page(number), message
 
 
-def facet_counts(filterset, data=None) -> tuple[dict[str, list[dict]], int | None]:
+def facet_counts(filterset) -> tuple[dict[str, list[dict]], int | None]:
     """For each facet, how many results each choice would give with the other filters of
     `filterset` applied (the facet's own left out); and the total, when it came with them
-    (else None). `data` is not read (the facets use the filterset's own); callers may still
-    pass it.
+    (else None).
 
     {"law": [{"value": slug, "label": name, "n": count}, …], "topic": …, "penalty_kind": …}
     """
@@ -205,7 +204,7 @@ def list_page(filterset, data, raw_page, query: str, page_size: int = PAGE_SIZE)
             facets = found.value["facets"]
         else:
             paginator = Paginator(filterset.qs, page_size)
-            facets, total = facet_counts(filterset, data)
+            facets, total = facet_counts(filterset)
             if total is not None:
                 paginator.count = total  # counted with the facets
             if found is not None:

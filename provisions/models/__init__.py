@@ -6,9 +6,46 @@ SQL cannot express portably, "no two versions of an article overlap", is added b
 an exclusion constraint on PostgreSQL, a trigger on SQLite.
 """
 
-from provisions.models.amendments import *  # noqa: F403
-from provisions.models.articles import *  # noqa: F403
-from provisions.models.common import *  # noqa: F403
-from provisions.models.laws import *  # noqa: F403
-from provisions.models.penalties import *  # noqa: F403
-from provisions.models.sources import *  # noqa: F403
+from provisions.models.amendments import Amendment, ArticleChange, ChangedPenalty, EditorialNote
+from provisions.models.articles import (
+    DERIVED_ARTICLE_FIELDS,
+    DERIVED_VERSION_FIELDS,
+    Article,
+    ArticleVersion,
+    in_force_q,
+)
+from provisions.models.common import Certainty, Origin, natural_sort_key
+from provisions.models.laws import Law, Topic
+from provisions.models.penalties import Penalty
+from provisions.models.sources import (
+    CITATION_TARGETS,
+    MAX_SOURCE_CITATIONS,
+    Citation,
+    ConvictionStat,
+    OfficialText,
+    Source,
+)
+
+__all__ = [
+    "CITATION_TARGETS",
+    "DERIVED_ARTICLE_FIELDS",
+    "DERIVED_VERSION_FIELDS",
+    "MAX_SOURCE_CITATIONS",
+    "Amendment",
+    "Article",
+    "ArticleChange",
+    "ArticleVersion",
+    "Certainty",
+    "ChangedPenalty",
+    "Citation",
+    "ConvictionStat",
+    "EditorialNote",
+    "Law",
+    "OfficialText",
+    "Origin",
+    "Penalty",
+    "Source",
+    "Topic",
+    "in_force_q",
+    "natural_sort_key",
+]

@@ -70,7 +70,7 @@ def facets_both_ways(query: str):
         data = QueryDict(query)
         filterset = ArticleFilter(data, queryset=Article.objects.all(), figures_hold=figures_hold)
         assert filterset.is_valid(), filterset.errors
-        facets, total = facet_counts(filterset, data)
+        facets, total = facet_counts(filterset)
         results.append((facets, filterset.qs.count() if total is None else total))
     return results
 
