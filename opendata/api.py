@@ -37,7 +37,17 @@ from search.listing import form_errors, list_page, list_payload, paginate
 
 MAX_PAGE_SIZE = 100
 
-api = NinjaAPI(
+
+class LawBaseAPI(NinjaAPI):
+    """The API whose OpenAPI operation ids stay what clients generated from the schema know:
+    django-ninja derives them from the view's module, which moved from provisions.api to
+    opendata.api in the house rebuild (issue #15)."""
+
+    def get_openapi_operation_id(self, operation) -> str:
+        return f"provisions_api_{operation.view_func.__name__}"
+
+
+api = LawBaseAPI(
     title="LawBase API",
     version="1",
     description=(

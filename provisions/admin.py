@@ -45,10 +45,20 @@ class GuardedAdmin(SimpleHistoryAdmin):
 
 class KeepsChangeEffects:
     """An admin whose edits can change the versions around an amendment's change: after a save
-    or a delete, the stored effects of the touched articles' changes are recomputed."""
+    (the object's own, then its inlines') or a delete, the stored effects of the touched
+    articles' changes are recomputed."""
 
     def touched_articles(self, obj) -> list[int]:
         raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        # History → Revert (django-simple-history's revert view) saves through here alone,
+        # never through save_related; and a version or penalty moved to another article leaves
+        # effects to recompute on the article it left, read from the row before the save.
+        before = type(obj)._default_manager.filter(pk=obj.pk).first() if obj.pk else None
+        super().save_model(request, obj, form, change)
+        left = self.touched_articles(before) if before is not None else []
+        refresh_article_effects([*left, *self.touched_articles(obj)])
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

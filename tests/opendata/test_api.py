@@ -94,3 +94,24 @@ def test_feeds(client):
     article = client.get("/provisions/criminal-code/275/feed/").content.decode()
     assert "Version in force from 09.05.2023 by 157-FZ" in article
     assert client.get("/provisions/criminal-code/9999/feed/").status_code == 404
+
+
+def test_operation_ids_are_a_stable_contract(client):
+    """Clients generated from the schema name their calls by operationId: these stay as they
+    were when the API lived in provisions.api."""
+    schema = client.get("/api/openapi.json").json()
+    ids = {op["operationId"] for path in schema["paths"].values() for op in path.values()}
+    assert ids == {
+        f"provisions_api_{name}"
+        for name in (
+            "laws",
+            "law",
+            "articles",
+            "article",
+            "amendments",
+            "amendment",
+            "sources",
+            "source",
+            "statistics",
+        )
+    }

@@ -153,3 +153,47 @@ def test_overlapping_versions_in_one_submission_are_a_form_error(editor_client):
     assert response.status_code == 200
     assert "overlaps" in response.content.decode()
     assert not article.versions.exists()
+
+
+def penalty_form(penalty, **changed) -> dict:
+    """The penalty's change form as the admin posts it (no citations inline rows)."""
+    fields = ["part", "subject", "kind", "role", "min", "max", "unit", "certainty", "note"]
+    form = {
+        name: "" if getattr(penalty, name) is None else getattr(penalty, name) for name in fields
+    }
+    form.update(version=penalty.version_id, **inline_management("citations"), _save="Save")
+    if penalty.optional:
+        form["optional"] = "on"
+    return {**form, **changed}
+
+
+def test_a_revert_from_history_recomputes_the_changes_effect(editor_client):
+    """django-simple-history's revert view saves through save_model alone (never
+    save_related): the stored harsher/softer label of the change must follow it too."""
+    from provisions.amendment_apply import amendment_apply
+    from tests.factories import make_amendment, make_change
+
+    article = make_article(number="9277")
+    make_penalty(make_version(article, valid_from=date(2012, 11, 14)), min=12, max=20)
+    amendment = make_amendment(in_force_on=date(2022, 7, 25), signed_on=date(2022, 7, 14))
+    term = {"part": "1", "kind": "imprisonment", "min": 12, "max": 25, "unit": "years"}
+    change = make_change(amendment, article, penalties=[term])
+    amendment_apply(amendment=amendment)
+    penalty = Penalty.objects.get(version__article=article, version__introduced_by=amendment)
+    url = f"/admin/provisions/penalty/{penalty.pk}/change/"
+
+    assert editor_client.post(url, penalty_form(penalty, max=15)).status_code == 302
+    change.refresh_from_db()
+    assert change.effect == "softer"
+    softer = penalty.history.order_by("-history_id").first()
+    assert editor_client.post(url, penalty_form(penalty, max=25)).status_code == 302
+    change.refresh_from_db()
+    assert change.effect == "harsher"
+
+    revert = f"/admin/provisions/penalty/{penalty.pk}/history/{softer.history_id}/"
+    assert editor_client.post(revert, penalty_form(penalty, max=15)).status_code == 302
+
+    penalty.refresh_from_db()
+    change.refresh_from_db()
+    assert penalty.max == 15
+    assert (change.effect, change.effect_reasons) == ("softer", ["part 1: max 20 years → 15 years"])
