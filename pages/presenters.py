@@ -9,6 +9,7 @@ from datetime import date
 
 from pages import charts
 from provisions.changes import parts_of, version_verdict
+from provisions.in_force import adds_the_article, status_on
 from provisions.penalties import Kind, highest_main_prison_months
 from provisions.serializers import article_citations, article_statistics
 
@@ -87,10 +88,15 @@ def ceiling_chart(article, versions, today: date):
 def article_context(article, shown, today: date) -> dict:
     versions = list(article.versions.all())
     chart, counts = ceiling_chart(article, versions, today)
+    added_by = {change.amendment_id for change in added_changes(article)}
+    added_by |= {
+        note.amendment_id for note in getattr(article, "added_notes", []) if adds_the_article(note)
+    }
     shaped_by = []
     for version in versions:
         if version.introduced_by:
-            shaped_by.append({"version": version, "verdict": version_verdict(versions, version)})
+            verdict = version_verdict(versions, version, added_by)
+            shaped_by.append({"version": version, "verdict": verdict})
     return {
         "versions": versions,
         "shown": shown,
@@ -103,3 +109,19 @@ def article_context(article, shown, today: date) -> dict:
         "ceiling_rows": [{"version": v, "max": max_prison(v)} for v in versions],
         "yearly_counts": counts,
     }
+
+
+def added_changes(article) -> list:
+    """The article's curated changes that added it (from a for_detail(changes=True) bundle)."""
+    return [change for change in article.changes.all() if change.action == "added"]
+
+
+def status_of(article, versions, day: date):
+    """What the page may say of the article on `day` (provisions.in_force.status_on)."""
+    return status_on(
+        article,
+        versions,
+        day,
+        added_changes=added_changes(article),
+        added_notes=getattr(article, "added_notes", []),
+    )

@@ -11,7 +11,7 @@ from django_filters.views import FilterView
 from lawbase.errors import database_is_up
 from pages import charts
 from pages.comparison import build_comparison, parse_article_keys
-from pages.presenters import article_context, statistics_by_year, word_diff
+from pages.presenters import article_context, statistics_by_year, status_of, word_diff
 from provisions.changes import change_rows, penalty_changes
 from provisions.models import (
     MAX_SOURCE_CITATIONS,
@@ -195,12 +195,18 @@ def article_detail(request, law, number):
     versions = list(article.versions.all())
     shown = version_on(versions, as_of or today)
     context = article_context(article, shown, today)
+    milder = None
+    if committed_on:
+        milder = milder_law(
+            versions, committed_on, today, status_of(article, versions, committed_on)
+        )
     context.update(
         {
             "article": article,
             "as_of": as_of,
+            "as_of_status": status_of(article, versions, as_of) if as_of else None,
             "today": today,
-            "milder": milder_law(versions, committed_on, today) if committed_on else None,
+            "milder": milder,
             "committed_on": committed_on,
             "permalink": request.build_absolute_uri(
                 article.get_absolute_url()
@@ -217,7 +223,10 @@ def article_history(request, law, number):
         right_day = parse_day(request.GET.get("to"), "to")
     except BadParameter as error:
         return bad_request(request, str(error))
-    article = get_object_or_404(Article.objects.for_detail(), law__slug=law, number=number)
+    # changes=True: which law added the article, so its first wording is labelled truly.
+    article = get_object_or_404(
+        Article.objects.for_detail(changes=True), law__slug=law, number=number
+    )
     versions = list(article.versions.all())
     by_start = {version.valid_from: version for version in versions}
     message = ""
@@ -303,7 +312,7 @@ def amendment_list(request):
 
 
 def amendment_detail(request, slug):
-    amendment = get_object_or_404(Amendment.objects.for_detail(), slug=slug)
+    amendment = get_object_or_404(Amendment.objects.for_detail(notes=True), slug=slug)
     return render(
         request,
         "provisions/amendment_detail.html",

@@ -45,11 +45,15 @@ def previous_version(versions, version):
     return earlier[-1] if earlier else None
 
 
-def version_verdict(versions, version) -> Verdict:
-    """How the version changed the penalties of the one before it."""
+def version_verdict(versions, version, added_by=frozenset()) -> Verdict:
+    """How the version changed the penalties of the one before it. `added_by`: ids of the
+    amendments known (a curated change, an editorial note) to have added the article; only
+    they make a first held version a new offence."""
     before = previous_version(versions, version)
     if before is None and version.introduced_by is None:
         return Verdict(UNKNOWN, ["original wording"])
+    if before is None and version.introduced_by_id in added_by:
+        return ADDED
     return verdict_between(before, version)
 
 

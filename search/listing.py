@@ -36,6 +36,12 @@ def prison_years(months: int | None):
     return int(years) if years.is_integer() else round(years, 2)
 
 
+def no_wording(article) -> str:
+    """A row's summary where no wording of the list's day is held: repealed only where the
+    article is marked so; otherwise the wording is simply not held (not "not in force")."""
+    return "Repealed" if article.repealed_on else "Wording not held for this day"
+
+
 def row_data(article, request=None, snippet=None) -> dict:
     """One list row: the JSON contract's keys, the law's display name and a search snippet."""
     versions = getattr(article, "versions_in_force", [])
@@ -49,7 +55,7 @@ def row_data(article, request=None, snippet=None) -> dict:
         "url": request.build_absolute_uri(url) if request else url,
         "max_prison_years": prison_years(article.list_max_prison_months),
         "life_imprisonment": bool(article.list_life_imprisonment),
-        "penalty_summary": penalty_summary(penalties) if versions else "Not in force",
+        "penalty_summary": penalty_summary(penalties) if versions else no_wording(article),
         "last_amended": article.list_last_amended.isoformat()
         if article.list_last_amended
         else None,

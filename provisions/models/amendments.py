@@ -58,15 +58,23 @@ class AmendmentQuerySet(models.QuerySet):
         )
         return self.prefetch_related(Prefetch("changes", queryset=changes))
 
-    def for_detail(self):
+    def for_detail(self, *, notes: bool = False):
         """What the amendment page and /api/amendments/{slug} show: the changes as in
-        `with_changes`, the act's law record, and the citations with their sources."""
+        `with_changes`, the act's law record, and the citations with their sources.
+        `notes`: also the articles the official texts' editorial notes say it touched (the
+        page's list; one query more)."""
         citations = Citation.objects.select_related("source")
-        return (
+        bundle = (
             self.with_changes()
             .select_related("act")
             .prefetch_related(Prefetch("citations", queryset=citations))
         )
+        if notes:
+            named = EditorialNote.objects.select_related("article__law").order_by(
+                "article__law__slug", "article__sort_key"
+            )
+            bundle = bundle.prefetch_related(Prefetch("editorial_notes", queryset=named))
+        return bundle
 
 
 class Amendment(models.Model):

@@ -155,7 +155,9 @@ class ArticleQuerySet(models.QuerySet):
         """Everything the article page, its JSON and the API show, in a fixed number of
         queries: law, official text, topics, versions (only the one in force on `as_of` when
         given) with penalties and citations, the article's citations and statistics.
-        `changes`: also the amendments' changes to it (the HTML page's notes; one query more).
+        `changes`: also the amendments' changes to it and the editorial notes that say an
+        amendment added it (`added_notes`): the HTML page's notes and what it may say of a day
+        whose wording is not held (two queries more).
         """
 
         versions = ArticleVersion.objects.with_penalties().order_by("valid_from")
@@ -172,10 +174,17 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("group_statistics", queryset=stats),
         )
         if changes:
-            from provisions.models.amendments import ArticleChange  # amendments imports us
-
-            changed = ArticleChange.objects.select_related("amendment")
-            bundle = bundle.prefetch_related(Prefetch("changes", queryset=changed))
+            # Through the reverse relations: amendments.py defines these models and imports us.
+            changed = self.model.changes.rel.related_model.objects.select_related("amendment")
+            notes = self.model.editorial_notes.rel.related_model.objects.filter(kind="added")
+            bundle = bundle.prefetch_related(
+                Prefetch("changes", queryset=changed),
+                Prefetch(
+                    "editorial_notes",
+                    queryset=notes.select_related("amendment").order_by("amendment__signed_on"),
+                    to_attr="added_notes",
+                ),
+            )
         return bundle
 
 

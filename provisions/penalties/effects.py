@@ -160,13 +160,19 @@ ADDED = Verdict(HARSHER, ["new offence: the article was added"])
 REPEALED = Verdict(SOFTER, ["the article was repealed"])
 
 
+NOT_HELD_BEFORE = Verdict(UNKNOWN, ["not assessed: the earlier wording is not held here"])
+NOT_HELD_AFTER = Verdict(UNKNOWN, ["not assessed: the later wording is not held here"])
+
+
 def verdict_between(before, after) -> Verdict:
-    """The effect of going from version `before` to version `after` (either may be None:
-    no version before means the article was added, none after means it was repealed)."""
-    if before is None and after is not None:
-        return ADDED
-    if after is None and before is not None:
-        return REPEALED
-    if before is None:
+    """The effect of going from version `before` to version `after`. Either may be None: a
+    wording not held here. That is not evidence that the article was added or repealed (a
+    caller holding such evidence, a change's action, says ADDED or REPEALED itself), so the
+    change is then not assessed."""
+    if before is None and after is None:
         return Verdict(UNKNOWN, ["the versions around this change are not recorded"])
+    if before is None:
+        return NOT_HELD_BEFORE
+    if after is None:
+        return NOT_HELD_AFTER
     return compare_penalties(before.penalties.all(), after.penalties.all())

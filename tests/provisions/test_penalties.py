@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from provisions.in_force import NOT_HELD, NOT_YET_IN_FORCE, StatusOn
 from provisions.models import ArticleChange, ChangedPenalty, Penalty
 from provisions.penalties import (
     ADDED,
@@ -33,6 +34,10 @@ from provisions.penalties import (
     penalty_summary,
     term_in_months,
     verdict_between,
+)
+from provisions.penalties.effects import (
+    NOT_HELD_AFTER,
+    NOT_HELD_BEFORE,
 )
 from tests.factories import make_penalty, make_version
 
@@ -316,10 +321,13 @@ def test_without_penalties_on_one_side_the_effect_is_unknown():
     assert verdict.reasons == ["no penalties are recorded for the version before the change"]
 
 
-def test_between_versions_an_added_or_repealed_article():
+def test_a_side_not_held_is_not_assessed_never_added_or_repealed():
+    """No earlier wording held is not evidence that the article was added (nor no later one
+    that it was repealed): a caller with such evidence says ADDED or REPEALED itself."""
     version = V(1, date(2020, 1, 1), None, [prison(2, 5)])
-    assert verdict_between(None, version) == ADDED
-    assert verdict_between(version, None) == REPEALED
+    assert verdict_between(None, version) == NOT_HELD_BEFORE != ADDED
+    assert verdict_between(version, None) == NOT_HELD_AFTER != REPEALED
+    assert NOT_HELD_BEFORE.label == NOT_HELD_AFTER.label == UNKNOWN
     assert verdict_between(None, None).label == UNKNOWN
 
 
@@ -364,6 +372,18 @@ def test_a_mixed_change_is_left_to_the_part_that_applies():
 
 
 def test_an_act_before_the_article_existed_was_no_crime_under_it():
-    found = milder_law(versions_then_and_now([prison(8, 15)]), date(2005, 1, 1), date(2024, 1, 1))
+    not_yet = StatusOn(date(2005, 1, 1), NOT_YET_IN_FORCE, "it was added by 1-FZ")
+    found = milder_law(
+        versions_then_and_now([prison(8, 15)]), date(2005, 1, 1), date(2024, 1, 1), not_yet
+    )
     assert found.then is None and found.applies == "compare"
     assert "not a crime" in found.explanation
+
+
+def test_a_day_whose_wording_is_not_held_is_never_called_not_in_force():
+    for status in (None, StatusOn(date(2005, 1, 1), NOT_HELD, "not held")):
+        found = milder_law(
+            versions_then_and_now([prison(8, 15)]), date(2005, 1, 1), date(2024, 1, 1), status
+        )
+        assert "not held" in found.explanation
+        assert "not a crime" not in found.explanation

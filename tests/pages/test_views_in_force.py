@@ -1,0 +1,76 @@
+"""The pages never turn "we do not hold the wording of that day" into "not in force"."""
+
+from datetime import date
+
+import pytest
+
+from provisions.models import Article, EditorialNote, Law
+from tests.factories import make_amendment, make_article, make_penalty, make_version
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def held_from_2009():
+    """A Criminal Code article whose only wording held starts in 2009, set by 377-FZ."""
+    article = make_article(law=Law.objects.get(slug="criminal-code"), number="9105")
+    amendment = make_amendment(signed_on=date(2009, 12, 27), in_force_on=date(2009, 12, 27))
+    make_penalty(make_version(article, valid_from=date(2009, 12, 27), introduced_by=amendment))
+    return article
+
+
+def text(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return " ".join(response.content.decode().split())
+
+
+def test_a_day_before_the_held_wording_is_not_held_not_out_of_force(client, held_from_2009):
+    page = text(client, f"{held_from_2009.get_absolute_url()}?as_of=2005-01-01")
+    assert "is not held here" in page
+    assert "not in force on" not in page and "not yet in force" not in page
+
+
+def test_the_art_10_helper_does_not_call_an_unheld_day_no_crime(client, held_from_2009):
+    page = text(client, f"{held_from_2009.get_absolute_url()}?committed_on=2005-01-01")
+    assert "cannot be compared" in page
+    assert "not a crime" not in page
+
+
+def test_a_first_held_wording_is_not_a_new_offence_without_evidence(client, held_from_2009):
+    page = text(client, held_from_2009.get_absolute_url())
+    assert "new offence" not in page
+    assert "not assessed: the earlier wording is not held here" in page
+
+
+def test_a_law_signed_after_the_day_that_added_the_article_bounds_it(client, held_from_2009):
+    adding = make_amendment(signed_on=date(2007, 7, 24), in_force_on=date(2007, 8, 4))
+    EditorialNote.objects.create(
+        amendment=adding,
+        article=held_from_2009,
+        kind="added",
+        note="(Дополнение статьей - Федеральный закон от 24.07.2007 № 211-ФЗ)",
+    )
+    url = held_from_2009.get_absolute_url()
+    assert "not yet in force" in text(client, f"{url}?as_of=2005-01-01")
+    assert "not a crime" in text(client, f"{url}?committed_on=2005-01-01")
+
+
+def test_before_the_code_came_into_force_the_article_was_not(client):
+    article = Article.objects.get(law__slug="criminal-code", number="275")
+    assert "not yet in force" in text(client, f"{article.get_absolute_url()}?as_of=1996-06-01")
+
+
+def test_the_in_force_list_says_what_it_counts(client):
+    page = text(client, "/provisions/?in_force_on=1998-01-01")
+    assert "whose wording in force on 1 Jan 1998 is held here" in page
+
+
+def test_an_amendment_page_names_the_articles_its_notes_name(client, held_from_2009):
+    amendment = make_amendment(signed_on=date(2014, 6, 28), in_force_on=date(2014, 6, 28))
+    EditorialNote.objects.create(
+        amendment=amendment, article=held_from_2009, kind="amended", note="(В редакции …)"
+    )
+    page = text(client, amendment.get_absolute_url())
+    assert "Articles the official texts name" in page
+    assert f"art. {held_from_2009.number}" in page
