@@ -99,10 +99,6 @@ def amendment_key(ref: AmendmentRef) -> tuple[str, date]:
     return ref.number_latin, ref.signed_on
 
 
-def latin_number(ref: AmendmentRef) -> str:
-    return ref.number_latin
-
-
 def amendment_title(ref: AmendmentRef) -> str:
     if "FKZ" in ref.number_latin:
         kind = "Federal Constitutional Law"

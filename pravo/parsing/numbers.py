@@ -168,8 +168,3 @@ def parse_number(words: str) -> int:
     if half:
         raise ValueError(f"'полтора' without a multiplier is not a whole number: {words!r}")
     return total + current
-
-
-def is_number_word(token: str) -> bool:
-    token = normalize(token)
-    return token in SIMPLE or token in MULTIPLIERS or token in HALF_WORDS or token.isdigit()
