@@ -189,6 +189,8 @@ class ArticleQuerySet(models.QuerySet):
 
 
 DERIVED_ARTICLE_FIELDS = [
+    "in_force_from",
+    "in_force_from_certainty",
     "current_version",
     "current_max_prison_months",
     "current_life_imprisonment",
@@ -226,6 +228,12 @@ class Article(models.Model):
         choices=Origin.choices,
         default=Origin.CURATED,
         help_text="Imports never overwrite curated articles.",
+    )
+    # When the article first came into force, whatever wordings are held: with its code, or
+    # with the law that added it (provisions.timeline, which writes both fields).
+    in_force_from = models.DateField(null=True, blank=True, editable=False)
+    in_force_from_certainty = models.CharField(
+        max_length=12, choices=Certainty.choices, default=Certainty.UNKNOWN, editable=False
     )
     # The version in force (valid_to empty) and its figures, kept by database triggers
     # (provisions migration 0004) so the list can filter and sort on indexed columns. One to
@@ -271,6 +279,7 @@ class Article(models.Model):
                 name="article_current_list_idx",
             ),
             models.Index(fields=["last_amended"], name="article_last_amended_idx"),
+            models.Index(fields=["in_force_from", "repealed_on"], name="article_in_force_idx"),
         ]
 
     def __str__(self):

@@ -30,6 +30,10 @@ class Certainty(models.TextChoices):
     INFERRED = "inferred", "Inferred"
     UNVERIFIED = "unverified", "Unverified"
     EXTRACTED = "extracted", "Extracted from the official text"
+    # A date reasoned from a rule rather than read in a source (e.g. an amending law's
+    # in-force date from its signing date under Federal Law 5-FZ of 14.06.1994, art. 6).
+    ESTIMATED = "estimated", "Estimated"
+    UNKNOWN = "unknown", "Unknown"
 
 
 class Origin(models.TextChoices):

@@ -44,6 +44,13 @@ class Law(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     adopted_on = models.DateField(null=True, blank=True, help_text="Date signed.")
     in_force_on = models.DateField(null=True, blank=True)
+    in_force_certainty = models.CharField(
+        max_length=12,
+        choices=Certainty.choices,
+        default=Certainty.CONFIRMED,
+        help_text="How well the in-force date is supported: confirmed by a cited source, "
+        "extracted from the code's own final provisions, or unknown.",
+    )
     official_url = models.URLField(max_length=500, blank=True)
     certainty = models.CharField(
         max_length=12, choices=Certainty.choices, default=Certainty.CONFIRMED
