@@ -125,12 +125,36 @@ class PenaltyOut(Schema):
 
 
 class VersionOut(Schema):
-    valid_from: date
+    """An edition: a held wording (`held` true, with penalties) or one known only from the
+    official text's editorial notes (`held` false; valid_from null where the article's start
+    is unknown)."""
+
+    valid_from: date | None
     valid_to: date | None
     certainty: str
     introduced_by: str | None
     note: str
     penalties: list[PenaltyOut]
+    held: bool
+    introduced_by_laws: list[str]
+    ended_by: list[str]
+    valid_from_certainty: str
+
+
+class RepealOut(Schema):
+    valid_from: date | None
+    valid_to: date | None
+    repealed_by: list[str]
+
+
+class AsOfOut(Schema):
+    """`status`: in_force, not_yet_in_force, repealed or unknown; `wording`: held, not_held
+    or uncertain (null when the article was not in force)."""
+
+    date: date
+    status: str
+    wording: str | None
+    reason: str
 
 
 class SourceQuote(Schema):
@@ -161,7 +185,12 @@ class ArticleOut(Schema):
     title_ru: str
     topics: list[str]
     repealed_on: date | None
+    in_force_from: date | None
+    in_force_from_certainty: str
+    in_force_basis: str
     versions: list[VersionOut]
+    repeals: list[RepealOut]
+    as_of: AsOfOut | None = None
     sources: list[SourceQuote]
     statistics: list[StatisticOut]
 
@@ -354,10 +383,10 @@ def article(request, law: str, number: str, as_of: str | None = None):
         day = parse_day(as_of, "as_of")
     except BadParameter as error:
         raise BadRequest(str(error)) from error
-    found = Article.objects.for_detail(as_of=day).filter(law__slug=law, number=number).first()
+    found = Article.objects.for_detail().filter(law__slug=law, number=number).first()
     if found is None:
         raise Http404(f"No article {number!r} in {law!r}.")
-    return article_as_dict(found)
+    return article_as_dict(found, day)
 
 
 def amendment_out(amendment, request) -> dict:

@@ -8,8 +8,7 @@ from collections import OrderedDict
 from datetime import date
 
 from pages import charts
-from provisions.changes import parts_of, version_verdict
-from provisions.in_force import adds_the_article, status_on
+from provisions.changes import edition_verdict, parts_of
 from provisions.penalties import Kind, highest_main_prison_months
 from provisions.serializers import article_citations, article_statistics
 
@@ -85,43 +84,34 @@ def ceiling_chart(article, versions, today: date):
     ), counts
 
 
-def article_context(article, shown, today: date) -> dict:
-    versions = list(article.versions.all())
+def article_context(article, shown, today: date, timeline) -> dict:
+    """What the article and history pages share, from a for_detail() article and its
+    timeline (provisions.timeline)."""
+    versions = timeline.held_versions
     chart, counts = ceiling_chart(article, versions, today)
-    added_by = {change.amendment_id for change in added_changes(article)}
-    added_by |= {
-        note.amendment_id for note in getattr(article, "added_notes", []) if adds_the_article(note)
-    }
-    shaped_by = []
-    for version in versions:
-        if version.introduced_by:
-            verdict = version_verdict(versions, version, added_by)
-            shaped_by.append({"version": version, "verdict": verdict})
+    shaped_by, rows = [], []
+    for period in timeline.periods:
+        row = {
+            "period": period,
+            "verdict": None,
+            "future": bool(period.valid_from and period.valid_from > today),
+        }
+        if period.kind == "edition" and period.opened_by and period.opened_by.amendments:
+            row["verdict"] = edition_verdict(timeline, period)
+            shaped_by.append(row)
+        row["current"] = period.covers(today)
+        rows.append(row)
     return {
         "versions": versions,
+        "timeline": timeline,
+        "timeline_rows": rows,
         "shown": shown,
         "parts": parts_of(shown) if shown else [],
         "shaped_by": shaped_by,
-        "changes": list(article.changes.all()),
+        "changes": list(getattr(article, "timeline_changes", [])),
         "sources": sources_by_document(article),
         "statistics": article_statistics(article),
         "ceiling_chart": chart,
         "ceiling_rows": [{"version": v, "max": max_prison(v)} for v in versions],
         "yearly_counts": counts,
     }
-
-
-def added_changes(article) -> list:
-    """The article's curated changes that added it (from a for_detail(changes=True) bundle)."""
-    return [change for change in article.changes.all() if change.action == "added"]
-
-
-def status_of(article, versions, day: date):
-    """What the page may say of the article on `day` (provisions.in_force.status_on)."""
-    return status_on(
-        article,
-        versions,
-        day,
-        added_changes=added_changes(article),
-        added_notes=getattr(article, "added_notes", []),
-    )

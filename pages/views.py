@@ -11,8 +11,9 @@ from django_filters.views import FilterView
 from lawbase.errors import database_is_up
 from pages import charts
 from pages.comparison import build_comparison, parse_article_keys
-from pages.presenters import article_context, statistics_by_year, status_of, word_diff
+from pages.presenters import article_context, statistics_by_year, word_diff
 from provisions.changes import change_rows, penalty_changes
+from provisions.milder import milder_law, rule_for
 from provisions.models import (
     MAX_SOURCE_CITATIONS,
     Amendment,
@@ -25,8 +26,9 @@ from provisions.models import (
     Topic,
 )
 from provisions.params import BadParameter, parse_day
-from provisions.penalties import LABELS, milder_law, version_on
+from provisions.penalties import LABELS, version_on
 from provisions.serializers import article_as_dict
+from provisions.timeline import timeline_of
 from search import query as textsearch
 from search.engine import only_punctuation, search_sources
 from search.filters import ArticleFilter
@@ -181,32 +183,27 @@ def article_detail(request, law, number):
         committed_on = parse_day(request.GET.get("committed_on"), "committed_on")
     except BadParameter as error:
         return bad_request(request, str(error))
-    if fmt == "json":
-        article = get_object_or_404(
-            Article.objects.for_detail(as_of=as_of), law__slug=law, number=number
-        )
-        return JsonResponse(article_as_dict(article), json_dumps_params=JSON_OPTIONS)
-    if fmt != "html":
+    if fmt not in ("html", "json"):
         return bad_request(request, "format must be html or json.")
-    article = get_object_or_404(
-        Article.objects.for_detail(changes=True), law__slug=law, number=number
-    )
+    article = get_object_or_404(Article.objects.for_detail(), law__slug=law, number=number)
+    if fmt == "json":
+        return JsonResponse(article_as_dict(article, as_of), json_dumps_params=JSON_OPTIONS)
     today = date.today()
-    versions = list(article.versions.all())
-    shown = version_on(versions, as_of or today)
-    context = article_context(article, shown, today)
-    milder = None
-    if committed_on:
-        milder = milder_law(
-            versions, committed_on, today, status_of(article, versions, committed_on)
-        )
+    timeline = timeline_of(article)
+    shown = version_on(timeline.held_versions, as_of or today)
+    context = article_context(article, shown, today, timeline)
+    rule = rule_for(article.law.slug)
+    milder = milder_law(timeline, committed_on, today, rule) if committed_on and rule else None
+    as_of_status = timeline.status_on(as_of) if as_of else None
     context.update(
         {
             "article": article,
             "as_of": as_of,
-            "as_of_status": status_of(article, versions, as_of) if as_of else None,
+            "as_of_status": as_of_status,
+            "today_status": timeline.status_on(today),
             "today": today,
             "milder": milder,
+            "milder_rule": rule,
             "committed_on": committed_on,
             "permalink": request.build_absolute_uri(
                 article.get_absolute_url()
@@ -223,15 +220,13 @@ def article_history(request, law, number):
         right_day = parse_day(request.GET.get("to"), "to")
     except BadParameter as error:
         return bad_request(request, str(error))
-    # changes=True: which law added the article, so its first wording is labelled truly.
-    article = get_object_or_404(
-        Article.objects.for_detail(changes=True), law__slug=law, number=number
-    )
-    versions = list(article.versions.all())
+    article = get_object_or_404(Article.objects.for_detail(), law__slug=law, number=number)
+    timeline = timeline_of(article)
+    versions = timeline.held_versions
     by_start = {version.valid_from: version for version in versions}
     message = ""
     if (left_day and left_day not in by_start) or (right_day and right_day not in by_start):
-        message = "No version starts on the date asked for; showing the latest change instead."
+        message = "No held wording starts on the date asked for; showing the latest change."
         left_day = right_day = None
     if left_day and right_day:
         left, right = by_start[left_day], by_start[right_day]
@@ -240,19 +235,35 @@ def article_history(request, law, number):
     else:
         right = versions[-1] if versions else None
         left = versions[-2] if len(versions) > 1 else None
-    context = article_context(article, right, date.today())
+    context = article_context(article, right, date.today(), timeline)
+    between = unheld_between(timeline, left, right)
     context.update(
         {
             "article": article,
             "left": left,
             "right": right,
+            "unheld_between": between,
             "message": message,
             "diff_ru": word_diff(left.text_ru, right.text_ru) if left and right else [],
             "diff_en": word_diff(left.text_en, right.text_en) if left and right else [],
-            "penalty_rows": penalty_changes(left, right) if right else [],
+            "penalty_rows": penalty_changes(left, right) if left and right else [],
         }
     )
     return render(request, "provisions/article_history.html", context)
+
+
+def unheld_between(timeline, left, right) -> list:
+    """The editions not held between two held versions (or before `right` when `left` is
+    None): a diff of the two spans them all, and the page says so."""
+    if right is None:
+        return []
+    return [
+        period
+        for period in timeline.editions
+        if not period.held
+        and (left is None or (period.valid_from and period.valid_from > left.valid_from))
+        and (period.valid_from is None or period.valid_from < right.valid_from)
+    ]
 
 
 def compare(request):

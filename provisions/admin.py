@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from provisions.amendment_apply import amendment_apply
 from provisions.changes import refresh_article_effects
+from provisions.in_force import store_in_force
 from provisions.models import (
     Amendment,
     Article,
@@ -43,10 +44,17 @@ class GuardedAdmin(SimpleHistoryAdmin):
             return HttpResponseRedirect(request.get_full_path())
 
 
+def refresh_derived(article_ids) -> None:
+    """After an edit: the touched articles' stored change effects and coming into force."""
+    refresh_article_effects(article_ids)
+    if article_ids:
+        store_in_force(Article.objects.filter(pk__in=set(article_ids)))
+
+
 class KeepsChangeEffects:
     """An admin whose edits can change the versions around an amendment's change: after a save
     (the object's own, then its inlines') or a delete, the stored effects of the touched
-    articles' changes are recomputed."""
+    articles' changes and their coming into force are recomputed."""
 
     def touched_articles(self, obj) -> list[int]:
         raise NotImplementedError
@@ -58,21 +66,21 @@ class KeepsChangeEffects:
         before = type(obj)._default_manager.filter(pk=obj.pk).first() if obj.pk else None
         super().save_model(request, obj, form, change)
         left = self.touched_articles(before) if before is not None else []
-        refresh_article_effects([*left, *self.touched_articles(obj)])
+        refresh_derived([*left, *self.touched_articles(obj)])
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        refresh_article_effects(self.touched_articles(form.instance))
+        refresh_derived(self.touched_articles(form.instance))
 
     def delete_model(self, request, obj):
         articles = self.touched_articles(obj)
         super().delete_model(request, obj)
-        refresh_article_effects(articles)
+        refresh_derived(articles)
 
     def delete_queryset(self, request, queryset):
         articles = [article for obj in queryset for article in self.touched_articles(obj)]
         super().delete_queryset(request, queryset)
-        refresh_article_effects(articles)
+        refresh_derived(articles)
 
 
 class NonOverlappingVersionsFormSet(BaseInlineFormSet):
@@ -139,7 +147,11 @@ class TopicAdmin(GuardedAdmin):
 
 
 @admin.register(Law)
-class LawAdmin(GuardedAdmin):
+class LawAdmin(KeepsChangeEffects, GuardedAdmin):
+    def touched_articles(self, obj) -> list[int]:
+        # Its in-force date is its original articles' coming into force.
+        return list(obj.articles.values_list("pk", flat=True)) if obj.pk else []
+
     list_display = ["short_name", "number", "kind", "adopted_on", "in_force_on", "certainty"]
     list_filter = ["kind", "certainty"]
     search_fields = ["short_name", "title_en", "title_ru", "number", "slug"]

@@ -11,6 +11,8 @@ from django.db.models import Prefetch
 from provisions.models import ArticleChange, ArticleVersion
 from provisions.penalties import (
     ADDED,
+    NOT_HELD_AFTER,
+    NOT_HELD_BEFORE,
     REPEALED,
     UNKNOWN,
     Verdict,
@@ -40,21 +42,22 @@ def parts_of(version) -> list[Part]:
     return list(grouped.values())
 
 
-def previous_version(versions, version):
-    earlier = [v for v in versions if v.valid_from < version.valid_from]
-    return earlier[-1] if earlier else None
-
-
-def version_verdict(versions, version, added_by=frozenset()) -> Verdict:
-    """How the version changed the penalties of the one before it. `added_by`: ids of the
-    amendments known (a curated change, an editorial note) to have added the article; only
-    they make a first held version a new offence."""
-    before = previous_version(versions, version)
-    if before is None and version.introduced_by is None:
-        return Verdict(UNKNOWN, ["original wording"])
-    if before is None and version.introduced_by_id in added_by:
-        return ADDED
-    return verdict_between(before, version)
+def edition_verdict(timeline, period) -> Verdict:
+    """How an edition of `timeline` (provisions.timeline) changed the penalties of the one
+    before it: assessed only where both wordings are held. A first edition is a new offence
+    only where a law is known (a curated change, an editorial note) to have added the article;
+    else it is the original wording."""
+    if not period.held:
+        return NOT_HELD_AFTER
+    before = timeline.previous_edition(period)
+    if before is None:
+        opened = period.opened_by
+        if opened is not None and {a.pk for a in opened.amendments} & timeline.added_by:
+            return ADDED
+        if opened is None or period.version.introduced_by_id is None:
+            return Verdict(UNKNOWN, ["original wording"])
+        return NOT_HELD_BEFORE
+    return verdict_between(before.version, period.version)
 
 
 def penalty_changes(before, after) -> list[dict]:
@@ -83,7 +86,10 @@ def versions_around(change):
     after = next((v for v in versions if v.introduced_by_id == amendment.pk), None)
     if after is not None:
         earlier = [v for v in versions if v.valid_from < after.valid_from]
-        return (earlier[-1] if earlier else None), after
+        before = earlier[-1] if earlier else None
+        if before is not None and before.valid_to != after.valid_from - timedelta(days=1):
+            before = None  # an edition between them is not held: not comparable
+        return before, after
     day_before = amendment.in_force_on - timedelta(days=1)
     before = next((v for v in versions if v.valid_to == day_before), None)
     return before, None

@@ -2,13 +2,27 @@
 
 Shape (tools and tests rely on it; extra keys may be added, none removed):
 {"law", "number", "title_en", "title_ru", "topics": [...],
- "versions": [{"valid_from", "valid_to", "certainty", "introduced_by",
+ "in_force_from": date or null, "in_force_from_certainty", "in_force_basis", "repealed_on",
+ "versions": [{"valid_from", "valid_to", "certainty", "introduced_by", "held",
+               "introduced_by_laws": [...], "ended_by": [...],
                "penalties": [{"part", "kind", "min", "max", "unit", "role", "certainty"}]}],
+ "repeals": [{"valid_from", "valid_to", "repealed_by": [...]}],
+ "as_of": {"date", "status", "wording", "reason"}   (only with ?as_of=)
  "sources": [{"title", "publisher", "url", "published_on", "quote"}],
  "statistics": [{"year", "period", "count", "qualifier", "source"}]}
+
+`versions` is the article's edition timeline (provisions.timeline): a held wording has
+`held: true` and its penalties; an edition known only from the official text's editorial notes
+has `held: false`, its period, the laws that bounded it and no penalties. With `as_of`, only the
+edition in force that day (none when the article was not in force or that is not known).
+`as_of.status`: in_force, not_yet_in_force, repealed or unknown; `as_of.wording`: held,
+not_held or uncertain (null when the article was not in force).
 """
 
+from datetime import date
+
 from provisions.models import Article, ArticleVersion, Citation, ConvictionStat, Penalty
+from provisions.timeline import EDITION, REPEAL, Period, timeline_of
 
 
 def iso(day):
@@ -38,6 +52,29 @@ def version_as_dict(version: ArticleVersion) -> dict:
         "introduced_by": version.introduced_by.number if version.introduced_by else None,
         "note": version.note,
         "penalties": [penalty_as_dict(penalty) for penalty in version.penalties.all()],
+    }
+
+
+def edition_as_dict(period: Period, start_certainty: str) -> dict:
+    """One edition of the timeline: a held version's keys with `held: true`, or an edition
+    known only from the notes with `held: false`, its bounding laws and no penalties."""
+    opened, closed = period.opened_by, period.closed_by
+    bounds = {
+        "held": period.held,
+        "introduced_by_laws": opened.numbers if opened else [],
+        "ended_by": closed.numbers if closed else [],
+        "valid_from_certainty": opened.certainty if opened else start_certainty,
+    }
+    if period.held:
+        return {**version_as_dict(period.version), **bounds}
+    return {
+        "valid_from": iso(period.valid_from),
+        "valid_to": iso(period.valid_to),
+        "certainty": bounds["valid_from_certainty"],
+        "introduced_by": opened.numbers[0] if opened and opened.numbers else None,
+        "note": "The wording of this edition is not held here.",
+        "penalties": [],
+        **bounds,
     }
 
 
@@ -87,7 +124,13 @@ def article_statistics(article: Article) -> list[ConvictionStat]:
     return sorted(stats, key=lambda stat: (stat.year, stat.period, stat.pk))
 
 
-def article_as_dict(article: Article) -> dict:
+def article_as_dict(article: Article, as_of: date | None = None) -> dict:
+    """The contract above, for an article fetched with ArticleQuerySet.for_detail()."""
+    timeline = timeline_of(article)
+    editions = timeline.editions
+    status = timeline.status_on(as_of) if as_of else None
+    if status is not None:
+        editions = [status.period] if status.period and status.period.kind == EDITION else []
     seen = set()
     sources = []
     for supports, citation in article_citations(article):
@@ -102,7 +145,22 @@ def article_as_dict(article: Article) -> dict:
         "title_ru": article.title_ru,
         "topics": [topic.slug for topic in article.topics.all()],
         "repealed_on": iso(article.repealed_on),
-        "versions": [version_as_dict(version) for version in article.versions.all()],
+        "in_force_from": iso(timeline.in_force_from),
+        "in_force_from_certainty": timeline.in_force_from_certainty,
+        "in_force_basis": timeline.basis,
+        "versions": [
+            edition_as_dict(period, timeline.in_force_from_certainty) for period in editions
+        ],
+        "repeals": [
+            {
+                "valid_from": iso(period.valid_from),
+                "valid_to": iso(period.valid_to),
+                "repealed_by": period.opened_by.numbers if period.opened_by else [],
+            }
+            for period in timeline.periods
+            if period.kind == REPEAL
+        ],
+        **({"as_of": status.as_dict()} if status else {}),
         "sources": sources,
         "statistics": [statistic_as_dict(stat) for stat in article_statistics(article)],
     }

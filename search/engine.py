@@ -1,7 +1,8 @@
 """Full-text search: one interface, PostgreSQL or SQLite FTS5 underneath.
 
 `search_articles(queryset, q, day=…)` filters any article queryset to the articles whose
-version in force on `day` matches `q`, annotated with `search_rank` (higher is better):
+version in force on `day` (or, where that day's wording is not held, the current one)
+matches `q`, annotated with `search_rank` (higher is better):
 
 1. a bare article reference ("ст. 275.1", "Art. 275.1", "20.2 КоАП") goes straight to it;
 2. otherwise websearch syntax over titles (weighted highest), text and penalty names, with
@@ -18,11 +19,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection
-from django.db.models import FloatField, Value
+from django.db.models import Exists, FloatField, OuterRef, Q, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 
-from provisions.models import in_force_q
+from provisions.models import ArticleVersion, in_force_q
 from search import query as textsearch
 from search.backends import backend_for
 
@@ -49,8 +50,14 @@ def matching(queryset, match, day: date, *, current: bool):
     conditions = {f"{search_relation(current)}__document__match": match}
     if current:
         return queryset.filter(**conditions)
-    # One filter() call, so the in-force condition and the match apply to the same version.
-    return queryset.filter(in_force_q(day, "versions__"), **conditions)
+    # One filter() call, so the in-force condition and the match apply to the same version:
+    # the one in force on `day`, or where no wording of that day is held (the article may
+    # still have been in force: the list's in_force_on filter says), the current one.
+    held_that_day = ArticleVersion.objects.filter(in_force_q(day), article=OuterRef("pk"))
+    searched = in_force_q(day, "versions__") | (
+        Q(versions__valid_to__isnull=True) & ~Exists(held_that_day)
+    )
+    return queryset.filter(searched, **conditions)
 
 
 def count_up_to(queryset, limit: int) -> int:

@@ -94,9 +94,12 @@ class ArticleQuerySet(models.QuerySet):
         return not ahead.exists()
 
     def in_force_on(self, day: date):
-
-        versions = ArticleVersion.objects.filter(in_force_q(day), article=OuterRef("pk"))
-        return self.filter(Exists(versions))
+        """Articles in force on `day`, whether or not their wording of that day is held: from
+        their stored coming into force (provisions.timeline) to their repeal; where the start
+        is not known, those with a wording of that day held."""
+        held = ArticleVersion.objects.filter(in_force_q(day), article=OuterRef("pk"))
+        known = Q(in_force_from__lte=day) & (Q(repealed_on__isnull=True) | Q(repealed_on__gt=day))
+        return self.filter(known | (Q(in_force_from__isnull=True) & Exists(held)))
 
     def with_list_columns(self, day: date, *, figures_hold: bool | None = None):
         """Annotate the figures a list row shows as of `day`: list_max_prison_months,
@@ -151,41 +154,33 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
-    def for_detail(self, as_of: date | None = None, *, changes: bool = False):
+    def for_detail(self):
         """Everything the article page, its JSON and the API show, in a fixed number of
-        queries: law, official text, topics, versions (only the one in force on `as_of` when
-        given) with penalties and citations, the article's citations and statistics.
-        `changes`: also the amendments' changes to it and the editorial notes that say an
-        amendment added it (`added_notes`): the HTML page's notes and what it may say of a day
-        whose wording is not held (two queries more).
-        """
+        queries: law, official text, topics, every held version with penalties and
+        citations, the article's citations and statistics, and what its timeline is built
+        from (provisions.timeline.timeline_of): its curated changes (`timeline_changes`) and
+        the official text's editorial notes (`timeline_notes`), each with its amendment."""
 
         versions = ArticleVersion.objects.with_penalties().order_by("valid_from")
-        if as_of is not None:
-            versions = versions.in_force_on(as_of)
         stats = ConvictionStat.objects.prefetch_related(
             Prefetch("citations", queryset=Citation.objects.select_related("source"))
         ).order_by("year", "period")
-        bundle = self.select_related("law", "official_text__source").prefetch_related(
+        # Through the reverse relations: amendments.py defines these models and imports us.
+        changed = self.model.changes.rel.related_model.objects.select_related("amendment")
+        notes = self.model.editorial_notes.rel.related_model.objects.select_related("amendment")
+        return self.select_related("law", "official_text__source").prefetch_related(
             "topics",
             Prefetch("versions", queryset=versions),
             Prefetch("citations", queryset=Citation.objects.select_related("source")),
             Prefetch("statistics", queryset=stats),
             Prefetch("group_statistics", queryset=stats),
+            Prefetch("changes", queryset=changed, to_attr="timeline_changes"),
+            Prefetch(
+                "editorial_notes",
+                queryset=notes.order_by("amendment__signed_on"),
+                to_attr="timeline_notes",
+            ),
         )
-        if changes:
-            # Through the reverse relations: amendments.py defines these models and imports us.
-            changed = self.model.changes.rel.related_model.objects.select_related("amendment")
-            notes = self.model.editorial_notes.rel.related_model.objects.filter(kind="added")
-            bundle = bundle.prefetch_related(
-                Prefetch("changes", queryset=changed),
-                Prefetch(
-                    "editorial_notes",
-                    queryset=notes.select_related("amendment").order_by("amendment__signed_on"),
-                    to_attr="added_notes",
-                ),
-            )
-        return bundle
 
 
 DERIVED_ARTICLE_FIELDS = [

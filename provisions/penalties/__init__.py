@@ -1,6 +1,6 @@
 """The penalty vocabulary, declared once: kinds, units, roles and subjects (`kinds`), terms in
 months (`terms`), readable summaries (`summaries`), whether a change is harsher or softer
-(`effects`) and which of two versions is milder under Criminal Code art. 10 (`milder`).
+(`effects`) and which held version covers a day (`periods`).
 
 Plain Python over Penalty-like objects (anything with part, kind, role, min, max, unit,
 subject, optional); nothing here queries the database.
@@ -12,6 +12,8 @@ from provisions.penalties.effects import (
     LABELS,
     LIFE_MONTHS,
     MIXED,
+    NOT_HELD_AFTER,
+    NOT_HELD_BEFORE,
     REPEALED,
     SOFTER,
     UNCHANGED,
@@ -38,7 +40,7 @@ from provisions.penalties.kinds import (
     Subject,
     Unit,
 )
-from provisions.penalties.milder import MilderLaw, milder_law, version_on
+from provisions.penalties.periods import version_on
 from provisions.penalties.summaries import (
     describe_penalty,
     format_amount,
@@ -63,6 +65,8 @@ __all__ = [
     "LABELS",
     "LIFE_MONTHS",
     "MIXED",
+    "NOT_HELD_AFTER",
+    "NOT_HELD_BEFORE",
     "MONTHS_PER_UNIT",
     "PENALTY_KIND_BITS",
     "PENALTY_WORDS",
@@ -76,7 +80,6 @@ __all__ = [
     "Effect",
     "Kind",
     "KindWords",
-    "MilderLaw",
     "PartProfile",
     "Role",
     "Subject",
@@ -90,7 +93,6 @@ __all__ = [
     "is_income_fine",
     "is_main_prison",
     "main_prison_months",
-    "milder_law",
     "months_as_text",
     "part_profiles",
     "part_sort_key",

@@ -5,6 +5,7 @@ from django.db import transaction
 from provisions.changes import store_change_effects
 from provisions.corpus import CORPUS_FIXTURES
 from provisions.derived import analyze
+from provisions.in_force import store_in_force
 from provisions.models import ArticleChange
 
 
@@ -18,4 +19,5 @@ class Command(BaseCommand):
             # Curated changes arrive with their versions, not through amendment_apply, and a
             # fixture row comes without its effect: label those here.
             store_change_effects(ArticleChange.objects.filter(effect=""))
+            store_in_force()
         analyze()
