@@ -7,7 +7,7 @@ Shape (tools and tests rely on it; extra keys may be added, none removed):
                "introduced_by_laws": [...], "ended_by": [...],
                "penalties": [{"part", "kind", "min", "max", "unit", "role", "certainty"}]}],
  "repeals": [{"valid_from", "valid_to", "repealed_by": [...]}],
- "as_of": {"date", "status", "wording", "reason"}   (only with ?as_of=)
+ "as_of": {"date", "status", "wording", "reason"} with ?as_of=, else null,
  "sources": [{"title", "publisher", "url", "published_on", "quote"}],
  "statistics": [{"year", "period", "count", "qualifier", "source"}]}
 
@@ -160,7 +160,7 @@ def article_as_dict(article: Article, as_of: date | None = None) -> dict:
             for period in timeline.periods
             if period.kind == REPEAL
         ],
-        **({"as_of": status.as_dict()} if status else {}),
+        "as_of": status.as_dict() if status else None,
         "sources": sources,
         "statistics": [statistic_as_dict(stat) for stat in article_statistics(article)],
     }

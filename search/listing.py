@@ -39,7 +39,10 @@ def prison_years(months: int | None):
 def no_wording(article) -> str:
     """A row's summary where no wording of the list's day is held: repealed only where the
     article is marked so; otherwise the wording is simply not held (not "not in force")."""
-    return "Repealed" if article.repealed_on else "Wording not held for this day"
+    day = getattr(article, "list_day", None) or date.today()
+    if article.repealed_on and article.repealed_on <= day:
+        return "Repealed"
+    return "Wording not held for this day"
 
 
 def row_data(article, request=None, snippet=None) -> dict:
@@ -252,4 +255,6 @@ def page_rows(filterset, window) -> list:
         filterset.day, figures_hold=filterset.figures_hold
     )
     by_pk = {article.pk: article for article in rows}
+    for article in by_pk.values():
+        article.list_day = filterset.day  # what a row without that day's wording says
     return [by_pk[pk] for pk in ids]

@@ -16,6 +16,7 @@ from opendata.exports.writers import (
     verify_files,
 )
 from provisions.changes import store_change_effects
+from provisions.in_force import store_in_force
 from provisions.models import (
     Amendment,
     Article,
@@ -72,6 +73,7 @@ def import_export(directory: Path) -> dict[str, int]:
             counts = Loader(directory).load()
         # Derived, so not exported: each change's effect comes from the versions around it.
         store_change_effects(ArticleChange.objects.all())
+        store_in_force()  # and each article's coming into force, from its timeline
         reset_id_sequences([ConvictionStat, Citation])
         rebuild_search_index()
     return counts

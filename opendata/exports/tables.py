@@ -232,6 +232,7 @@ TABLES: tuple[Table, ...] = (
             "kind",
             "adopted_on",
             "in_force_on",
+            "in_force_certainty",
             "official_url",
             "certainty",
             "note",

@@ -184,14 +184,14 @@ class ArticleQuerySet(models.QuerySet):
 
 
 DERIVED_ARTICLE_FIELDS = [
-    "in_force_from",
-    "in_force_from_certainty",
     "current_version",
     "current_max_prison_months",
     "current_life_imprisonment",
     "current_certainty",
     "last_amended",
     "current_penalty_kinds",
+    "in_force_from",
+    "in_force_from_certainty",
 ]
 
 

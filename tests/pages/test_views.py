@@ -202,7 +202,7 @@ def test_article_10_helper_names_the_milder_version(client):
     html = client.get(
         "/provisions/criminal-code/275/", {"committed_on": "2023-01-01"}
     ).content.decode()
-    assert "The current version is harsher" in html
+    assert "The law of the act is the mildest" in html
     assert "not legal advice" in html
 
 

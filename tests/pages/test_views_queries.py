@@ -12,10 +12,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_result_cache")]
 OFFICIAL_TEXT = "pravo-uk-rf-102041891"
 
 DETAIL_QUERIES = {
-    # 13: the editorial notes that say which law added the article, read so that a day whose
-    # wording is not held is never called "not in force" without that evidence.
+    # 13: the curated changes and the editorial notes its timeline is built from, so a day
+    # whose wording is not held is never called "not in force".
     "/provisions/criminal-code/275/": 13,
-    "/provisions/criminal-code/275/?format=json": 11,
+    "/provisions/criminal-code/275/?format=json": 13,
     "/compare/?articles=criminal-code:275,criminal-code:276": 3,
     "/amendments/260-fz-2022/": 6,  # with the articles the editorial notes name
     "/sources/{source}/": 2,

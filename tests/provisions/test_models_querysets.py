@@ -15,6 +15,7 @@ from provisions.models import (
     Citation,
     Source,
 )
+from provisions.timeline import timeline_of
 from tests.factories import make_law, make_source, make_version
 
 pytestmark = pytest.mark.django_db
@@ -70,23 +71,20 @@ def read_article(**kwargs):
     return article
 
 
-def test_the_article_bundle_with_changes_costs_two_queries_more():
-    without = queries(lambda: read_article())
+def test_the_article_bundle_holds_its_timeline_without_more_queries():
     article = []
-    with_changes = queries(lambda: article.append(read_article(changes=True)))
-    assert with_changes == without + 2  # the changes; the notes saying a law added the article
-    assert queries(lambda: article[0].added_notes) == 0
-    changes = list(article[0].changes.all())
+    queries(lambda: article.append(read_article()))
+    assert queries(lambda: timeline_of(article[0])) == 0
+    changes = list(article[0].timeline_changes)
     assert changes
     assert queries(lambda: [change.amendment.number for change in changes]) == 0
+    assert queries(lambda: [note.amendment.number for note in article[0].timeline_notes]) == 0
 
 
-def test_the_article_bundle_on_a_day_holds_the_version_in_force_then():
-    article = Article.objects.for_detail(as_of=date(2015, 1, 1)).get(
-        law__slug="criminal-code", number="275"
-    )
+def test_the_article_bundle_holds_every_version_for_the_timeline():
+    article = Article.objects.for_detail().get(law__slug="criminal-code", number="275")
     versions = list(article.versions.all())
-    assert len(versions) == 1 and versions[0].is_in_force_on(date(2015, 1, 1))
+    assert len(versions) > 1 and any(v.is_in_force_on(date(2015, 1, 1)) for v in versions)
 
 
 def test_the_amendment_bundle_has_what_its_page_and_api_show():

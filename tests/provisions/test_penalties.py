@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from provisions.in_force import NOT_HELD, NOT_YET_IN_FORCE, StatusOn
 from provisions.models import ArticleChange, ChangedPenalty, Penalty
 from provisions.penalties import (
     ADDED,
@@ -29,7 +28,6 @@ from provisions.penalties import (
     describe_penalty,
     highest_main_prison_months,
     main_prison_months,
-    milder_law,
     months_as_text,
     penalty_summary,
     term_in_months,
@@ -329,61 +327,3 @@ def test_a_side_not_held_is_not_assessed_never_added_or_repealed():
     assert verdict_between(version, None) == NOT_HELD_AFTER != REPEALED
     assert NOT_HELD_BEFORE.label == NOT_HELD_AFTER.label == UNKNOWN
     assert verdict_between(None, None).label == UNKNOWN
-
-
-# --- Criminal Code art. 10: the milder law ------------------------------------------------
-
-THEN = V(1, date(2012, 1, 1), date(2022, 3, 3), [prison(10, 20)])
-
-
-def versions_then_and_now(now_penalties):
-    return [THEN, V(2, date(2022, 3, 4), None, now_penalties)]
-
-
-def test_a_softer_current_law_applies_retroactively():
-    found = milder_law(versions_then_and_now([prison(8, 15)]), date(2020, 5, 1), date(2024, 1, 1))
-    assert (found.then.pk, found.now.pk, found.applies) == (1, 2, "now")
-    assert "applies retroactively" in found.explanation
-
-
-def test_a_harsher_current_law_does_not():
-    found = milder_law(versions_then_and_now([prison(10, 25)]), date(2020, 5, 1), date(2024, 1, 1))
-    assert found.applies == "then"
-    assert found.verdict.label == HARSHER
-
-
-def test_unchanged_penalties_and_the_same_version_are_the_same_law():
-    unchanged = milder_law(
-        versions_then_and_now([prison(10, 20)]), date(2020, 5, 1), date(2024, 1, 1)
-    )
-    assert unchanged.applies == "same"
-    same = milder_law(versions_then_and_now([]), date(2023, 1, 1), date(2024, 1, 1))
-    assert (same.applies, same.verdict.label) == ("same", UNKNOWN)
-
-
-def test_a_mixed_change_is_left_to_the_part_that_applies():
-    now = [prison(10, 25), prison(1, 2, part="2")]
-    then = V(1, date(2012, 1, 1), date(2022, 3, 3), [prison(10, 20), prison(1, 5, part="2")])
-    found = milder_law(
-        [then, V(2, date(2022, 3, 4), None, now)], date(2020, 5, 1), date(2024, 1, 1)
-    )
-    assert (found.verdict.label, found.applies) == (MIXED, "compare")
-    assert "depends on the part" in found.explanation
-
-
-def test_an_act_before_the_article_existed_was_no_crime_under_it():
-    not_yet = StatusOn(date(2005, 1, 1), NOT_YET_IN_FORCE, "it was added by 1-FZ")
-    found = milder_law(
-        versions_then_and_now([prison(8, 15)]), date(2005, 1, 1), date(2024, 1, 1), not_yet
-    )
-    assert found.then is None and found.applies == "compare"
-    assert "not a crime" in found.explanation
-
-
-def test_a_day_whose_wording_is_not_held_is_never_called_not_in_force():
-    for status in (None, StatusOn(date(2005, 1, 1), NOT_HELD, "not held")):
-        found = milder_law(
-            versions_then_and_now([prison(8, 15)]), date(2005, 1, 1), date(2024, 1, 1), status
-        )
-        assert "not held" in found.explanation
-        assert "not a crime" not in found.explanation

@@ -146,5 +146,5 @@ def test_bad_as_of_is_400_with_a_message(client, bad):
 
 @pytest.mark.usefixtures("no_result_cache")
 def test_article_json_query_count_is_fixed(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         article_json(client, "275")

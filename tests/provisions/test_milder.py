@@ -1,0 +1,114 @@
+"""The retroactive force of a milder law (Criminal Code art. 10; КоАП art. 1.7) over every
+edition from the act to today."""
+
+from datetime import date
+
+from provisions.milder import ADMINISTRATIVE_RULE, milder_law, rule_for
+from tests.provisions.timeline_doubles import (
+    Article,
+    Note,
+    Version,
+    amended_note,
+    law,
+    prison,
+    timeline,
+)
+
+TODAY = date(2024, 1, 1)
+L1 = law(1, "1-FZ", date(2012, 1, 1))
+L2 = law(2, "2-FZ", date(2016, 1, 1))
+L3 = law(3, "3-FZ", date(2022, 3, 4))
+ORIGINAL = Version(1, date(1997, 1, 1), date(2011, 12, 31), None, [prison(10, 20)])
+
+
+def three_editions(middle, last):
+    return [
+        ORIGINAL,
+        Version(2, L1.in_force_on, date(2021, 12, 31), L1, middle),
+        Version(3, date(2022, 1, 1), None, L3, last),
+    ]
+
+
+def test_a_softer_current_law_applies_retroactively():
+    versions = three_editions([prison(10, 20)], [prison(8, 15)])
+    found = milder_law(timeline(versions=versions), date(2005, 5, 1), TODAY)
+    assert (found.then.pk, found.now.pk, found.applies) == (1, 3, "now")
+    assert "applies retroactively" in found.explanation
+
+
+def test_a_milder_intermediate_law_counts():
+    versions = three_editions([prison(5, 10)], [prison(10, 25)])
+    found = milder_law(timeline(versions=versions), date(2005, 5, 1), TODAY)
+    assert found.applies == "intermediate" and found.mildest.pk == 2
+    assert "intermediate" in found.explanation
+
+
+def test_a_harsher_law_does_not_apply_and_unchanged_is_the_same():
+    harsher = milder_law(
+        timeline(versions=three_editions([prison(10, 20)], [prison(10, 25)])),
+        date(2005, 5, 1),
+        TODAY,
+    )
+    assert harsher.applies == "then"
+    same = milder_law(
+        timeline(versions=three_editions([prison(10, 20)], [prison(10, 20)])),
+        date(2005, 5, 1),
+        TODAY,
+    )
+    assert same.applies == "same"
+
+
+def test_a_repeal_in_between_decriminalises_even_if_restored():
+    repeal = law(5, "5-FZ", date(2010, 1, 1))
+    restore = law(6, "6-FZ", date(2015, 1, 1))
+    notes = [
+        Note(repeal, "(Статья утратила силу - Федеральный закон от 01.01.2010 № 5-ФЗ)"),
+        Note(restore, "(Дополнение статьей - Федеральный закон от 01.01.2015 № 6-ФЗ)"),
+    ]
+    versions = [
+        Version(1, date(1997, 1, 1), date(2009, 12, 31), None, [prison(2, 5)]),
+        Version(2, date(2015, 1, 1), None, restore, [prison(2, 5)]),
+    ]
+    found = milder_law(timeline(versions=versions, notes=notes), date(2005, 1, 1), TODAY)
+    assert found.applies == "repealed_since"
+    assert "can no longer be punished" in found.explanation
+
+
+def test_an_edition_not_held_on_the_way_cannot_be_compared():
+    versions = [ORIGINAL, Version(3, L3.in_force_on, None, L3, [prison(1, 2)])]
+    notes = [amended_note(L2), amended_note(L3)]
+    found = milder_law(timeline(versions=versions, notes=notes), date(2005, 1, 1), TODAY)
+    assert found.applies == "cannot_compare"
+    assert "not a finding that the article was not in force" in found.explanation
+    assert "not a crime" not in found.explanation
+
+
+def test_an_act_whose_wording_is_not_held_is_never_called_no_crime():
+    held = Version(1, L3.in_force_on, None, L3, [prison(1, 2)])
+    found = milder_law(timeline(versions=[held], notes=[amended_note(L3)]), date(2005, 1, 1), TODAY)
+    assert found.applies == "cannot_compare" and found.then_status.status == "in_force"
+    assert "not a crime" not in found.explanation
+
+
+def test_an_act_before_the_article_existed_was_no_crime_under_it():
+    adding = law(7, "7-FZ", date(2020, 1, 1))
+    note = Note(adding, "(Дополнение статьей - Федеральный закон от 01.01.2020 № 7-ФЗ)")
+    held = Version(1, adding.in_force_on, None, adding, [prison(1, 2)])
+    found = milder_law(timeline(versions=[held], notes=[note]), date(2019, 1, 1), TODAY)
+    assert found.applies == "not_an_offence"
+    assert "not a crime" in found.explanation
+
+
+def test_administrative_articles_get_their_own_rule():
+    assert rule_for("administrative-code") == ADMINISTRATIVE_RULE
+    assert rule_for("labour-code") is None
+    adding = law(7, "7-FZ", date(2020, 1, 1))
+    note = Note(adding, "(Дополнение статьей - Федеральный закон от 01.01.2020 № 7-ФЗ)")
+    held = Version(1, adding.in_force_on, None, adding, [prison(1, 2)])
+    found = milder_law(
+        timeline(Article(), versions=[held], notes=[note]),
+        date(2019, 1, 1),
+        TODAY,
+        ADMINISTRATIVE_RULE,
+    )
+    assert "not an offence" in found.explanation

@@ -1,0 +1,156 @@
+"""An article's timeline: its coming into force, every edition held or not, repeals and
+restorations, and what it lets the site say of a day."""
+
+from datetime import date, timedelta
+
+from provisions.timeline import (
+    HELD,
+    IN_FORCE,
+    NOT_HELD,
+    NOT_YET_IN_FORCE,
+    REPEAL,
+    REPEALED,
+    UNCERTAIN,
+    UNKNOWN,
+    adds_the_article,
+    repeals_the_article,
+)
+from tests.provisions.timeline_doubles import (
+    Article,
+    Change,
+    Law,
+    Note,
+    Version,
+    amended_note,
+    estimated,
+    law,
+    timeline,
+)
+
+L162 = estimated(1, "162-FZ", date(2003, 12, 8))
+L73 = estimated(2, "73-FZ", date(2004, 7, 21))
+L377 = estimated(3, "377-FZ", date(2009, 12, 27))
+IMPORTED_105 = Version(1, L377.in_force_on, None, L377)
+NOTES_105 = [amended_note(L162), amended_note(L73), amended_note(L377)]
+
+
+def tiles(found):
+    """Consecutive periods meet with no gap and no overlap."""
+    for earlier, later in zip(found.periods, found.periods[1:], strict=False):
+        assert earlier.valid_to + timedelta(days=1) == later.valid_from
+
+
+def test_an_original_article_is_in_force_from_its_code_whatever_is_held():
+    found = timeline(versions=[IMPORTED_105], notes=NOTES_105)
+    assert (found.in_force_from, found.in_force_from_certainty) == (date(1997, 1, 1), "confirmed")
+    assert [p.held for p in found.periods] == [False, False, False, True]
+    assert [p.valid_from for p in found.periods] == [
+        date(1997, 1, 1),
+        L162.in_force_on,
+        L73.in_force_on,
+        L377.in_force_on,
+    ]
+    tiles(found)
+    assert found.periods[-1].valid_to is None
+
+
+def test_a_day_whose_wording_is_not_held_is_in_force_not_absent():
+    found = timeline(versions=[IMPORTED_105], notes=NOTES_105).status_on(date(2005, 1, 1))
+    assert (found.status, found.wording) == (IN_FORCE, NOT_HELD)
+    assert found.nearest is IMPORTED_105
+    assert "not held" in found.reason
+
+
+def test_a_held_day_and_a_day_before_the_code():
+    found = timeline(versions=[IMPORTED_105], notes=NOTES_105)
+    assert found.status_on(date(2015, 1, 1)).wording == HELD
+    assert found.status_on(date(1996, 12, 31)).status == NOT_YET_IN_FORCE
+
+
+def test_an_added_article_starts_with_the_law_that_added_it():
+    adding = estimated(9, "260-FZ", date(2022, 7, 14))
+    note = Note(adding, "(Дополнение статьей - Федеральный закон от 14.07.2022 № 260-ФЗ)")
+    held = Version(1, adding.in_force_on, None, adding)
+    found = timeline(versions=[held], notes=[note])
+    assert (found.in_force_from, found.in_force_from_certainty) == (
+        date(2022, 7, 25),
+        "estimated",
+    )
+    assert found.status_on(date(2022, 7, 1)).status == NOT_YET_IN_FORCE
+    # Signed, but by the estimate not yet in force: the day is uncertain, never "absent".
+    between = found.status_on(date(2022, 7, 20))
+    assert (between.status, between.wording) == (UNKNOWN, UNCERTAIN)
+    assert "260-FZ" in between.reason
+    assert found.added_by == {9}
+
+
+def test_an_estimated_boundary_leaves_the_days_from_signing_uncertain():
+    found = timeline(versions=[IMPORTED_105], notes=NOTES_105)
+    day = L377.signed_on + timedelta(days=3)
+    status = found.status_on(day)
+    assert (status.status, status.wording) == (IN_FORCE, UNCERTAIN)
+    assert "377-FZ" in status.reason
+
+
+def test_a_repeal_ends_the_article_and_a_later_addition_restores_it():
+    first = law(1, "10-FZ", date(2001, 1, 1))
+    repeal = law(2, "20-FZ", date(2003, 12, 8))
+    restore = law(3, "30-FZ", date(2010, 5, 1))
+    notes = [
+        Note(first, "(Дополнение статьей - Федеральный закон от 01.01.2001 № 10-ФЗ)"),
+        Note(repeal, "(Статья утратила силу - Федеральный закон от 08.12.2003 № 20-ФЗ)"),
+        Note(restore, "(Дополнение статьей - Федеральный закон от 01.05.2010 № 30-ФЗ)"),
+    ]
+    held = Version(1, restore.in_force_on, None, restore)
+    found = timeline(versions=[held], notes=notes)
+    assert [p.kind for p in found.periods] == ["edition", REPEAL, "edition"]
+    tiles(found)
+    assert found.in_force_from == date(2001, 1, 1)
+    assert found.status_on(date(2005, 1, 1)).status == REPEALED
+    assert found.status_on(date(2002, 1, 1)).wording == NOT_HELD
+    assert found.status_on(date(2011, 1, 1)).wording == HELD
+
+
+def test_a_repealed_article_without_wording_is_repealed_from_its_date():
+    repeal = law(2, "162-FZ", date(2003, 12, 8))
+    note = Note(repeal, "(Статья утратила силу - Федеральный закон от 08.12.2003 № 162-ФЗ)")
+    found = timeline(Article(repealed_on=date(2003, 12, 8)), notes=[note])
+    assert [p.kind for p in found.periods] == ["edition", REPEAL]
+    assert found.periods[0].valid_to == date(2003, 12, 7)
+    assert found.status_on(date(2000, 1, 1)).status == IN_FORCE
+    assert found.status_on(date(2004, 1, 1)).status == REPEALED
+
+
+def test_two_laws_in_force_the_same_day_make_one_boundary():
+    l258 = law(1, "258-FZ", date(2022, 7, 14), date(2022, 7, 25))
+    l260 = law(2, "260-FZ", date(2022, 7, 14), date(2022, 7, 25))
+    found = timeline(notes=[amended_note(l258), amended_note(l260)])
+    assert len(found.periods) == 2
+    assert found.periods[1].opened_by.numbers == ["258-FZ", "260-FZ"]
+
+
+def test_an_unknown_code_date_is_unknown_not_a_date():
+    code = Law("Labour Code", None, "unknown", date(2001, 12, 30))
+    held = Version(1, date(2001, 12, 30), None, None, certainty="extracted")
+    found = timeline(Article(code), versions=[held])
+    assert found.in_force_from_certainty == "unknown"
+    status = found.status_on(date(2002, 1, 15))
+    assert status.status == UNKNOWN and status.wording == UNCERTAIN
+    assert found.status_on(date(2001, 1, 1)).status == NOT_YET_IN_FORCE
+    assert found.status_on(date.today()).wording == HELD
+
+
+def test_an_unapplied_curated_change_bounds_nothing():
+    pending = law(5, "1-FZ", date(2030, 1, 1))
+    pending.applied_at = None
+    found = timeline(versions=[IMPORTED_105], notes=NOTES_105, changes=[Change(pending)])
+    assert all(p.valid_from != date(2030, 1, 1) for p in found.periods)
+
+
+def test_whole_article_notes_are_told_from_part_notes():
+    any_law = law(1, "1-FZ", date(2003, 12, 8))
+    assert adds_the_article(Note(any_law, "(Дополнение статьей - Федеральный закон …)"))
+    assert not adds_the_article(Note(any_law, "(Дополнение пунктом - Федеральный закон …)"))
+    assert repeals_the_article(Note(any_law, "(Утратила силу - Федеральный закон …)"))
+    assert not repeals_the_article(Note(any_law, "(Часть утратила силу - …)", parts="3"))
+    assert not repeals_the_article(Note(any_law, "(Утратил силу - Федеральный закон …)", "1"))
