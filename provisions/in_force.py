@@ -22,9 +22,9 @@ def stored_start(timeline) -> tuple:
     return timeline.in_force_from, timeline.in_force_from_certainty
 
 
-def store_in_force(articles=None) -> int:
-    """Recompute and save in_force_from and its certainty for `articles` (a QuerySet of
-    Article; all when None); returns how many changed."""
+def timelines(articles=None):
+    """(article, timeline) for each of `articles` (a QuerySet of Article; all when None), in
+    batches of BATCH: a few queries per batch, whatever the number of articles."""
     articles = Article.objects.all() if articles is None else articles
     versions = ArticleVersion.objects.select_related("introduced_by").only(
         "article_id", "valid_from", "valid_to", "certainty", "introduced_by"
@@ -46,11 +46,17 @@ def store_in_force(articles=None) -> int:
         )
         .order_by("pk")
     )
-    stale, written = [], 0
     for article in found.iterator(chunk_size=BATCH):
-        timeline = build_timeline(
+        yield article, build_timeline(
             article, article.versions.all(), article.timeline_notes, article.timeline_changes
         )
+
+
+def store_in_force(articles=None) -> int:
+    """Recompute and save in_force_from and its certainty for `articles` (a QuerySet of
+    Article; all when None); returns how many changed."""
+    stale, written = [], 0
+    for article, timeline in timelines(articles):
         start = stored_start(timeline)
         if (article.in_force_from, article.in_force_from_certainty) != start:
             article.in_force_from, article.in_force_from_certainty = start

@@ -31,6 +31,20 @@ ARTICLE_REPEALED_RE = re.compile(r"^\(\s*(Статья\s+)?утратила\s+с
 
 # Certainties that leave the days from signing to the in-force date in doubt.
 UNSURE = {Certainty.ESTIMATED, Certainty.UNKNOWN}
+# From the best supported to the least: a boundary of several laws is as weak as its weakest.
+WEAKNESS = {
+    certainty: rank
+    for rank, certainty in enumerate(
+        [
+            Certainty.CONFIRMED,
+            Certainty.EXTRACTED,
+            Certainty.INFERRED,
+            Certainty.UNVERIFIED,
+            Certainty.ESTIMATED,
+            Certainty.UNKNOWN,
+        ]
+    )
+}
 
 IN_FORCE = "in_force"
 NOT_YET_IN_FORCE = "not_yet_in_force"
@@ -71,8 +85,8 @@ class Boundary:
 
     @property
     def certainty(self) -> str:
-        certainties = [a.in_force_certainty for a in self.amendments]
-        return next((c for c in certainties if c in UNSURE), Certainty.CONFIRMED)
+        certainties = [a.in_force_certainty for a in self.amendments] or [Certainty.CONFIRMED]
+        return max(certainties, key=lambda c: WEAKNESS.get(c, len(WEAKNESS)))
 
     @property
     def signed_on(self) -> date | None:
@@ -163,6 +177,25 @@ class Timeline:
     @property
     def held_versions(self) -> list:
         return [period.version for period in self.periods if period.held]
+
+    def gaps(self) -> list[str]:
+        """Where the periods fail to tile the article's life (a gap, an overlap, a start
+        other than its coming into force, or a held version left out), one line each."""
+        found = []
+        first = self.periods[0] if self.periods else None
+        if first is not None and first.valid_from != self.in_force_from:
+            if self.in_force_from_certainty != Certainty.UNKNOWN or first.valid_from is None:
+                found.append(
+                    f"starts {on(first.valid_from)}, in force from {on(self.in_force_from)}"
+                )
+        for earlier, later in zip(self.periods, self.periods[1:], strict=False):
+            if earlier.valid_to is None or later.valid_from is None:
+                found.append(f"an open period before {on(later.valid_from)}")
+            elif earlier.valid_to + ONE_DAY != later.valid_from:
+                found.append(f"{on(earlier.valid_to)} is not followed by {on(later.valid_from)}")
+        if self.periods and self.periods[-1].valid_to is not None:
+            found.append(f"ends {on(self.periods[-1].valid_to)} with nothing after")
+        return found
 
     def period_on(self, day: date) -> Period | None:
         return next((period for period in self.periods if period.covers(day)), None)
@@ -266,6 +299,7 @@ def build_timeline(article, versions, notes=(), changes=()) -> Timeline:
     for earlier, later in zip(periods, periods[1:], strict=False):
         if earlier.valid_to is None and later.valid_from is not None:
             earlier.valid_to = later.valid_from - ONE_DAY
+        if earlier.closed_by is None:
             earlier.closed_by = later.opened_by
     added_by = {c.amendment_id for c in applied if c.action == "added"}
     added_by |= {n.amendment_id for n in notes if adds_the_article(n)}

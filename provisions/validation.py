@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 
 from provisions.derived import KIND_BIT
+from provisions.in_force import stored_start, timelines
 from provisions.models import (
     Amendment,
     Article,
@@ -27,7 +28,19 @@ def corpus_problems() -> list[str]:
         *changes_without_version(),
         *versions_not_starting_with_their_amendment(),
         *stale_list_figures(),
+        *timeline_gaps(),
     ]
+
+
+def timeline_gaps() -> list[str]:
+    """Articles whose timeline (provisions.timeline) does not tile their life from their
+    coming into force to today or their repeal, or whose stored start disagrees with it."""
+    problems = []
+    for article, timeline in timelines():
+        problems += [f"{article}: timeline {gap}." for gap in timeline.gaps()]
+        if (article.in_force_from, article.in_force_from_certainty) != stored_start(timeline):
+            problems.append(f"{article}: stored in-force date is stale (run load_corpus).")
+    return problems
 
 
 def overlapping_versions() -> list[str]:

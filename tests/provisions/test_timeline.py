@@ -3,6 +3,12 @@ restorations, and what it lets the site say of a day."""
 
 from datetime import date, timedelta
 
+import pytest
+from django.core.management import call_command
+
+from provisions import validation
+from provisions.in_force import timelines
+from provisions.models import Article as ArticleModel
 from provisions.timeline import (
     HELD,
     IN_FORCE,
@@ -15,6 +21,7 @@ from provisions.timeline import (
     adds_the_article,
     repeals_the_article,
 )
+from tests.pravo_data import PRAVO_DIR
 from tests.provisions.timeline_doubles import (
     Article,
     Change,
@@ -154,3 +161,44 @@ def test_whole_article_notes_are_told_from_part_notes():
     assert repeals_the_article(Note(any_law, "(Утратила силу - Федеральный закон …)"))
     assert not repeals_the_article(Note(any_law, "(Часть утратила силу - …)", parts="3"))
     assert not repeals_the_article(Note(any_law, "(Утратил силу - Федеральный закон …)", "1"))
+
+
+# --- properties over the whole imported Criminal Code (from ../shared/data/pravo) ---------
+
+CRIMINAL_CODE = PRAVO_DIR / "102041891.html"
+DAYS = [date(1997, 1, 1), date(1998, 1, 1), date(2005, 1, 1), date(2010, 1, 1), date(2015, 6, 1)]
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not CRIMINAL_CODE.exists(), reason=f"no official exports at {PRAVO_DIR}")
+def test_every_imported_criminal_code_article_is_told_truly():
+    call_command("import_pravo", str(CRIMINAL_CODE), verbosity=0)
+    code = ArticleModel.objects.filter(law__slug="criminal-code")
+    found = list(timelines(code))
+    assert len(found) > 500
+    original_live_in_1998 = 0
+    for article, article_timeline in found:
+        # The periods tile the article's life from its coming into force, no gap, no overlap.
+        assert article_timeline.gaps() == [], article
+        assert article_timeline.in_force_from is not None, article
+        notes = article.timeline_notes
+        added = [n for n in notes if adds_the_article(n)] or [
+            c for c in article.timeline_changes if c.action == "added"
+        ]
+        repeals = sorted(n.amendment.in_force_on for n in notes if repeals_the_article(n))
+        repealed_on = repeals[0] if repeals else article.repealed_on
+        for day in DAYS:
+            status = article_timeline.status_on(day)
+            held = any(v.is_in_force_on(day) for v in article.versions.all())
+            original = not added and day >= date(1997, 1, 1)
+            if (held or original) and not (repealed_on and repealed_on <= day):
+                # Independent evidence that it was in force: never "not in force".
+                assert status.status not in (NOT_YET_IN_FORCE, REPEALED), (article, day)
+            if held:
+                assert status.wording in (HELD, UNCERTAIN), (article, day)
+        if not added and not (repealed_on and repealed_on <= date(1998, 1, 1)):
+            original_live_in_1998 += 1
+    # The 1998 list: the Code's original articles less those repealed by then.
+    assert code.in_force_on(date(1998, 1, 1)).count() == original_live_in_1998
+    assert original_live_in_1998 > 300
+    assert validation.timeline_gaps() == []
