@@ -42,6 +42,7 @@ class PartProfile:
     min_prison: int | None = None
     max_fine: int | None = None  # roubles
     kinds: set = field(default_factory=set)
+    additional: set = field(default_factory=set)  # kinds of additional penalty
 
     @property
     def has_prison(self) -> bool:
@@ -60,9 +61,10 @@ def part_profiles(penalties) -> dict[str, PartProfile]:
     """Each part's comparable figures, from its main penalties (Penalty-like objects)."""
     profiles: dict[str, PartProfile] = {}
     for penalty in penalties:
-        if penalty.role != Role.MAIN:
-            continue
         profile = profiles.setdefault(penalty.part, PartProfile())
+        if penalty.role != Role.MAIN:
+            profile.additional.add(penalty.kind)
+            continue
         profile.kinds.add(penalty.kind)
         if penalty.kind in TERMLESS_KINDS:
             profile.max_prison = LIFE_MONTHS
@@ -84,9 +86,44 @@ def term_text(months: int | None) -> str:
     return "life" if months >= LIFE_MONTHS else months_as_text(months)
 
 
-def compare_parts(part: str, before: PartProfile, after: PartProfile) -> list[tuple[str, str]]:
+# The system of punishments from the lightest to the heaviest (Criminal Code art. 44).
+SEVERITY = [
+    Kind.FINE,
+    Kind.DEPRIVATION_OF_RIGHT,
+    Kind.COMPULSORY_WORK,
+    Kind.CORRECTIONAL_LABOUR,
+    Kind.RESTRICTION_OF_FREEDOM,
+    Kind.FORCED_LABOUR,
+    Kind.ARREST,
+    Kind.IMPRISONMENT,
+    Kind.LIFE_IMPRISONMENT,
+    Kind.DEATH_PENALTY,
+]
+
+
+def kind_signals(label: str, before: PartProfile, after: PartProfile) -> list[tuple[str, str]]:
+    """A main alternative added below the heaviest one already there softens the part (the
+    court gains a milder choice); one removed from below it aggravates; an additional
+    penalty added aggravates, one removed softens."""
     signals = []
+    rank = {kind: n for n, kind in enumerate(SEVERITY)}
+    heaviest = max((rank.get(k, -1) for k in before.kinds), default=-1)
+    for kind in sorted(after.kinds - before.kinds):
+        if rank.get(kind, -1) < heaviest and kind not in TERMLESS_KINDS:
+            signals.append((SOFTER, f"{label}: {kind.replace('_', ' ')} added as an alternative"))
+    for kind in sorted(before.kinds - after.kinds):
+        if rank.get(kind, -1) < heaviest and kind not in TERMLESS_KINDS:
+            signals.append((HARSHER, f"{label}: alternative {kind.replace('_', ' ')} removed"))
+    for kind in sorted(after.additional - before.additional):
+        signals.append((HARSHER, f"{label}: additional {kind.replace('_', ' ')} added"))
+    for kind in sorted(before.additional - after.additional):
+        signals.append((SOFTER, f"{label}: additional {kind.replace('_', ' ')} removed"))
+    return signals
+
+
+def compare_parts(part: str, before: PartProfile, after: PartProfile) -> list[tuple[str, str]]:
     label = f"part {part}"
+    signals = kind_signals(label, before, after)
     if before.max_prison != after.max_prison:
         if not before.has_prison:
             signals.append(
@@ -130,6 +167,8 @@ def compare_parts(part: str, before: PartProfile, after: PartProfile) -> list[tu
 def compare_penalties(before, after) -> Verdict:
     """Label the change from penalties `before` to `after` (iterables of Penalty-like rows)."""
     old, new = part_profiles(before), part_profiles(after)
+    old = {part: profile for part, profile in old.items() if profile.kinds or profile.additional}
+    new = {part: profile for part, profile in new.items() if profile.kinds or profile.additional}
     if not old or not new:
         side = "before" if not old else "after"
         return Verdict(UNKNOWN, [f"no penalties are recorded for the version {side} the change"])

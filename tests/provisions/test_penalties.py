@@ -307,10 +307,30 @@ def test_parts_are_compared_in_their_natural_order():
     ]
 
 
-def test_additional_penalties_do_not_count():
+def test_an_additional_penalty_added_aggravates_and_removed_softens():
     extra = P(kind="deprivation_of_right", max=3, role="additional")
-    verdict = compare_penalties([prison(2, 5)], [prison(2, 5), extra])
-    assert (verdict.label, verdict.reasons) == (UNCHANGED, [])
+    added = compare_penalties([prison(2, 5)], [prison(2, 5), extra])
+    assert (added.label, added.reasons) == (
+        HARSHER,
+        ["part 1: additional deprivation of right added"],
+    )
+    assert compare_penalties([prison(2, 5), extra], [prison(2, 5)]).label == SOFTER
+
+
+def test_a_milder_alternative_softens_and_with_an_extra_penalty_is_mixed():
+    # 260-FZ on art. 284.1 part 2: compulsory work and forced labour beside prison 1-5 years,
+    # and an optional deprivation of the right to hold posts.
+    work = P(kind="compulsory_work", max=360, unit="hours")
+    labour = P(kind="forced_labour", max=4)
+    assert compare_penalties([prison(1, 5)], [work, labour, prison(1, 5)]).label == SOFTER
+    extra = P(kind="deprivation_of_right", max=10, role="additional", optional=True)
+    both = compare_penalties([prison(1, 5)], [work, labour, prison(1, 5), extra])
+    assert both.label == MIXED
+
+
+def test_equal_penalties_are_unchanged():
+    same = compare_penalties([prison(2, 5)], [prison(2, 5)])
+    assert (same.label, same.reasons) == (UNCHANGED, [])
 
 
 def test_without_penalties_on_one_side_the_effect_is_unknown():
