@@ -31,6 +31,7 @@ from provisions.models import (
     Article,
     ArticleChange,
     ArticleVersion,
+    Certainty,
     Citation,
     ConvictionStat,
     Law,
@@ -214,6 +215,10 @@ class Generator:
             "title_en": f"{act_en} {circ_en}",
             "title_ru": f"{act_ru} {circ_ru}",
             "origin": Origin.SYNTHETIC,
+            # An original article of its synthetic code (provisions.timeline's rule), so the
+            # rows need no timeline pass after the bulk write.
+            "in_force_from": LAWS_IN_FORCE,
+            "in_force_from_certainty": Certainty.CONFIRMED,
         }
         topics = self.rng.sample(self.topic_ids, min(len(self.topic_ids), self.rng.randint(1, 2)))
         spec = ArticleSpec(article, topics)

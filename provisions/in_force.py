@@ -47,8 +47,11 @@ def timelines(articles=None):
         .order_by("pk")
     )
     for article in found.iterator(chunk_size=BATCH):
-        yield article, build_timeline(
-            article, article.versions.all(), article.timeline_notes, article.timeline_changes
+        yield (
+            article,
+            build_timeline(
+                article, article.versions.all(), article.timeline_notes, article.timeline_changes
+            ),
         )
 
 
