@@ -205,6 +205,33 @@ class ChangeOut(Schema):
     effect_reasons: list[str]
     penalties_before: list[PenaltyOut]
     penalties_after: list[PenaltyOut]
+    applied: bool = Field(
+        description="False: recorded, not applied; no version is derived from it, so it is no "
+        "part of the article's history yet (its effect then reads as its action alone says)."
+    )
+
+
+class TouchedArticleOut(Schema):
+    law: str
+    number: str
+    parts: str = Field(description='Parts touched, e.g. "1, 2"; empty: not stated.')
+    source: Literal["curated", "editorial_note"] = Field(
+        description="curated: a curated change (listed under `changes`, with its effect); "
+        "editorial_note: only the official text's editorial note names the article, and "
+        "what the law did to it is not assessed (the wording before it is not held)."
+    )
+    kind: str = Field(
+        description="curated: the change's action (added, amended, repealed); editorial_note: "
+        "the note's kind (added, amended, restated, repealed)."
+    )
+    note: str = Field(
+        description="curated: the change's description; editorial_note: the note's wording."
+    )
+    official_note: str = Field(
+        description="The official text's editorial note naming this law on the article, "
+        "where one is held; empty where none is."
+    )
+    url: str = Field(description="The article's page.")
 
 
 class AmendmentOut(Schema):
@@ -218,11 +245,20 @@ class AmendmentOut(Schema):
     certainty: str
     summary: str
     applied: bool
+    assessed: bool = Field(
+        description="Applied, with at least one curated change whose effect on the penalties "
+        "is assessed (harsher, softer, mixed or unchanged); false for the laws only the "
+        "official texts' editorial notes name."
+    )
     url: str
 
 
 class AmendmentDetail(AmendmentOut):
     changes: list[ChangeOut]
+    touched_articles: list[TouchedArticleOut] = Field(
+        description="Every article the law touched: its curated changes first, then the "
+        "articles only the official texts' editorial notes name; each article once."
+    )
     sources: list[SourceQuote]
 
 
@@ -404,13 +440,15 @@ def amendment_out(amendment, request) -> dict:
 
 @api.get("/amendments", response={200: AmendmentPage, 400: Error}, tags=["amendments"])
 def amendments(request, paging: Query[Paging]):
-    queryset = Amendment.objects.order_by("-in_force_on", "number", "slug")
+    queryset = Amendment.objects.with_assessed().order_by("-in_force_on", "number", "slug")
     return page_of(queryset, paging, lambda amendment: amendment_out(amendment, request))
 
 
 @api.get("/amendments/{slug}", response={200: AmendmentDetail, 404: Error}, tags=["amendments"])
 def amendment(request, slug: str):
-    found = Amendment.objects.for_detail().filter(slug=slug).first()
+    """An amending law: its curated changes (penalties before and after, effect), every
+    article it touched (`touched_articles`) and its sources. Seven queries in all."""
+    found = Amendment.objects.for_detail(notes=True).with_assessed().filter(slug=slug).first()
     if found is None:
         raise Http404(f"No amendment {slug!r}.")
     changes = []
@@ -427,11 +465,25 @@ def amendment(request, slug: str):
                 "effect_reasons": row["verdict"].reasons,
                 "penalties_before": penalties_of(row["before"]),
                 "penalties_after": penalties_of(row["after"]),
+                "applied": found.is_applied,
             }
         )
     return {
         **amendment_out(found, request),
         "changes": changes,
+        "touched_articles": [
+            {
+                "law": item.article.law.slug,
+                "number": item.article.number,
+                "parts": item.parts,
+                "source": item.source,
+                "kind": item.kind,
+                "note": item.note,
+                "official_note": item.official_note,
+                "url": request.build_absolute_uri(item.article.get_absolute_url()),
+            }
+            for item in found.touched_articles()
+        ],
         "sources": [
             citation_as_dict(citation, f"amendment {found.number}")
             for citation in found.citations.all()

@@ -18,7 +18,6 @@ from provisions.models import (
     MAX_SOURCE_CITATIONS,
     Amendment,
     Article,
-    ArticleChange,
     Citation,
     ConvictionStat,
     Law,
@@ -65,7 +64,10 @@ def home(request):
         "provisions/home.html",
         {
             "topics": Topic.objects.annotate(n=Count("articles")).order_by("name_en"),
-            "latest_amendments": Amendment.objects.order_by("-in_force_on")[:6],
+            # The curated core: the official texts name some 1,900 other laws, not assessed.
+            "latest_amendments": Amendment.objects.with_assessed()
+            .filter(assessed=True)
+            .order_by("-in_force_on", "number")[:6],
             "treason_counts": counts,
             "treason_chart": chart,
             "article_count": Article.objects.count(),
@@ -286,34 +288,81 @@ def compare(request):
 
 
 AMENDMENTS_PER_PAGE = 50
+TOUCHED_SHOWN = 12  # articles named per amendment on the timeline; the page lists them all
+ASSESSED_CHOICES = {"yes": True, "no": False}
+
+
+def amendment_filters(params, laws) -> dict:
+    """The timeline's filters from the query string, checked: effect (one of LABELS), law (a
+    held law's slug), year (of in_force_on), assessed (yes or no). Raises BadParameter."""
+    found = {name: (params.get(name) or "").strip() for name in ("effect", "law", "year")}
+    found["assessed"] = (params.get("assessed") or "").strip()
+    if found["effect"] and found["effect"] not in LABELS:
+        raise BadParameter(f"effect must be one of {', '.join(LABELS)}.")
+    if found["law"] and found["law"] not in {law.slug for law in laws}:
+        raise BadParameter(
+            f"law must be the slug of a law held here (see /laws/), not {shown(found['law'])}."
+        )
+    year = found["year"]
+    if year and not (len(year) == 4 and year.isascii() and year.isdigit() and year >= "1800"):
+        raise BadParameter(f"year must be a year from 1800 to 9999, not {shown(year)}.")
+    if found["assessed"] and found["assessed"] not in ASSESSED_CHOICES:
+        raise BadParameter(f"assessed must be yes or no, not {shown(found['assessed'])}.")
+    return found
+
+
+def shown(value: str) -> str:
+    return repr(value if len(value) <= 40 else value[:40] + "…")
 
 
 def amendment_list(request):
-    """The amendments timeline, newest first, 50 a page; ?effect= keeps one kind of change
-    (the effect each change stored when its amendment was applied)."""
-    effect = request.GET.get("effect", "")
-    if effect and effect not in LABELS:
-        return bad_request(request, f"effect must be one of {', '.join(LABELS)}.")
-    changes = ArticleChange.objects.select_related("article")
+    """The amendments timeline, 50 a page: first the amendments whose changes are assessed
+    (`with_assessed`), newest first, then the others (most are only named by the official
+    texts' editorial notes). Filters: ?effect= (the effect each change stored when its
+    amendment was applied; one not applied reads as its action says, and its row is marked
+    "recorded, not applied"), ?law=, ?year=, ?assessed=yes|no. Five queries a page."""
+    laws = list(Law.objects.order_by("short_name").only("slug", "short_name"))
+    try:
+        filters = amendment_filters(request.GET, laws)
+    except BadParameter as error:
+        return bad_request(request, str(error))
     ordered = (
         Amendment.objects.with_effect()
-        .prefetch_related(Prefetch("changes", queryset=changes))
-        .order_by("-in_force_on", "number", "pk")
+        .with_assessed()
+        .with_touched_articles()
+        .order_by("-assessed", "-in_force_on", "number", "pk")
     )
-    if effect:
-        ordered = ordered.filter(effect=effect)
+    if filters["effect"]:
+        ordered = ordered.filter(effect=filters["effect"])
+    if filters["law"]:
+        ordered = ordered.touching_law(next(law for law in laws if law.slug == filters["law"]))
+    if filters["year"]:
+        ordered = ordered.filter(in_force_on__year=int(filters["year"]))
+    if filters["assessed"]:
+        ordered = ordered.filter(assessed=ASSESSED_CHOICES[filters["assessed"]])
     paginator, page, page_message = paginate(ordered, request.GET.get("page"), AMENDMENTS_PER_PAGE)
-    years: dict[int, list] = {}
+    sections: list[dict] = []
     for amendment in page.object_list:
-        years.setdefault(amendment.in_force_on.year, []).append(
-            {"amendment": amendment, "effect": amendment.effect}
+        if not sections or sections[-1]["assessed"] != amendment.assessed:
+            sections.append({"assessed": amendment.assessed, "years": {}})
+        touched = amendment.touched_articles()
+        sections[-1]["years"].setdefault(amendment.in_force_on.year, []).append(
+            {
+                "amendment": amendment,
+                "effect": amendment.effect,
+                "curated": [item for item in touched if item.curated],
+                "named": [item for item in touched if not item.curated][:TOUCHED_SHOWN],
+                "more": max(0, sum(not item.curated for item in touched) - TOUCHED_SHOWN),
+            }
         )
     return render(
         request,
         "provisions/amendment_list.html",
         {
-            "years": years,
-            "effect": effect,
+            "sections": sections,
+            "filters": filters,
+            "filtered": any(filters.values()),
+            "laws": laws,
             "labels": LABELS,
             "page_obj": page,
             "paginator": paginator,
@@ -323,12 +372,41 @@ def amendment_list(request):
 
 
 def amendment_detail(request, slug):
+    """An amending law: the articles it touched (curated changes with their penalties before
+    and after and their effect, then the articles only its editorial notes name, not
+    assessed) and its sources. Seven queries, whatever the number of articles."""
     amendment = get_object_or_404(Amendment.objects.for_detail(notes=True), slug=slug)
+    touched = amendment.touched_articles()
+    rows = change_rows(amendment)
+    same_day = amendment.same_day_laws() if amendment.is_applied and rows else {}
+    notes = {item.article.pk: item.official_note for item in touched}
+    for row in rows:
+        row["applied"] = amendment.is_applied
+        row["same_day"] = same_day.get(row["change"].article_id, [])
+        row["official_note"] = notes.get(row["change"].article_id, "")
+        row["merged_into"] = merged_into(amendment, row)
+        if row["merged_into"]:
+            row["penalty_rows"] = penalty_changes(row["before"], row["merged_into"])
     return render(
         request,
         "provisions/amendment_detail.html",
-        {"amendment": amendment, "rows": change_rows(amendment)},
+        {
+            "amendment": amendment,
+            "rows": rows,
+            "named": [item for item in touched if not item.curated],
+        },
     )
+
+
+def merged_into(amendment, row):
+    """The version another law opened the day `amendment` came into force, into which the
+    row's change was merged on applying (provisions.amendment_apply.merge_change); else None.
+    provisions.changes.versions_around gives it as the row's version after."""
+    after = row["after"]
+    if not amendment.is_applied or after is None:
+        return None
+    other = after.introduced_by_id not in (None, amendment.pk)
+    return after if other and after.valid_from == amendment.in_force_on else None
 
 
 def law_list(request):

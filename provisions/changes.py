@@ -84,6 +84,10 @@ def versions_around(change):
     amendment = change.amendment
     versions = sorted(change.article.versions.all(), key=lambda v: v.valid_from)
     after = next((v for v in versions if v.introduced_by_id == amendment.pk), None)
+    if after is None and amendment.applied_at is not None:
+        # Applied the same day as another law, into the version that law opened
+        # (amendment_apply): the two laws' effect is assessed together.
+        after = next((v for v in versions if v.valid_from == amendment.in_force_on), None)
     if after is not None:
         earlier = [v for v in versions if v.valid_from < after.valid_from]
         before = earlier[-1] if earlier else None

@@ -82,9 +82,13 @@ def facts_without_citation() -> list[str]:
 
 
 def changes_without_version() -> list[str]:
-    """An applied amendment's added/amended change must have produced a version of its article."""
+    """An applied amendment's added/amended change must have produced a version of its article
+    (or, for a law in force the same day as another, been merged into the version from that
+    day: provisions.amendment_apply.merge_change)."""
     produced = ArticleVersion.objects.filter(
-        article=OuterRef("article"), introduced_by=OuterRef("amendment")
+        Q(introduced_by=OuterRef("amendment"))
+        | Q(introduced_by__isnull=False, valid_from=OuterRef("amendment__in_force_on")),
+        article=OuterRef("article"),
     )
     missing = (
         ArticleChange.objects.filter(

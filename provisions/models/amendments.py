@@ -1,8 +1,10 @@
 """Amending laws, the changes they make to articles, and the official texts' editorial notes."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -25,7 +27,40 @@ def change_effect_or_pending():
     )
 
 
+# The stored effects that say what a change did: "unknown" (and no effect) is not an assessment.
+ASSESSED_EFFECTS = (HARSHER, SOFTER, MIXED, UNCHANGED)
+
+
 class AmendmentQuerySet(models.QuerySet):
+    def with_assessed(self):
+        """Annotate `assessed`: the amendment is applied and at least one of its curated
+        changes stored an effect that says what it did (harsher, softer, mixed, unchanged).
+        Filterable and sortable: .with_assessed().filter(assessed=True)."""
+        judged = ArticleChange.objects.filter(amendment=OuterRef("pk"), effect__in=ASSESSED_EFFECTS)
+        return self.annotate(
+            assessed=Case(
+                When(Q(applied_at__isnull=False) & Exists(judged), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+
+    def touching_law(self, law):
+        """Amendments that touched an article of `law` (a Law), by a curated change or by an
+        editorial note of the official text."""
+        changed = ArticleChange.objects.filter(amendment=OuterRef("pk"), article__law=law)
+        named = EditorialNote.objects.filter(amendment=OuterRef("pk"), article__law=law)
+        return self.filter(Exists(changed) | Exists(named))
+
+    def with_touched_articles(self):
+        """The curated changes and the editorial notes, each with its article and law, so that
+        `Amendment.touched_articles()` reads them without a query (two queries a page)."""
+        changes = ArticleChange.objects.select_related("article__law")
+        return self.prefetch_related(
+            Prefetch("changes", queryset=changes),
+            Prefetch("editorial_notes", queryset=named_articles()),
+        )
+
     def with_effect(self):
         """Annotate `effect`, the amendment's overall label from its changes' stored ones:
         mixed when any change is mixed or some are harsher and others softer; else harsher or
@@ -52,7 +87,9 @@ class AmendmentQuerySet(models.QuerySet):
         """Each change with its article's versions and penalties: enough to show each change's
         penalties before and after, in four queries."""
 
-        versions = ArticleVersion.objects.prefetch_related("penalties")
+        versions = ArticleVersion.objects.select_related("introduced_by").prefetch_related(
+            "penalties"
+        )
         changes = ArticleChange.objects.select_related("article__law").prefetch_related(
             Prefetch("article__versions", queryset=versions)
         )
@@ -70,11 +107,39 @@ class AmendmentQuerySet(models.QuerySet):
             .prefetch_related(Prefetch("citations", queryset=citations))
         )
         if notes:
-            named = EditorialNote.objects.select_related("article__law").order_by(
-                "article__law__slug", "article__sort_key"
-            )
-            bundle = bundle.prefetch_related(Prefetch("editorial_notes", queryset=named))
+            bundle = bundle.prefetch_related(Prefetch("editorial_notes", queryset=named_articles()))
         return bundle
+
+
+def named_articles():
+    """Editorial notes with their articles and laws, in the order the pages list them."""
+    return EditorialNote.objects.select_related("article__law").order_by(
+        "article__law__slug", "article__sort_key"
+    )
+
+
+@dataclass(frozen=True)
+class TouchedArticle:
+    """An article an amending law touched, as this site knows it.
+
+    source "curated": a curated ArticleChange (kind: its action; note: its description;
+    `change` is set); source "editorial_note": only the official text's editorial note names
+    it (kind: the note's kind; note: its wording), and nothing here assesses what it did, as
+    the wording before it is not held. `official_note`: the editorial note's wording on that
+    article where the official text has one (for curated rows too), else "".
+    """
+
+    article: "models.Model"
+    parts: str
+    source: str
+    kind: str
+    note: str
+    official_note: str
+    change: "ArticleChange | None" = None
+
+    @property
+    def curated(self) -> bool:
+        return self.source == "curated"
 
 
 class Amendment(models.Model):
@@ -147,6 +212,58 @@ class Amendment(models.Model):
     @property
     def is_applied(self) -> bool:
         return self.applied_at is not None
+
+    def same_day_laws(self) -> dict[int, list["Amendment"]]:
+        """{article id: [other applied amendments in force the same day that changed it]}
+        for the articles this amendment changes: laws whose changes share one version with
+        its own (provisions.amendment_apply.merge_change). One query."""
+        others = (
+            ArticleChange.objects.filter(
+                article__in=ArticleChange.objects.filter(amendment=self).values("article"),
+                amendment__in_force_on=self.in_force_on,
+                amendment__applied_at__isnull=False,
+            )
+            .exclude(amendment=self)
+            .select_related("amendment")
+            .order_by("amendment__applied_at", "amendment__number")
+        )
+        found: dict[int, list[Amendment]] = {}
+        for change in others:
+            found.setdefault(change.article_id, []).append(change.amendment)
+        return found
+
+    def touched_articles(self) -> list[TouchedArticle]:
+        """The articles this law touched: its curated changes first, then the articles only
+        its editorial notes name (an article with both appears once, as curated). Reads the
+        prefetched `changes` (with article__law) and `editorial_notes` (for_detail(notes=True)
+        or with_touched_articles()); no query of its own."""
+        notes = {note.article_id: note for note in self.editorial_notes.all()}
+        touched = [
+            TouchedArticle(
+                article=change.article,
+                parts=change.parts,
+                source="curated",
+                kind=change.action,
+                note=change.description,
+                official_note=notes[change.article_id].note if change.article_id in notes else "",
+                change=change,
+            )
+            for change in self.changes.all()
+        ]
+        curated = {change.article_id for change in self.changes.all()}
+        touched += [
+            TouchedArticle(
+                article=note.article,
+                parts=note.parts,
+                source="editorial_note",
+                kind=note.kind,
+                note=note.note,
+                official_note=note.note,
+            )
+            for note in notes.values()
+            if note.article_id not in curated
+        ]
+        return touched
 
 
 class ArticleChange(models.Model):

@@ -17,7 +17,8 @@ DETAIL_QUERIES = {
     "/provisions/criminal-code/275/": 13,
     "/provisions/criminal-code/275/?format=json": 13,
     "/compare/?articles=criminal-code:275,criminal-code:276": 3,
-    "/amendments/260-fz-2022/": 6,  # with the articles the editorial notes name
+    # With the articles the editorial notes name, and the laws in force the same day.
+    "/amendments/260-fz-2022/": 7,
     "/sources/{source}/": 2,
 }
 

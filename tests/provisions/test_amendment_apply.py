@@ -4,9 +4,12 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from provisions.amendment_apply import amendment_apply
+from provisions.changes import refresh_article_effects
 from provisions.models import ArticleChange, ArticleVersion, Penalty
+from provisions.validation import changes_without_version
 from tests.factories import (
     cite,
     make_amendment,
@@ -136,3 +139,208 @@ def test_repeal_closes_the_version_and_marks_the_article(treason_like_article):
 def test_an_amendment_without_changes_is_refused():
     with pytest.raises(ValidationError, match="no article changes"):
         amendment_apply(amendment=make_amendment())
+
+
+# Two laws in force the same day on one article, as 258-FZ and 260-FZ of 14.07.2022 both
+# amend Criminal Code art. 104.1. The laws and dates below are the tests' own.
+
+SAME_DAY = date(2022, 7, 25)
+
+
+@pytest.fixture
+def same_day_pair(treason_like_article):
+    """Two amendments in force on SAME_DAY: the first rewrites part 1, the second part 2 and
+    the Russian wording."""
+    first = make_amendment(
+        slug="test-first-same-day",
+        number="8258-FZ",
+        signed_on=date(2022, 7, 14),
+        in_force_on=SAME_DAY,
+    )
+    second = make_amendment(
+        slug="test-second-same-day",
+        number="8260-FZ",
+        signed_on=date(2022, 7, 14),
+        in_force_on=SAME_DAY,
+    )
+    term = {"part": "1", "kind": Penalty.Kind.IMPRISONMENT, "min": 15, "max": 20, "unit": "years"}
+    fine = {"part": "2", "kind": Penalty.Kind.FINE, "max": 1_000_000, "unit": "rub"}
+    make_change(first, treason_like_article, penalties=[term], description="Part 1 harsher.")
+    make_change(
+        second,
+        treason_like_article,
+        penalties=[fine],
+        new_text_ru="текст второго закона",
+        description="Part 2: a larger fine.",
+    )
+    return treason_like_article, first, second
+
+
+def timeline(article) -> list[tuple]:
+    return list(article.versions.order_by("valid_from").values_list("valid_from", "valid_to"))
+
+
+def penalties_of(version) -> list[tuple]:
+    return sorted(version.penalties.values_list("part", "kind", "min", "max", "unit"))
+
+
+def test_the_second_law_of_the_same_day_is_merged_into_the_first_ones_version(same_day_pair):
+    article, first, second = same_day_pair
+
+    assert len(amendment_apply(amendment=first)) == 1
+    assert amendment_apply(amendment=second) == [], "no new version: merged into the first's"
+
+    assert timeline(article) == [(date(2012, 11, 14), date(2022, 7, 24)), (SAME_DAY, None)]
+    merged = article.versions.get(valid_from=SAME_DAY)
+    assert merged.introduced_by == first
+    assert merged.text_ru == "текст второго закона"
+    assert penalties_of(merged) == [
+        ("1", "imprisonment", 15, 20, "years"),
+        ("2", "fine", None, 1_000_000, "rub"),
+    ]
+    assert merged.note.startswith("Part 1 harsher.")
+    assert "Also amended by 8260-FZ of 14.07.2022, in force the same day: Part 2" in merged.note
+    second.refresh_from_db()
+    assert second.applied_at is not None
+
+
+@pytest.mark.parametrize("order", ["first, second", "second, first"])
+def test_the_merged_version_does_not_depend_on_the_order_of_applying(same_day_pair, order):
+    article, first, second = same_day_pair
+    applied = [first, second] if order == "first, second" else [second, first]
+
+    for amendment in applied:
+        amendment_apply(amendment=amendment)
+
+    assert timeline(article) == [(date(2012, 11, 14), date(2022, 7, 24)), (SAME_DAY, None)]
+    merged = article.versions.get(valid_from=SAME_DAY)
+    assert merged.introduced_by == applied[0], "the version keeps the law that opened it"
+    assert f"Also amended by {applied[1].number}" in merged.note
+    assert merged.text_ru == "текст второго закона"
+    assert penalties_of(merged) == [
+        ("1", "imprisonment", 15, 20, "years"),
+        ("2", "fine", None, 1_000_000, "rub"),
+    ]
+
+
+def test_where_both_laws_rewrite_one_part_the_later_applied_wins(treason_like_article):
+    first = make_amendment(signed_on=date(2022, 7, 14), in_force_on=SAME_DAY)
+    second = make_amendment(signed_on=date(2022, 7, 14), in_force_on=SAME_DAY)
+    for amendment, top in ((first, 15), (second, 18)):
+        term = {"part": "1", "kind": "imprisonment", "min": 12, "max": top, "unit": "years"}
+        make_change(amendment, treason_like_article, penalties=[term])
+
+    amendment_apply(amendment=first)
+    amendment_apply(amendment=second)
+
+    merged = treason_like_article.versions.get(valid_from=SAME_DAY)
+    assert merged.penalties.get(part="1").max == 18
+    assert merged.penalties.get(part="2").kind == "fine", "an untouched part carries over"
+
+
+def test_a_merge_keeps_the_stored_effects_as_any_recomputation_would(same_day_pair):
+    article, first, second = same_day_pair
+    amendment_apply(amendment=first)
+    amendment_apply(amendment=second)
+
+    assert refresh_article_effects([article.pk]) == 0, "nothing left stale by the merge"
+    assert changes_without_version() == []
+
+
+def test_a_merged_version_is_only_as_certain_as_its_less_certain_change(same_day_pair):
+    article, first, second = same_day_pair
+    second.changes.update(certainty="inferred")
+    amendment_apply(amendment=first)
+    amendment_apply(amendment=second)
+
+    assert article.versions.get(valid_from=SAME_DAY).certainty == "inferred"
+
+
+def test_a_failed_second_apply_leaves_the_first_ones_version_as_it_was(same_day_pair):
+    article, first, second = same_day_pair
+    amendment_apply(amendment=first)
+    merged = article.versions.get(valid_from=SAME_DAY)
+    before = (merged.text_ru, merged.note, penalties_of(merged))
+    make_change(second, make_article())  # no version in force: the whole apply is refused
+
+    with pytest.raises(ValidationError, match="no version in force"):
+        amendment_apply(amendment=second)
+
+    merged.refresh_from_db()
+    assert (merged.text_ru, merged.note, penalties_of(merged)) == before
+    second.refresh_from_db()
+    assert second.applied_at is None
+
+
+def test_a_write_the_database_refuses_during_a_merge_rolls_the_merge_back(same_day_pair):
+    article, first, second = same_day_pair
+    amendment_apply(amendment=first)
+    merged = article.versions.get(valid_from=SAME_DAY)
+    before = (merged.text_ru, merged.note, penalties_of(merged))
+    second.changes.get().penalties.update(note="refused by the test trigger")
+    refuse_penalties_noted("refused by the test trigger")
+
+    with pytest.raises(ValidationError, match="database refused"):
+        amendment_apply(amendment=second)
+
+    merged.refresh_from_db()
+    assert (merged.text_ru, merged.note, penalties_of(merged)) == before, "part 2 not lost"
+    second.refresh_from_db()
+    assert second.applied_at is None
+
+
+def refuse_penalties_noted(note: str):
+    """A real refusal by the database: a trigger (dropped with the test's transaction) that
+    rejects inserting a penalty with this note, after the merge has deleted the old one."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION test_refuse_penalty() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                f"BEGIN IF NEW.note = '{note}' THEN RAISE EXCEPTION 'refused' "
+                "USING ERRCODE = 'check_violation'; END IF; RETURN NEW; END $$"
+            )
+            cursor.execute(
+                "CREATE TRIGGER test_refuse_penalty BEFORE INSERT ON provisions_penalty "
+                "FOR EACH ROW EXECUTE FUNCTION test_refuse_penalty()"
+            )
+        else:
+            cursor.execute(
+                "CREATE TEMP TRIGGER test_refuse_penalty BEFORE INSERT ON provisions_penalty "
+                f"WHEN NEW.note = '{note}' BEGIN SELECT RAISE(ABORT, 'refused'); END"
+            )
+
+
+def test_a_same_day_repeal_of_an_article_another_law_amends_is_refused(same_day_pair):
+    article, first, second = same_day_pair
+    second.changes.update(action=Action.REPEALED)
+    amendment_apply(amendment=first)
+
+    with pytest.raises(ValidationError, match="opened its version on 2022-07-25"):
+        amendment_apply(amendment=second)
+
+    assert timeline(article) == [(date(2012, 11, 14), date(2022, 7, 24)), (SAME_DAY, None)]
+
+
+def test_a_version_no_amendment_opened_is_never_merged_into(treason_like_article):
+    treason_like_article.versions.update(valid_to=date(2029, 12, 31))
+    make_version(treason_like_article, valid_from=date(2030, 1, 1))  # an editor's, no law
+    amendment = make_amendment(signed_on=date(2029, 12, 1), in_force_on=date(2030, 1, 1))
+    make_change(amendment, treason_like_article)
+
+    with pytest.raises(ValidationError, match="not before this amendment"):
+        amendment_apply(amendment=amendment)
+
+
+def test_the_admin_applies_two_laws_of_one_day_together(editor_client, same_day_pair):
+    article, first, second = same_day_pair
+
+    response = editor_client.post(
+        "/admin/provisions/amendment/",
+        {"action": "apply_selected", "_selected_action": [first.pk, second.pk]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Applied 8258-FZ" in page and "Applied 8260-FZ" in page
+    assert timeline(article) == [(date(2012, 11, 14), date(2022, 7, 24)), (SAME_DAY, None)]
