@@ -426,7 +426,31 @@ def law_detail(request, slug):
     chapters: dict[str, list] = {}
     for article in articles:
         chapters.setdefault(article.chapter or "Articles", []).append(row_data(article))
-    return render(request, "provisions/law_detail.html", {"law": law, "chapters": chapters})
+    # The in-force date's basis: the citations noted "in force …" (the code's own sentence, or
+    # the enacting law's), which also say why there is no date where there is none.
+    in_force_citations = [c for c in law.citations.all() if c.note.startswith("in force")]
+    other_citations = [c for c in law.citations.all() if c not in in_force_citations]
+    unknown_because = ""
+    if law.in_force_on is None:
+        from provisions.models import Origin
+
+        if in_force_citations:
+            unknown_because = in_force_citations[0].note.removeprefix("in force").strip()
+        elif law.origin == Origin.OFFICIAL:
+            unknown_because = "not found in the official text"
+        else:
+            unknown_because = "no source held here states it"
+    return render(
+        request,
+        "provisions/law_detail.html",
+        {
+            "law": law,
+            "chapters": chapters,
+            "in_force_citations": in_force_citations,
+            "other_citations": other_citations,
+            "in_force_unknown_because": unknown_because,
+        },
+    )
 
 
 def source_list(request):

@@ -15,7 +15,14 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from pravo.dates import (
+    amendment_in_force,
+    is_signing_stand_in,
+    settle_law_in_force,
+    version_note,
+)
 from pravo.parsing.document import AmendmentRef, ParsedArticle, ParsedDocument
+from pravo.parsing.in_force import read_in_force
 from pravo.parsing.sanctions import ExtractedPenalty, read_sanction
 from provisions.changes import store_change_effects
 from provisions.models import (
@@ -60,6 +67,8 @@ class ImportSummary:
     notes: int = 0
     amendments_created: int = 0
     amendments_linked: int = 0
+    amendments_estimated: int = 0  # earlier imports' signing-date stand-ins, now re-dated
+    in_force: list[str] = field(default_factory=list)
     penalties: int = 0
     sanctions: int = 0
     sanctions_complete: int = 0
@@ -73,7 +82,16 @@ class ImportSummary:
             f"{self.law}: {self.articles} articles ({self.created} new, {self.updated} updated, "
             f"{self.unchanged} unchanged, {self.curated_kept} curated kept as they are, "
             f"{self.repealed} repealed), {self.parts} parts, {self.notes} editorial notes",
-            f"amendments: {self.amendments_created} new, {self.amendments_linked} linked",
+            f"amendments: {self.amendments_created} new, {self.amendments_linked} linked"
+            + (
+                f" ({self.amendments_estimated} of those, recorded by an earlier import with "
+                "their signing date, now dated by the rule below)"
+                if self.amendments_estimated
+                else ""
+            ),
+            "amendments' in-force dates: estimated as signing date + 11 days (Federal Law 5-FZ "
+            "of 14.06.1994, art. 6) for federal laws; unknown for other acts; curated kept",
+            *self.in_force,
         ]
         if self.sanctions:
             lines.append(
@@ -130,7 +148,12 @@ def signature_date(document: ParsedDocument) -> date | None:
 
 
 def ensure_amendments(document: ParsedDocument, summary: ImportSummary, source: Source) -> dict:
-    """Amendment records for every law the notes name; existing (curated) ones are reused."""
+    """Amendment records for every law the notes name; existing (curated) ones are reused.
+
+    The notes give only the signing date: a new record's in-force date is estimated
+    (pravo.dates.estimated_in_force, Federal Law 5-FZ art. 6) and marked so. A record an earlier
+    import made with the signing date standing in for the in-force date gets the estimate too;
+    curated records keep their dates."""
     refs: dict[tuple[str, date], AmendmentRef] = {}
     for ref in document.amending_laws:
         refs.setdefault(amendment_key(ref), ref)
@@ -144,6 +167,14 @@ def ensure_amendments(document: ParsedDocument, summary: ImportSummary, source: 
     taken = set(Amendment.objects.values_list("slug", flat=True))
     created = []
     now = timezone.now()
+    stand_ins = [existing[key] for key in refs if key in existing]
+    stand_ins = [amendment for amendment in stand_ins if is_signing_stand_in(amendment)]
+    for amendment in stand_ins:
+        amendment.in_force_on, amendment.in_force_certainty, amendment.note = amendment_in_force(
+            amendment.number, amendment.signed_on
+        )
+    Amendment.objects.bulk_update(stand_ins, ["in_force_on", "in_force_certainty", "note"])
+    summary.amendments_estimated = len(stand_ins)
     for key, ref in refs.items():
         if key in existing:
             continue
@@ -151,18 +182,18 @@ def ensure_amendments(document: ParsedDocument, summary: ImportSummary, source: 
         if slug in taken:
             slug = f"{ref.number_latin.lower()}-{ref.signed_on:%Y-%m-%d}"
         taken.add(slug)
+        in_force_on, in_force_certainty, note = amendment_in_force(ref.number_latin, ref.signed_on)
         created.append(
             Amendment(
                 slug=slug,
                 number=ref.number_latin,
                 title_en=amendment_title(ref),
                 signed_on=ref.signed_on,
-                in_force_on=ref.signed_on,
-                in_force_certainty=Certainty.UNVERIFIED,
+                in_force_on=in_force_on,
+                in_force_certainty=in_force_certainty,
                 certainty=Certainty.EXTRACTED,
                 summary="Named in the editorial notes of the official text.",
-                note="Recorded from the official text; the date it came into force is not in "
-                "the export, so the signing date stands in for it.",
+                note=note,
                 applied_at=now,
             )
         )
@@ -281,7 +312,8 @@ def describe(values: tuple) -> str:
 
 
 def version_start(article: ParsedArticle, amendments: dict, law: Law):
-    """The latest amending law named in the article introduces its current version."""
+    """The latest amending law named in the article introduces its current version, from
+    that law's in-force date (an estimate where only its signing date is known)."""
     refs = sorted(article.amendments, key=lambda ref: ref.signed_on)
     if refs:
         amendment = amendments[amendment_key(refs[-1])]
@@ -376,9 +408,11 @@ class Importer:
                 parsed.text,
                 start,
                 introduced_by.pk if introduced_by else None,
+                version_note(introduced_by, self.law),
                 tuple(sorted(penalty_tuple(values) for values in penalties)),
             )
-        return (parsed.title, parsed.section, parsed.chapter, parsed.repealed, version)
+        repealed_on = start if parsed.repealed else None
+        return (parsed.title, parsed.section, parsed.chapter, repealed_on, version)
 
     def current_state(self, article) -> tuple:
         versions = list(article.versions.all())
@@ -389,6 +423,7 @@ class Importer:
                 current.text_ru,
                 current.valid_from,
                 current.introduced_by_id,
+                current.note,
                 tuple(
                     sorted(
                         (p.part, p.role, p.kind, p.unit, p.min, p.max, p.optional)
@@ -396,8 +431,7 @@ class Importer:
                     )
                 ),
             )
-        repealed = article.repealed_on is not None
-        return (article.title_ru, article.section, article.chapter, repealed, version)
+        return (article.title_ru, article.section, article.chapter, article.repealed_on, version)
 
     def write_version(self, article, parsed, penalties, start, introduced_by):
         version = ArticleVersion.objects.create(
@@ -406,8 +440,7 @@ class Importer:
             text_ru=parsed.text,
             introduced_by=introduced_by,
             certainty=Certainty.EXTRACTED,
-            note="The official text as exported; it starts when the last amending law it "
-            "names came into force (or, where that date is unknown, was signed).",
+            note=version_note(introduced_by, self.law),
         )
         heading = f"Статья {parsed.number}. {parsed.title}".strip()
         citations = [Citation(source=self.source, version=version, quote=heading)]
@@ -521,7 +554,11 @@ def import_document(
             law.note = "Adoption date not in the export; the first amending act's date stands in."
             law.save(update_fields=["adopted_on", "note"])
         source = official_source(nd, law.short_name)
+        # Before the articles: a never-amended article's version starts when the code came
+        # into force.
+        in_force = settle_law_in_force(law, read_in_force(document), source)
         summary = Importer(document, law=law, source=source, sanctions=sanctions).run(progress)
+        summary.in_force = in_force
         # An import creates no changes, but rewrites the versions an editor's change to an
         # imported article may sit between: its stored effect is recomputed.
         store_change_effects(

@@ -1,19 +1,28 @@
 """Importing the official Criminal Code export from ../shared/data/pravo (never copied here)."""
 
+from datetime import date
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from pravo.dates import ESTIMATE_NOTE, estimated_in_force
+from pravo.importer import import_document
+from pravo.parsing.document import parse_document
 from provisions.models import (
     Amendment,
     Article,
     ArticleVersion,
+    Certainty,
+    Citation,
     EditorialNote,
+    Law,
     OfficialText,
     Origin,
     Penalty,
 )
 from provisions.validation import corpus_problems
+from tests.factories import make_law
 from tests.pravo_data import PRAVO_DIR
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +76,13 @@ def test_import_the_criminal_code_twice(capsys):
     assert counts() == first, "a second import changes nothing"
     output = capsys.readouterr().out
     assert "510 unchanged" in output
+    # Its text states no in-force date (64-FZ set it): the curated, cited date stands.
+    assert (
+        "in-force date: 01.01.1997, confirmed (curated, kept; source: Федеральный закон" in output
+    )
+    law = Law.objects.get(slug="criminal-code")
+    assert (law.in_force_on, law.in_force_certainty) == (date(1997, 1, 1), "confirmed")
+    assert law.citations.get(note__startswith="in force").source.url.endswith("nd=102041892")
     code = Article.objects.filter(law__slug="criminal-code")
     assert code.count() == 523
     numbers = set(code.values_list("number", flat=True))
@@ -153,3 +169,173 @@ def test_unknown_file_needs_a_law_slug(tmp_path):
     export.write_text("<html></html>")
     with pytest.raises(CommandError, match="--law"):
         call_command("import_pravo", str(export))
+
+
+# --- Dates: the code's in-force date from its own text; amending laws' estimated dates ---------
+
+CODE_ND = "900000001"
+
+
+def synthetic_export(
+    final: str = "Настоящий Кодекс вводится в действие с 1 июля 2003 года.",
+) -> str:
+    """A small export: two amended articles, one repealed, one never amended, final provisions."""
+    note = '<span class="mark">({})</span>'
+    listed = note.format(
+        "В редакции федеральных законов от 10.03.2010 № 20-ФЗ; от 14.07.2022 № 260-ФЗ"
+    )
+    return f"""<html><body><p>Пробный кодекс Российской Федерации</p>
+    <p>{listed}</p>
+    <p class="H">Статья 1. Предмет</p><p>Текст первой статьи.</p>
+    <p class="H">Статья 2. Изменённая</p>
+    <p>1. Текст. {note.format("В редакции Федерального закона от 10.03.2010 № 20-ФЗ")}</p>
+    <p class="H">Статья 3. Дополненная</p>
+    <p>{note.format("Статья в редакции Федерального закона от 14.07.2022 № 260-ФЗ")}</p>
+    <p>Новый текст.</p>
+    <p class="H">Статья 4. Утратила силу.</p>
+    <p>{note.format("Утратила силу - Федеральный закон от 10.03.2010 № 20-ФЗ")}</p>
+    <p class="H">Статья 5. Введение в действие настоящего Кодекса</p><p>{final}</p>
+    <p>Президент Российской Федерации В.Путин</p><p>Москва, Кремль</p>
+    <p>30 декабря 2001 года</p><p>№ 999-ФЗ</p>
+    </body></html>"""
+
+
+def import_synthetic(html=None, slug="test-code"):
+    document = parse_document(html or synthetic_export())
+    return import_document(document, nd=CODE_ND, law_slug=slug, law_title="Test Code")
+
+
+def in_force_citations(law):
+    return list(law.citations.filter(note__startswith="in force"))
+
+
+def test_the_estimate_rule_fits_the_curated_amendments_it_names():
+    """260-FZ, 157-FZ, 58-FZ and 538-FZ came into force on signing + 11 days (curated)."""
+    for slug in ("260-fz-2022", "157-fz-2023", "58-fz-2023", "538-fz-2020"):
+        amendment = Amendment.objects.get(slug=slug)
+        assert estimated_in_force(amendment.signed_on) == amendment.in_force_on, slug
+
+
+def test_a_code_and_its_amendments_get_honest_dates():
+
+    summary = import_synthetic()
+    law = Law.objects.get(slug="test-code")
+    assert (law.in_force_on, law.in_force_certainty) == (date(2003, 7, 1), "extracted")
+    [citation] = in_force_citations(law)
+    assert citation.quote == "Настоящий Кодекс вводится в действие с 1 июля 2003 года."
+    assert citation.note == "in force date (art. 5)"
+    assert citation.source.url.endswith(f"nd={CODE_ND}")
+    lines = summary.lines()
+    assert (
+        "in-force date: 01.07.2003, extracted from art. 5: "
+        "«Настоящий Кодекс вводится в действие с 1 июля 2003 года.»"
+    ) in lines
+    assert any("signing date + 11 days (Federal Law 5-FZ" in line for line in lines)
+
+    new = Amendment.objects.get(number="20-FZ", signed_on=date(2010, 3, 10))
+    assert (new.in_force_on, new.in_force_certainty) == (date(2010, 3, 21), "estimated")
+    assert new.note == ESTIMATE_NOTE
+    # 260-FZ is curated: its dates stand (in force 25.07.2022, inferred).
+    curated = Amendment.objects.get(slug="260-fz-2022")
+    assert (curated.in_force_on, curated.in_force_certainty) == (date(2022, 7, 25), "inferred")
+
+    articles = {a.number: a for a in Article.objects.filter(law=law)}
+    assert articles["1"].versions.get().valid_from == date(2003, 7, 1)  # never amended
+    assert articles["2"].versions.get().valid_from == date(2010, 3, 21)  # the estimate
+    version = articles["3"].versions.get()
+    assert (version.valid_from, version.introduced_by) == (date(2022, 7, 25), curated)
+    assert "estimated in-force date of 20-FZ" in articles["2"].versions.get().note
+    # A repealed article: repealed from the repealing law's (estimated) in-force date.
+    assert articles["4"].repealed_on == date(2010, 3, 21)
+    assert not articles["4"].versions.exists()
+
+    before = (counts(), Citation.objects.count())
+    again = import_synthetic()
+    assert (counts(), Citation.objects.count()) == before, "a second import changes nothing"
+    assert again.unchanged == 5 and again.updated == 0
+    assert len(in_force_citations(law)) == 1
+
+
+def test_reimporting_an_import_made_before_the_estimate_moves_its_dates():
+    """The earlier importer stored each amendment's signing date as its in-force date
+    (unverified), started versions and repeals on it, and left the code's date empty."""
+
+    import_synthetic()
+    law = Law.objects.get(slug="test-code")
+    # Put the database back as the earlier importer left it.
+    made = Amendment.objects.filter(certainty=Certainty.EXTRACTED, number__in=["20-FZ"])
+    for amendment in made:
+        amendment.in_force_on, amendment.in_force_certainty = amendment.signed_on, "unverified"
+        amendment.save()
+    for version in ArticleVersion.objects.filter(article__law=law):
+        start = version.introduced_by.in_force_on if version.introduced_by else law.adopted_on
+        ArticleVersion.objects.filter(pk=version.pk).update(valid_from=start)
+    Article.objects.filter(law=law, number="4").update(repealed_on=date(2010, 3, 10))
+    Law.objects.filter(pk=law.pk).update(in_force_on=None, in_force_certainty="confirmed")
+    law.citations.all().delete()
+
+    summary = import_synthetic()
+
+    assert summary.amendments_estimated == 1
+    amendment = Amendment.objects.get(number="20-FZ", signed_on=date(2010, 3, 10))
+    assert (amendment.in_force_on, amendment.in_force_certainty) == (date(2010, 3, 21), "estimated")
+    articles = {a.number: a for a in Article.objects.filter(law=law)}
+    assert articles["1"].versions.get().valid_from == date(2003, 7, 1)
+    assert articles["2"].versions.get().valid_from == date(2010, 3, 21)
+    assert articles["4"].repealed_on == date(2010, 3, 21)
+    law.refresh_from_db()
+    assert (law.in_force_on, law.in_force_certainty) == (date(2003, 7, 1), "extracted")
+    assert len(in_force_citations(law)) == 1
+    assert corpus_problems() == []
+
+
+def test_no_date_in_the_text_leaves_it_unknown_and_says_why():
+
+    summary = import_synthetic(synthetic_export(final="Иные положения."))
+    law = Law.objects.get(slug="test-code")
+    assert (law.in_force_on, law.in_force_certainty) == (None, "unknown")
+    assert in_force_citations(law) == []
+    assert "in-force date: not found in the text; unknown" in summary.lines()
+    # Never-amended articles start on the signing date, and say so.
+    version = Article.objects.get(law=law, number="1").versions.get()
+    assert version.valid_from == law.adopted_on
+    assert "the date it came into force being unknown" in version.note
+
+    enacting = "Настоящий Кодекс вводится в действие федеральным законом о введении в действие."
+    summary = import_synthetic(synthetic_export(final=enacting))
+    [citation] = in_force_citations(law)
+    assert citation.quote == enacting
+    assert citation.note.startswith("in force by a separate enacting law (art. 5)")
+    assert any(
+        line.startswith("in-force date: not found in the text (set by a separate")
+        for line in summary.lines()
+    )
+
+
+def test_a_curated_in_force_date_is_kept():
+
+    law = make_law(slug="curated-code", in_force_on=date(2003, 1, 1), adopted_on=date(2001, 12, 30))
+    summary = import_synthetic(slug="curated-code")
+    law.refresh_from_db()
+    assert (law.in_force_on, law.in_force_certainty) == (date(2003, 1, 1), "confirmed")
+    assert in_force_citations(law) == []
+    assert any(
+        line.startswith("in-force date: 01.01.2003, confirmed (curated, kept")
+        and "the text says 01.07.2003" in line
+        for line in summary.lines()
+    )
+
+
+@requires_exports
+def test_the_labour_code_is_in_force_from_its_own_art_420():
+
+    call_command("import_pravo", str(PRAVO / "102074279.html"))
+    law = Law.objects.get(slug="labour-code")
+    assert (law.in_force_on, law.in_force_certainty) == (date(2002, 2, 1), "extracted")
+    [citation] = in_force_citations(law)
+    assert citation.quote == "Настоящий Кодекс вводится в действие с 1 февраля 2002 года."
+    assert citation.note == "in force date (art. 420)"
+    never_amended = ArticleVersion.objects.filter(
+        article__law=law, introduced_by__isnull=True
+    ).values_list("valid_from", flat=True)
+    assert set(never_amended) == {date(2002, 2, 1)}
