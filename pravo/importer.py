@@ -25,6 +25,7 @@ from pravo.parsing.document import AmendmentRef, ParsedArticle, ParsedDocument
 from pravo.parsing.in_force import read_in_force
 from pravo.parsing.sanctions import ExtractedPenalty, read_sanction
 from provisions.changes import store_change_effects
+from provisions.in_force import store_in_force
 from provisions.models import (
     Amendment,
     Article,
@@ -564,6 +565,8 @@ def import_document(
         store_change_effects(
             ArticleChange.objects.filter(article__law=law, article__origin=Origin.OFFICIAL)
         )
+        # The notes just written bound each article's timeline: store when it came into force.
+        store_in_force(Article.objects.filter(law=law))
         rebuild_search_index(
             "SELECT v.id FROM provisions_articleversion v JOIN provisions_article a "
             f"ON a.id = v.article_id WHERE a.law_id = {int(law.pk)}"

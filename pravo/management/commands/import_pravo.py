@@ -7,8 +7,6 @@ from django.core.management.base import BaseCommand, CommandError
 from pravo.importer import import_document
 from pravo.parsing.document import PravoFormatError, parse_file
 from provisions.derived import analyze
-from provisions.in_force import store_in_force
-from provisions.models import Article
 
 # The exports in shared/data/pravo, by their portal number: (slug, English name).
 KNOWN_EXPORTS = {
@@ -81,16 +79,12 @@ class Command(BaseCommand):
         files = self.files(paths)
         if law and len(files) > 1:
             raise CommandError("--law names one law: give one file with it.")
-        imported = set()
         for path in files:
             slug, name = KNOWN_EXPORTS.get(path.stem, (None, None))
             slug = law or slug
             if not slug:
                 raise CommandError(f"{path.name}: unknown export; say which law with --law SLUG.")
             self.import_one(path, slug, title or name, sanctions or slug == "criminal-code")
-            imported.add(slug)
-        # The notes just written bound each article's timeline: store when it came into force.
-        store_in_force(Article.objects.filter(law__slug__in=imported))
         analyze()
 
     def files(self, paths) -> list[Path]:
