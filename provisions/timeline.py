@@ -386,7 +386,8 @@ def in_force_spans(article, start, notes, changes, boundaries):
     )
     if article.repealed_on is not None and not any(e[1] == "repeal" for e in events):
         events.append((article.repealed_on, "repeal", None))
-    spans, span_from, opened_by, in_force = [], start, None, True
+    spans, span_from, in_force = [], start, True
+    opened_by = boundaries.get(start) if start is not None else None
     for day, what, _amendment in events:
         if what == "repeal" and in_force and (span_from is None or day > span_from):
             boundary = boundaries.get(day) or Boundary(day)

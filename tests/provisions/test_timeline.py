@@ -202,3 +202,15 @@ def test_every_imported_criminal_code_article_is_told_truly():
     assert code.in_force_on(date(1998, 1, 1)).count() == original_live_in_1998
     assert original_live_in_1998 > 300
     assert validation.timeline_gaps() == []
+
+
+def test_an_added_article_whose_first_wording_is_not_held_is_uncertain_after_signing():
+    adding = estimated(9, "179-FZ", date(2014, 6, 28))
+    note = Note(adding, "(Дополнение статьей - Федеральный закон от 28.06.2014 № 179-ФЗ)")
+    later = estimated(10, "323-FZ", date(2016, 7, 3))
+    held = Version(1, later.in_force_on, None, later)
+    found = timeline(versions=[held], notes=[note, amended_note(later)])
+    assert found.periods[0].opened_by.numbers == ["179-FZ"]
+    assert found.status_on(date(2014, 6, 1)).status == NOT_YET_IN_FORCE
+    assert found.status_on(date(2014, 7, 1)).wording == UNCERTAIN
+    assert found.status_on(date(2015, 1, 1)).wording == NOT_HELD
