@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from provisions.models import Amendment, Article
+from provisions.timeline import REPEAL, timeline_of
 
 FEED_SIZE = 50
 
@@ -51,44 +52,61 @@ class AmendmentsFeed(Feed):
 
 
 class ArticleFeed(Feed):
-    """Follow one article: each version as an entry, newest first."""
+    """Follow one article: each entry of its timeline (provisions.timeline), newest first:
+    editions whose wording is held, editions known only from the official text's notes, and
+    repeals."""
 
     feed_type = Atom1Feed
 
     def get_object(self, request, law, number):
-        return get_object_or_404(
-            Article.objects.select_related("law"), law__slug=law, number=number
-        )
+        return get_object_or_404(Article.objects.for_detail(), law__slug=law, number=number)
 
     def title(self, article):
         return f"LawBase: {article.law.short_name}, art. {article.number}"
 
     def subtitle(self, article):
-        return f"Versions of art. {article.number} ({article.title}) as they come into force."
+        return f"Editions of art. {article.number} ({article.title}) as they come into force."
 
     def link(self, article):
         return article.get_absolute_url()
 
     def items(self, article):
-        return article.versions.select_related("introduced_by").order_by("-valid_from")[:FEED_SIZE]
+        periods = timeline_of(article).periods
+        return [(article, period) for period in reversed(periods)][:FEED_SIZE]
 
-    def item_title(self, version):
-        by = (
-            f" by {version.introduced_by.number}"
-            if version.introduced_by
-            else " (original wording)"
-        )
-        return f"Version in force from {version.valid_from:%d.%m.%Y}{by}"
+    def item_title(self, item):
+        _, period = item
+        laws = period.opened_by.numbers if period.opened_by else []
+        by = f" by {', '.join(laws)}" if laws else " (original wording)"
+        start = f"{period.valid_from:%d.%m.%Y}" if period.valid_from else "an unknown date"
+        if period.kind == REPEAL:
+            return f"Repealed from {start}{by if laws else ''}"
+        if period.held:
+            return f"Version in force from {start}{by}"
+        return f"Edition in force from {start}{by} (wording not held here)"
 
-    def item_description(self, version):
+    def item_description(self, item):
+        _, period = item
+        if period.kind == REPEAL:
+            return "The article was not in force in this period."
+        if not period.held:
+            return (
+                "The official text's editorial notes name this edition; "
+                "its wording is not held here."
+            )
+        version = period.version
         penalties = "; ".join(
             f"part {penalty.part}: {penalty.summary()}" for penalty in version.penalties.all()
         )
         return f"{version.note} Penalties: {penalties or 'not recorded'}."
 
-    def item_link(self, version):
-        return f"{version.article.get_absolute_url()}?as_of={version.valid_from.isoformat()}"
+    def item_link(self, item):
+        article, period = item
+        if period.valid_from is None:
+            return article.get_absolute_url()
+        return f"{article.get_absolute_url()}?as_of={period.valid_from.isoformat()}"
 
-    def item_guid(self, version):
-        article = version.article
-        return f"lawbase:version:{article.law.slug}:{article.number}:{version.valid_from}"
+    def item_guid(self, item):
+        article, period = item
+        kind = "repeal" if period.kind == REPEAL else "version"
+        return f"lawbase:{kind}:{article.law.slug}:{article.number}:{period.valid_from}"

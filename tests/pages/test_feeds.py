@@ -85,3 +85,22 @@ def test_the_feed_costs_three_queries_however_many_articles(client, django_asser
             )
     with django_assert_num_queries(3):
         assert client.get("/feeds/amendments/").status_code == 200
+
+
+def test_an_article_feed_tells_its_timeline_held_or_not(client):
+    from provisions.models import Law
+    from tests.factories import make_version
+
+    article = make_article(law=Law.objects.get(slug="criminal-code"), number="9105")
+    earlier = make_amendment(signed_on=date(2005, 1, 10), in_force_on=date(2005, 1, 21))
+    later = make_amendment(signed_on=date(2009, 12, 27), in_force_on=date(2009, 12, 27))
+    EditorialNote.objects.create(
+        amendment=earlier, article=article, kind="amended", note="(В редакции …)"
+    )
+    make_version(article, valid_from=date(2009, 12, 27), introduced_by=later)
+    body = client.get(f"{article.get_absolute_url()}feed/").content.decode()
+    assert f"Edition in force from 21.01.2005 by {earlier.number} (wording not held here)" in body
+    assert "Edition in force from 01.01.1997 (original wording) (wording not held here)" in body
+    assert f"Version in force from 27.12.2009 by {later.number}" in body
+    # A held version keeps its entry id.
+    assert "lawbase:version:criminal-code:9105:2009-12-27" in body
