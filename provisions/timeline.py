@@ -180,7 +180,7 @@ class Timeline:
 
     def gaps(self) -> list[str]:
         """Where the periods fail to tile the article's life (a gap, an overlap, a start
-        other than its coming into force, or a held version left out), one line each."""
+        other than its coming into force, or an end short of today), one line each."""
         found = []
         first = self.periods[0] if self.periods else None
         if first is not None and first.valid_from != self.in_force_from:
