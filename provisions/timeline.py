@@ -242,6 +242,12 @@ class Timeline:
             )  # fmt: skip
         if period.held:
             return StatusOn(day, IN_FORCE, HELD, "", version=period.version, period=period)
+        if period.valid_from is None:
+            reason = (
+                f"a law amended the article with effect from {on(period.valid_to + ONE_DAY)}, "
+                "so it existed before; when it came into force is not held here"
+            )
+            return StatusOn(day, UNKNOWN, NOT_HELD, reason, nearest=nearest, period=period)
         reason = (
             f"the wording in force from {on(period.valid_from)} to "
             f"{on(period.valid_to) if period.valid_to else 'today'} is not held here"

@@ -214,3 +214,15 @@ def test_an_added_article_whose_first_wording_is_not_held_is_uncertain_after_sig
     assert found.status_on(date(2014, 6, 1)).status == NOT_YET_IN_FORCE
     assert found.status_on(date(2014, 7, 1)).wording == UNCERTAIN
     assert found.status_on(date(2015, 1, 1)).wording == NOT_HELD
+
+
+def test_before_the_first_known_law_with_no_start_whether_in_force_is_unknown():
+    code = Law("Code of Administrative Offences", None, "unknown", None)
+    restating = law(1, "65-FZ", date(2012, 6, 8), date(2012, 6, 9))
+    held = Version(1, date(2012, 6, 9), None, restating)
+    found = timeline(Article(code), versions=[held])
+    assert found.in_force_from is None
+    status = found.status_on(date(2010, 1, 1))
+    assert (status.status, status.wording) == (UNKNOWN, NOT_HELD)
+    assert "existed before" in status.reason
+    assert found.status_on(date(2013, 1, 1)).wording == HELD
