@@ -326,6 +326,16 @@ class ArticleVersion(models.Model):
         max_length=12, choices=Certainty.choices, default=Certainty.CONFIRMED
     )
     note = models.TextField(blank=True)
+    # Where the wording is held from (an official export, a consolidated text of an edition, a
+    # conversion): shown beside it. Empty for curated versions, whose citations say it.
+    source = models.ForeignKey(
+        "provisions.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="held_versions",
+        help_text="The text this wording is held from.",
+    )
     # Comparable figures of the main penalties, kept by database triggers (provisions
     # migration 0004).
     max_prison_months = models.PositiveIntegerField(null=True, editable=False)

@@ -22,6 +22,11 @@ class SourceQuerySet(models.QuerySet):
 class Source(models.Model):
     class Kind(models.TextChoices):
         OFFICIAL_TEXT = "official_text", "Official text"
+        # The law's official wording as a legal database consolidates it (ConsultantPlus):
+        # the wording is the law's, the notes and headers the publisher's.
+        CONSOLIDATED_TEXT = "consolidated_text", "Consolidated database text"
+        # The official wording converted by a third party (e.g. to Markdown).
+        CONVERSION = "conversion", "Third-party conversion of the official text"
         NEWS = "news", "News report"
         NGO_REPORT = "ngo_report", "NGO or rights group"
         GOVERNMENT = "government", "Government release"
