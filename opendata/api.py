@@ -139,6 +139,29 @@ class VersionOut(Schema):
     introduced_by_laws: list[str]
     ended_by: list[str]
     valid_from_certainty: str
+    held_from: "HeldFromOut | None" = None
+    other_readings: list["ReadingOut"] = []
+
+
+class HeldFromOut(Schema):
+    """The text a held wording comes from; `kind`: official_text, consolidated_text or
+    conversion; `current_to`: the day that text is current to, where known."""
+
+    title: str
+    publisher: str
+    kind: str
+    url: str | None
+    current_to: date | None
+
+
+class ReadingOut(Schema):
+    """Another text's different wording of the same period."""
+
+    source: HeldFromOut
+    text: str
+
+
+VersionOut.model_rebuild()
 
 
 class RepealOut(Schema):

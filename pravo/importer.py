@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from pravo.dates import (
@@ -21,6 +22,7 @@ from pravo.dates import (
     settle_law_in_force,
     version_note,
 )
+from pravo.editions import Wording, edition_date, hold_wording, merge_notes, reconcile_periods
 from pravo.parsing.document import AmendmentRef, ParsedArticle, ParsedDocument
 from pravo.parsing.in_force import read_in_force
 from pravo.parsing.sanctions import ExtractedPenalty, read_sanction
@@ -30,14 +32,12 @@ from provisions.models import (
     Amendment,
     Article,
     ArticleChange,
-    ArticleVersion,
     Certainty,
     Citation,
     EditorialNote,
     Law,
     OfficialText,
     Origin,
-    Penalty,
     Source,
     natural_sort_key,
 )
@@ -71,6 +71,11 @@ class ImportSummary:
     amendments_estimated: int = 0  # earlier imports' signing-date stand-ins, now re-dated
     in_force: list[str] = field(default_factory=list)
     penalties: int = 0
+    wordings_new: int = 0
+    wordings_same: int = 0  # already held from this text
+    wordings_also: int = 0  # already held from another text: this one is cited beside it
+    wordings_replaced: int = 0  # a text of higher standing, or this one re-exported
+    wordings_disagreeing: int = 0  # another text holds a different wording: both kept
     sanctions: int = 0
     sanctions_complete: int = 0
     not_stored: Counter = field(default_factory=Counter)
@@ -93,6 +98,10 @@ class ImportSummary:
             "amendments' in-force dates: estimated as signing date + 11 days (Federal Law 5-FZ "
             "of 14.06.1994, art. 6) for federal laws; unknown for other acts; curated kept",
             *self.in_force,
+            f"wordings: {self.wordings_new} new, {self.wordings_same} already held, "
+            f"{self.wordings_also} already held from another text, "
+            f"{self.wordings_replaced} replaced, {self.wordings_disagreeing} held differently "
+            "by another text (both kept)",
         ]
         if self.sanctions:
             lines.append(
@@ -330,13 +339,21 @@ class Importer:
         self.source = source
         self.sanctions = sanctions
         self.summary = ImportSummary(law=law.short_name, unparsed=list(document.unparsed))
+        self.edition = edition_date(document)
 
     def run(self, progress=None) -> ImportSummary:
         amendments = ensure_amendments(self.document, self.summary, self.source)
         existing = {
             article.number: article
             for article in Article.objects.filter(law=self.law).prefetch_related(
-                "versions__penalties", "editorial_notes"
+                "versions__penalties",
+                "versions__source",
+                "editorial_notes",
+                Prefetch(
+                    "editorial_notes",
+                    queryset=EditorialNote.objects.select_related("amendment"),
+                    to_attr="held_notes",
+                ),
             )
         }
         official_texts = {
@@ -379,84 +396,65 @@ class Importer:
             self.keep_official_text(article, parsed, penalties, official_texts.get(article.pk))
             return
         start, introduced_by = version_start(parsed, amendments, self.law)
-        wanted = self.wanted_state(parsed, penalties, start, introduced_by)
-        if article is not None and self.current_state(article) == wanted:
-            summary.unchanged += 1
-            summary.notes += article.editorial_notes.count()
-            summary.penalties += len(penalties)
-            return
-        if article is None:
+        created = article is None
+        if created:
             article = Article(law=self.law, number=parsed.number, origin=Origin.OFFICIAL)
-            summary.created += 1
-        else:
-            article.versions.all().delete()
-            article.editorial_notes.all().delete()
-            summary.updated += 1
-        article.title_ru = parsed.title
-        article.section = parsed.section
-        article.chapter = parsed.chapter
+        before = (article.title_ru, article.section, article.chapter, article.repealed_on)
+        if created or self.is_latest_for(article):
+            # The latest edition holding the article says what it is called and whether it
+            # is repealed; an older edition only adds its wording and notes.
+            article.title_ru = parsed.title
+            article.section = parsed.section
+            article.chapter = parsed.chapter
+            article.repealed_on = start if parsed.repealed else None
         article.sort_key = natural_sort_key(parsed.number)
-        article.repealed_on = start if parsed.repealed else None
-        article.save()
+        if created or before != (
+            article.title_ru,
+            article.section,
+            article.chapter,
+            article.repealed_on,
+        ):
+            article.save()
+        changed = created or before[3] != article.repealed_on
+        changed |= self.write_notes(article, parsed, amendments) > 0
         if not parsed.repealed and start is not None:
-            self.write_version(article, parsed, penalties, start, introduced_by)
-        self.write_notes(article, parsed, amendments)
+            changed |= self.hold_wording(article, parsed, penalties, start, introduced_by)
+        reconcile_periods(article)
+        summary.penalties += len(penalties)
+        if created:
+            summary.created += 1
+        elif changed:
+            summary.updated += 1
+        else:
+            summary.unchanged += 1
 
-    def wanted_state(self, parsed, penalties, start, introduced_by) -> tuple:
-        version = None
-        if not parsed.repealed and start is not None:
-            version = (
-                parsed.text,
-                start,
-                introduced_by.pk if introduced_by else None,
-                version_note(introduced_by, self.law),
-                tuple(sorted(penalty_tuple(values) for values in penalties)),
-            )
-        repealed_on = start if parsed.repealed else None
-        return (parsed.title, parsed.section, parsed.chapter, repealed_on, version)
+    def is_latest_for(self, article) -> bool:
+        """Whether this edition is the newest that holds the article: an edition current to
+        E knows every law signed by E, so a note naming a law signed later came from a newer
+        edition (whose title and repeal state stand)."""
+        if self.edition is None:
+            return True
+        return all(note.amendment.signed_on <= self.edition for note in article.held_notes)
 
-    def current_state(self, article) -> tuple:
-        versions = list(article.versions.all())
-        version = None
-        if len(versions) == 1:
-            current = versions[0]
-            version = (
-                current.text_ru,
-                current.valid_from,
-                current.introduced_by_id,
-                current.note,
-                tuple(
-                    sorted(
-                        (p.part, p.role, p.kind, p.unit, p.min, p.max, p.optional)
-                        for p in current.penalties.all()
-                    )
-                ),
-            )
-        return (article.title_ru, article.section, article.chapter, article.repealed_on, version)
-
-    def write_version(self, article, parsed, penalties, start, introduced_by):
-        version = ArticleVersion.objects.create(
-            article=article,
-            valid_from=start,
-            text_ru=parsed.text,
+    def hold_wording(self, article, parsed, penalties, start, introduced_by) -> bool:
+        """Add this edition's wording from `start` (pravo.editions.hold_wording); returns
+        whether anything was written."""
+        wording = Wording(
+            text=parsed.text,
+            heading=f"Статья {parsed.number}. {parsed.title}".strip(),
+            penalties=penalties,
+            start=start,
             introduced_by=introduced_by,
-            certainty=Certainty.EXTRACTED,
             note=version_note(introduced_by, self.law),
         )
-        heading = f"Статья {parsed.number}. {parsed.title}".strip()
-        citations = [Citation(source=self.source, version=version, quote=heading)]
-        for values in penalties:
-            penalty = Penalty.objects.create(
-                version=version,
-                certainty=Certainty.EXTRACTED,
-                **{key: values[key] for key in ("part", "role", "kind", "unit", "min", "max")},
-                optional=values["optional"],
-            )
-            citations.append(Citation(source=self.source, penalty=penalty, quote=values["quote"]))
-            self.summary.penalties += 1
-        Citation.objects.bulk_create(citations)
+        outcome = hold_wording(article, wording, self.source, compare_penalties=self.sanctions)
+        counter = f"wordings_{outcome}"
+        setattr(self.summary, counter, getattr(self.summary, counter) + 1)
+        return outcome != "same"
 
-    def write_notes(self, article, parsed, amendments):
+    def write_notes(self, article, parsed, amendments) -> int:
+        """This edition's notes on the article, merged with those other editions hold;
+        returns how many were new."""
         by_amendment: dict[int, EditorialNote] = {}
         for ref in parsed.amendments:
             amendment = amendments[amendment_key(ref)]
@@ -472,8 +470,8 @@ class Importer:
                 )
             elif part and part not in note.parts.split(", "):
                 note.parts = ", ".join(filter(None, [note.parts, part]))
-        EditorialNote.objects.bulk_create(by_amendment.values())
         self.summary.notes += len(by_amendment)
+        return merge_notes(article, by_amendment)
 
     def keep_official_text(self, article, parsed, penalties, official):
         differences = curated_differences(article, penalties) if self.sanctions else []
@@ -524,8 +522,11 @@ def import_document(
     law_title: str | None = None,
     sanctions: bool = False,
     progress=None,
+    source: Source | None = None,
 ) -> ImportSummary:
-    """Import `document` as the law `law_slug`, in one transaction."""
+    """Import `document` as the law `law_slug`, in one transaction. `source`: the text it
+    was read from, where it is not the portal's export `nd` (a consolidated edition, a
+    conversion); its wordings join the editions already held (pravo.editions)."""
     with transaction.atomic(), search_triggers_suspended():
         law, _ = Law.objects.get_or_create(
             slug=law_slug,
@@ -554,7 +555,7 @@ def import_document(
             law.adopted_on = min(ref.signed_on for ref in document.amending_laws)
             law.note = "Adoption date not in the export; the first amending act's date stands in."
             law.save(update_fields=["adopted_on", "note"])
-        source = official_source(nd, law.short_name)
+        source = source or official_source(nd, law.short_name)
         # Before the articles: a never-amended article's version starts when the code came
         # into force.
         in_force = settle_law_in_force(law, read_in_force(document), source)

@@ -5,6 +5,8 @@ Shape (tools and tests rely on it; extra keys may be added, none removed):
  "in_force_from": date or null, "in_force_from_certainty", "in_force_basis", "repealed_on",
  "versions": [{"valid_from", "valid_to", "certainty", "introduced_by", "held",
                "introduced_by_laws": [...], "ended_by": [...],
+               "held_from": {"title", "publisher", "kind", "url", "current_to"} or null,
+               "other_readings": [{"source": {...}, "text"}],
                "penalties": [{"part", "kind", "min", "max", "unit", "role", "certainty"}]}],
  "repeals": [{"valid_from", "valid_to", "repealed_by": [...]}],
  "as_of": {"date", "status", "wording", "reason"} with ?as_of=, else null,
@@ -21,7 +23,14 @@ not_held or uncertain (null when the article was not in force).
 
 from datetime import date
 
-from provisions.models import Article, ArticleVersion, Citation, ConvictionStat, Penalty
+from provisions.models import (
+    ANOTHER_READING,
+    Article,
+    ArticleVersion,
+    Citation,
+    ConvictionStat,
+    Penalty,
+)
 from provisions.timeline import EDITION, REPEAL, Period, timeline_of
 
 
@@ -52,6 +61,24 @@ def version_as_dict(version: ArticleVersion) -> dict:
         "introduced_by": version.introduced_by.number if version.introduced_by else None,
         "note": version.note,
         "penalties": [penalty_as_dict(penalty) for penalty in version.penalties.all()],
+        "held_from": source_as_dict(version.source) if version.source else None,
+        "other_readings": [
+            {"source": source_as_dict(c.source), "text": c.quote}
+            for c in version.citations.all()
+            if c.note == ANOTHER_READING
+        ],
+    }
+
+
+def source_as_dict(source) -> dict:
+    """Where a held wording comes from: its text, publisher and kind (official_text,
+    consolidated_text, conversion)."""
+    return {
+        "title": source.title,
+        "publisher": source.publisher,
+        "kind": source.kind,
+        "url": source.url or None,
+        "current_to": iso(source.published_on),
     }
 
 

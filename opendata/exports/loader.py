@@ -190,6 +190,7 @@ class Loader:
                 **self.pick(row, "versions"),
                 article_id=self.ref("articles", self.article_key(row)),
                 introduced_by_id=self.ref("amendments", row["introduced_by"]),
+                source_id=self.ref("sources", row.get("source") or None),
             )
 
         self.create("versions", rows, build, self.version_key)

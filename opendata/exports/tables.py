@@ -311,6 +311,12 @@ TABLES: tuple[Table, ...] = (
                 "introduced this wording; empty for the law's original wording.",
             ),
             *columns("certainty", "note"),
+            Column(
+                "source",
+                "source__slug",
+                doc="Slug of the source (official export, consolidated text of an edition, "
+                "conversion) this wording is held from; empty for curated versions.",
+            ),
         ),
         ("article__law__slug", "article__sort_key", "valid_from"),
         "Editions of each article, each in force from valid_from to valid_to inclusive.",

@@ -18,6 +18,7 @@ from provisions.models.common import Certainty, Origin, natural_sort_key
 from provisions.models.laws import Law, Topic
 from provisions.models.penalties import Penalty
 from provisions.models.sources import (
+    ANOTHER_READING,
     CITATION_TARGETS,
     MAX_SOURCE_CITATIONS,
     Citation,
@@ -27,6 +28,7 @@ from provisions.models.sources import (
 )
 
 __all__ = [
+    "ANOTHER_READING",
     "CITATION_TARGETS",
     "DERIVED_ARTICLE_FIELDS",
     "DERIVED_VERSION_FIELDS",

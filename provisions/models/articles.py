@@ -67,7 +67,7 @@ class ArticleVersionQuerySet(models.QuerySet):
 
     def with_penalties(self):
 
-        return self.select_related("introduced_by").prefetch_related(
+        return self.select_related("introduced_by", "source").prefetch_related(
             Prefetch(
                 "penalties",
                 queryset=Penalty.objects.prefetch_related(

@@ -167,6 +167,11 @@ class CitationQuerySet(models.QuerySet):
         return self.order_by("id").select_related(*CITED_FACTS)[:MAX_SOURCE_CITATIONS]
 
 
+# Citation.note of another text's reading of a held wording, where two texts disagree on the
+# wording of one period (pravo.editions writes them; the article page and JSON show them).
+ANOTHER_READING = "another reading of this wording"
+
+
 class Citation(models.Model):
     """A source's quote supporting exactly one fact."""
 

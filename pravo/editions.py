@@ -1,0 +1,200 @@
+"""Several editions of one code held side by side.
+
+An edition is a text current to a date E (the official export of 04.08.2023, a consolidated text
+of 21.07.2005, …). It holds each article's wording as last amended by the latest law its notes
+name, in force from that law's in-force date S. Importing an edition adds that wording to the
+article's versions, keyed by S, and never removes what other editions hold. Then every version
+of the article is cut where the next law the notes of any edition name came into force (its
+wording after that law is held by a later edition, or is not held here), so the versions of all
+editions and the editions known only from the notes tile the article's timeline.
+
+Where two texts give the same period different wordings, both are kept: the one from the text of
+higher standing is the version's, the other a citation marked as another reading, which the page
+and `validate_corpus` show. Standing: the official portal's export, then a consolidated database
+text, then a third-party conversion.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Q
+
+from provisions.models import (
+    ANOTHER_READING,
+    ArticleVersion,
+    Certainty,
+    Citation,
+    EditorialNote,
+    Penalty,
+    Source,
+)
+
+ONE_DAY = timedelta(days=1)
+ALSO_HELD_IN = "the same wording is held in this text"
+STANDING = {
+    Source.Kind.OFFICIAL_TEXT: 3,
+    Source.Kind.CONSOLIDATED_TEXT: 2,
+    Source.Kind.CONVERSION: 1,
+}
+
+
+def edition_date(document) -> date | None:
+    """The day the text is current to: as its reader found it, else the latest amending law
+    its preamble lists (the portal's exports)."""
+    found = getattr(document, "edition_date", None)
+    if found is not None:
+        return found
+    return max((ref.signed_on for ref in document.amending_laws), default=None)
+
+
+def wording_key(text: str) -> str:
+    """A wording reduced to its letters and digits: two texts of the same wording (different
+    dashes, line breaks, ё) compare equal."""
+    return re.sub(r"[\W_]+", "", text.lower().replace("ё", "е"))
+
+
+def standing(source: Source | None) -> int:
+    """How far a text is to be preferred; a version with no source was written by the portal
+    importer before sources were recorded on versions."""
+    return (
+        STANDING.get(source.kind, 0) if source is not None else STANDING[Source.Kind.OFFICIAL_TEXT]
+    )
+
+
+def merge_notes(article, wanted: dict[int, EditorialNote]) -> int:
+    """Add the editorial notes of this edition the article lacks, and the parts a known note
+    gains; returns how many notes were added. Notes of other editions stay."""
+    held = {note.amendment_id: note for note in article.editorial_notes.all()}
+    new, grown = [], []
+    for amendment_id, note in wanted.items():
+        known = held.get(amendment_id)
+        if known is None:
+            new.append(note)
+            continue
+        parts = [p for p in known.parts.split(", ") if p]
+        more = [p for p in note.parts.split(", ") if p and p not in parts]
+        if more:
+            known.parts = ", ".join(parts + more)
+            grown.append(known)
+    EditorialNote.objects.bulk_create(new)
+    EditorialNote.objects.bulk_update(grown, ["parts"])
+    return len(new)
+
+
+def reconcile_periods(article) -> None:
+    """Cut each version of `article` where the next law its notes name comes into force, or
+    the next version starts, or the article is repealed; the latest stays open only where no
+    later law is known. Writes only what changes, closing before opening (one version in force
+    per article is a database constraint)."""
+    versions = list(ArticleVersion.objects.filter(article=article).order_by("valid_from"))
+    cuts = sorted(
+        {
+            note.amendment.in_force_on
+            for note in EditorialNote.objects.filter(article=article).select_related("amendment")
+        }
+        | {version.valid_from for version in versions}
+    )
+    ends = {}
+    for version in versions:
+        later = [day for day in cuts if day > version.valid_from]
+        if article.repealed_on is not None and article.repealed_on > version.valid_from:
+            later.append(article.repealed_on)
+        ends[version.pk] = min(later) - ONE_DAY if later else None
+    changed = [v for v in versions if v.valid_to != ends[v.pk]]
+    for version in sorted(changed, key=lambda v: ends[v.pk] is None):
+        version.valid_to = ends[version.pk]
+        ArticleVersion.objects.filter(pk=version.pk).update(valid_to=version.valid_to)
+
+
+def record_reading(version, source: Source, text: str, note: str) -> None:
+    """Keep another text's reading of `version` as a citation, once."""
+    if not version.citations.filter(source=source, note=note).exists():
+        Citation.objects.create(source=source, version=version, quote=text, note=note)
+
+
+@dataclass
+class Wording:
+    """One edition's wording of an article: its text and heading, its penalties (the
+    importer's dicts, each with its quote), the day it came into force, the law that set it."""
+
+    text: str
+    heading: str
+    penalties: list
+    start: date
+    introduced_by: object
+    note: str
+
+
+def penalty_key(values) -> tuple:
+    return tuple(values[k] for k in ("part", "role", "kind", "unit", "min", "max", "optional"))
+
+
+def hold_wording(article, wording: Wording, source: Source, *, compare_penalties: bool) -> str:
+    """Hold `wording` of `article` from `source`; returns what happened: "new", "same" (held
+    from this text), "also" (held from another: this one is cited beside it), "replaced" (this
+    text re-exported, or of higher standing: the wording it replaces stays as a reading) or
+    "disagreeing" (a text of higher standing holds another wording: this one is a reading)."""
+    # A version without a source was written by the portal importer before sources were
+    # recorded on versions: it is the portal export's.
+    mine = {None, source.pk} if source.kind == Source.Kind.OFFICIAL_TEXT else {source.pk}
+    versions = list(article.versions.all())
+    # A text holds one wording per article: its wording of another day is out of date.
+    stale = [v for v in versions if v.source_id in mine and v.valid_from != wording.start]
+    for version in stale:
+        version.delete()
+    versions = [v for v in versions if v not in stale]
+    held = next((v for v in versions if v.valid_from == wording.start), None)
+    if held is None:
+        write_version(article, wording, source)
+        return "new"
+    same_penalties = sorted(
+        (p.part, p.role, p.kind, p.unit, p.min, p.max, p.optional) for p in held.penalties.all()
+    ) == sorted(penalty_key(values) for values in wording.penalties)
+    if wording_key(held.text_ru) == wording_key(wording.text) and (
+        same_penalties or not compare_penalties
+    ):
+        if held.source_id in mine:
+            return "same"
+        record_reading(held, source, wording.heading, ALSO_HELD_IN)
+        return "also"
+    if held.source_id in mine or standing(source) > standing(held.source):
+        other = None if held.source_id in mine else (held.source, held.text_ru)
+        held.delete()
+        version = write_version(article, wording, source)
+        if other is not None:
+            record_reading(version, *other, ANOTHER_READING)
+        return "replaced"
+    record_reading(held, source, wording.text, ANOTHER_READING)
+    return "disagreeing"
+
+
+def write_version(article, wording: Wording, source: Source):
+    """A new version of `wording`, closed on its first day until reconcile_periods cuts it
+    (one open version per article, and no overlap, are constraints): any version running
+    over its start is closed the day before first."""
+    start = wording.start
+    ArticleVersion.objects.filter(article=article, valid_from__lt=start).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=start)
+    ).update(valid_to=start - ONE_DAY)
+    version = ArticleVersion.objects.create(
+        article=article,
+        valid_from=start,
+        valid_to=start,
+        text_ru=wording.text,
+        introduced_by=wording.introduced_by,
+        certainty=Certainty.EXTRACTED,
+        note=wording.note,
+        source=source,
+    )
+    citations = [Citation(source=source, version=version, quote=wording.heading)]
+    for values in wording.penalties:
+        penalty = Penalty.objects.create(
+            version=version,
+            certainty=Certainty.EXTRACTED,
+            **{key: values[key] for key in ("part", "role", "kind", "unit", "min", "max")},
+            optional=values["optional"],
+        )
+        citations.append(Citation(source=source, penalty=penalty, quote=values["quote"]))
+    Citation.objects.bulk_create(citations)
+    return version

@@ -1,0 +1,138 @@
+"""Several editions of one code held side by side: each adds its wordings, none removes
+another's, and the versions of all tile each article's timeline whatever the import order."""
+
+from datetime import date
+
+import pytest
+
+from pravo.editions import ALSO_HELD_IN, ANOTHER_READING, wording_key
+from pravo.importer import import_document
+from pravo.parsing.document import parse_document
+from provisions.in_force import timelines
+from provisions.models import Article, Source
+from provisions.timeline import timeline_of
+from provisions.validation import corpus_problems
+
+pytestmark = pytest.mark.django_db
+
+NOTE = '<span class="mark">({})</span>'
+SIGNATURE = """<p>Президент Российской Федерации В.Путин</p><p>Москва, Кремль</p>
+    <p>30 декабря 2001 года</p><p>№ 999-ФЗ</p>"""
+FINAL = "Настоящий Кодекс вводится в действие с 1 июля 2003 года."
+BOTH_LAWS = "от 10.03.2010 № 20-ФЗ; от 14.07.2022 № 260-ФЗ"
+
+
+def edition_2015() -> str:
+    """An older edition: art. 3 in its 2010 wording, art. 1 worded a little differently."""
+    return f"""<html><body><p>Пробный кодекс Российской Федерации</p>
+    <p>{NOTE.format("В редакции Федерального закона от 10.03.2010 № 20-ФЗ")}</p>
+    <p class="H">Статья 1. Предмет</p><p>Текст первой статьи в прежнем чтении.</p>
+    <p class="H">Статья 2. Изменённая</p>
+    <p>1. Текст. {NOTE.format("В редакции Федерального закона от 10.03.2010 № 20-ФЗ")}</p>
+    <p class="H">Статья 3. Дополненная</p>
+    <p>{NOTE.format("Статья в редакции Федерального закона от 10.03.2010 № 20-ФЗ")}</p>
+    <p>Прежний текст.</p>
+    <p class="H">Статья 5. Введение в действие настоящего Кодекса</p><p>{FINAL}</p>
+    {SIGNATURE}</body></html>"""
+
+
+def edition_2022() -> str:
+    """The newer edition: art. 3 restated by 260-FZ in 2022."""
+    return f"""<html><body><p>Пробный кодекс Российской Федерации</p>
+    <p>{NOTE.format(f"В редакции федеральных законов {BOTH_LAWS}")}</p>
+    <p class="H">Статья 1. Предмет</p><p>Текст первой статьи.</p>
+    <p class="H">Статья 2. Изменённая</p>
+    <p>1. Текст. {NOTE.format("В редакции Федерального закона от 10.03.2010 № 20-ФЗ")}</p>
+    <p class="H">Статья 3. Дополненная</p>
+    <p>{NOTE.format(f"Статья в редакции федеральных законов {BOTH_LAWS}")}</p>
+    <p>Новый текст.</p>
+    <p class="H">Статья 5. Введение в действие настоящего Кодекса</p><p>{FINAL}</p>
+    {SIGNATURE}</body></html>"""
+
+
+def consolidated_source() -> Source:
+    return Source.objects.get_or_create(
+        slug="test-code-2015",
+        defaults={
+            "title": "Test Code, edition of 2015 (consolidated text)",
+            "publisher": "A legal database",
+            "kind": Source.Kind.CONSOLIDATED_TEXT,
+            "published_on": date(2015, 1, 1),
+        },
+    )[0]
+
+
+def import_older():
+    document = parse_document(edition_2015())
+    return import_document(
+        document, nd="900000001", law_slug="test-code", law_title="Test Code",
+        source=consolidated_source(),
+    )  # fmt: skip
+
+
+def import_newer():
+    document = parse_document(edition_2022())
+    return import_document(document, nd="900000001", law_slug="test-code", law_title="Test Code")
+
+
+def held(number: str) -> list[tuple]:
+    article = Article.objects.get(law__slug="test-code", number=number)
+    return [
+        (v.valid_from, v.valid_to, wording_key(v.text_ru), v.source.kind if v.source else None)
+        for v in article.versions.select_related("source").order_by("valid_from")
+    ]
+
+
+def everything() -> dict:
+    return {number: held(number) for number in ("1", "2", "3")}
+
+
+@pytest.mark.parametrize("order", ["older first", "newer first"])
+def test_two_editions_hold_two_wordings_whatever_the_order(order):
+    steps = [import_older, import_newer] if order == "older first" else [import_newer, import_older]
+    for step in steps:
+        step()
+    three = held("3")
+    assert [(start, end, text) for start, end, text, _ in three] == [
+        (date(2010, 3, 21), date(2022, 7, 24), wording_key("Прежний текст.")),
+        (date(2022, 7, 25), None, wording_key("Новый текст.")),
+    ]
+    assert [kind for *_, kind in three] == ["consolidated_text", "official_text"]
+    article = Article.objects.get(law__slug="test-code", number="3")
+    found = timeline_of(Article.objects.for_detail().get(pk=article.pk))
+    assert [p.held for p in found.periods] == [False, True, True]
+    assert found.gaps() == []
+    assert corpus_problems() == []
+
+
+def test_the_order_of_imports_does_not_change_what_is_held():
+    import_older()
+    import_newer()
+    first = everything()
+    import_older()  # again: nothing moves
+    assert everything() == first
+
+
+def test_a_wording_both_texts_hold_is_one_version_cited_by_both():
+    import_newer()
+    import_older()
+    two = Article.objects.get(law__slug="test-code", number="2").versions.get()
+    assert two.source.kind == "official_text"
+    assert two.citations.filter(note=ALSO_HELD_IN, source__slug="test-code-2015").exists()
+
+
+def test_two_texts_disagreeing_on_a_wording_keep_both():
+    import_older()
+    import_newer()
+    one = Article.objects.get(law__slug="test-code", number="1").versions.get()
+    # The official export's wording is the version's; the other text's stays as a reading.
+    assert wording_key(one.text_ru) == wording_key("Текст первой статьи.")
+    reading = one.citations.get(note=ANOTHER_READING)
+    assert reading.source.slug == "test-code-2015" and "прежнем чтении" in reading.quote
+
+
+def test_every_timeline_tiles_after_both():
+    import_older()
+    import_newer()
+    for article, found in timelines(Article.objects.filter(law__slug="test-code")):
+        assert found.gaps() == [], article
