@@ -198,3 +198,47 @@ def write_version(article, wording: Wording, source: Source):
         citations.append(Citation(source=source, penalty=penalty, quote=values["quote"]))
     Citation.objects.bulk_create(citations)
     return version
+
+
+# An editorial note inside a quoted passage, "(В редакции Федерального закона от …)": the
+# publisher's, not the wording's.
+NOTE_IN_QUOTE = re.compile(r"\([^()]*(?:редакци|Дополнен|[Уу]тратил|введен)[^()]*\)", re.I)
+
+
+def quoted_in(fragment_text: str, full: str) -> bool:
+    """Whether every passage of a curated quote ("…"-separated fragments, editorial notes
+    left out) is in `full`."""
+    whole = wording_key(full)
+    passages = re.split(r"…|\.\.\.|\n", NOTE_IN_QUOTE.sub(" ", fragment_text))
+    pieces = [wording_key(piece) for piece in passages]
+    return all(piece in whole for piece in pieces if piece)
+
+
+def fill_curated_wording(article, wording: Wording, source: Source) -> str:
+    """Give a curated article's version the full wording this text holds for its period, where
+    the version was set by the same law (or both are the original wording from the same day)
+    and holds only quoted passages of it, or nothing. The quotes stay as its citations; the
+    edit is recorded in the version's history. Returns "filled", "same", "differs" (the text
+    does not contain the curated passages: kept as another reading) or "no_period"."""
+    law_id = wording.introduced_by.pk if wording.introduced_by else None
+    version = next(
+        (
+            v
+            for v in article.versions.all()
+            if v.introduced_by_id == law_id
+            and (law_id is not None or v.valid_from == wording.start)
+        ),
+        None,
+    )
+    if version is None:
+        return "no_period"
+    if wording_key(version.text_ru) == wording_key(wording.text):
+        return "same"
+    if not quoted_in(version.text_ru, wording.text):
+        record_reading(version, source, wording.text, ANOTHER_READING)
+        return "differs"
+    version.text_ru = wording.text
+    version.source = source
+    version._change_reason = f"Full wording from {source.title}"
+    version.save(update_fields=["text_ru", "source"])
+    return "filled"

@@ -8,8 +8,6 @@ Re-running an import with the same file changes nothing.
 """
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
@@ -22,10 +20,18 @@ from pravo.dates import (
     settle_law_in_force,
     version_note,
 )
-from pravo.editions import Wording, edition_date, hold_wording, merge_notes, reconcile_periods
+from pravo.editions import (
+    Wording,
+    edition_date,
+    fill_curated_wording,
+    hold_wording,
+    merge_notes,
+    reconcile_periods,
+)
 from pravo.parsing.document import AmendmentRef, ParsedArticle, ParsedDocument
 from pravo.parsing.in_force import read_in_force
 from pravo.parsing.sanctions import ExtractedPenalty, read_sanction
+from pravo.summary import ImportSummary
 from provisions.changes import store_change_effects
 from provisions.in_force import store_in_force
 from provisions.models import (
@@ -53,70 +59,6 @@ NOTE_KINDS = {
     "repealed": "repealed",
 }
 OFFICIAL_URL = "http://pravo.gov.ru/proxy/ips/?docbody=&nd={nd}"
-
-
-@dataclass
-class ImportSummary:
-    law: str = ""
-    articles: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    curated_kept: int = 0
-    repealed: int = 0
-    parts: int = 0
-    notes: int = 0
-    amendments_created: int = 0
-    amendments_linked: int = 0
-    amendments_estimated: int = 0  # earlier imports' signing-date stand-ins, now re-dated
-    in_force: list[str] = field(default_factory=list)
-    penalties: int = 0
-    wordings_new: int = 0
-    wordings_same: int = 0  # already held from this text
-    wordings_also: int = 0  # already held from another text: this one is cited beside it
-    wordings_replaced: int = 0  # a text of higher standing, or this one re-exported
-    wordings_disagreeing: int = 0  # another text holds a different wording: both kept
-    sanctions: int = 0
-    sanctions_complete: int = 0
-    not_stored: Counter = field(default_factory=Counter)
-    incomplete: list[tuple[str, str, str]] = field(default_factory=list)
-    differences: dict[str, list[str]] = field(default_factory=dict)
-    unparsed: list[str] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        lines = [
-            f"{self.law}: {self.articles} articles ({self.created} new, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {self.curated_kept} curated kept as they are, "
-            f"{self.repealed} repealed), {self.parts} parts, {self.notes} editorial notes",
-            f"amendments: {self.amendments_created} new, {self.amendments_linked} linked"
-            + (
-                f" ({self.amendments_estimated} of those, recorded by an earlier import with "
-                "their signing date, now dated by the rule below)"
-                if self.amendments_estimated
-                else ""
-            ),
-            "amendments' in-force dates: estimated as signing date + 11 days (Federal Law 5-FZ "
-            "of 14.06.1994, art. 6) for federal laws; unknown for other acts; curated kept",
-            *self.in_force,
-            f"wordings: {self.wordings_new} new, {self.wordings_same} already held, "
-            f"{self.wordings_also} already held from another text, "
-            f"{self.wordings_replaced} replaced, {self.wordings_disagreeing} held differently "
-            "by another text (both kept)",
-        ]
-        if self.sanctions:
-            lines.append(
-                f"sanctions: {self.sanctions_complete} of {self.sanctions} read completely; "
-                f"{self.penalties} penalties stored"
-            )
-        for reason, count in sorted(self.not_stored.items()):
-            lines.append(f"not stored: {count} penalties ({reason})")
-        for number, part, problem in self.incomplete:
-            lines.append(f"could not fully read art. {number} part {part or '1'}: {problem}")
-        for number, differences in self.differences.items():
-            lines.append(f"curated art. {number} differs from the official text:")
-            lines += [f"    {difference}" for difference in differences]
-        lines += [f"could not place: {text[:120]}" for text in self.unparsed]
-        return lines
 
 
 def part_label(number: str) -> str:
@@ -391,11 +333,16 @@ class Importer:
         summary.parts += len(parsed.parts)
         summary.repealed += parsed.repealed
         penalties = stored_penalties(parsed, summary) if self.sanctions else []
+        start, introduced_by = version_start(parsed, amendments, self.law)
         if article is not None and article.origin == Origin.CURATED:
             summary.curated_kept += 1
             self.keep_official_text(article, parsed, penalties, official_texts.get(article.pk))
+            if not parsed.repealed and start is not None:
+                outcome = fill_curated_wording(
+                    article, self.wording(parsed, [], start, introduced_by), self.source
+                )
+                summary.curated_wordings[outcome] += 1
             return
-        start, introduced_by = version_start(parsed, amendments, self.law)
         created = article is None
         if created:
             article = Article(law=self.law, number=parsed.number, origin=Origin.OFFICIAL)
@@ -436,10 +383,8 @@ class Importer:
             return True
         return all(note.amendment.signed_on <= self.edition for note in article.held_notes)
 
-    def hold_wording(self, article, parsed, penalties, start, introduced_by) -> bool:
-        """Add this edition's wording from `start` (pravo.editions.hold_wording); returns
-        whether anything was written."""
-        wording = Wording(
+    def wording(self, parsed, penalties, start, introduced_by) -> Wording:
+        return Wording(
             text=parsed.text,
             heading=f"Статья {parsed.number}. {parsed.title}".strip(),
             penalties=penalties,
@@ -447,6 +392,11 @@ class Importer:
             introduced_by=introduced_by,
             note=version_note(introduced_by, self.law),
         )
+
+    def hold_wording(self, article, parsed, penalties, start, introduced_by) -> bool:
+        """Add this edition's wording from `start` (pravo.editions.hold_wording); returns
+        whether anything was written."""
+        wording = self.wording(parsed, penalties, start, introduced_by)
         outcome = hold_wording(article, wording, self.source, compare_penalties=self.sanctions)
         counter = f"wordings_{outcome}"
         setattr(self.summary, counter, getattr(self.summary, counter) + 1)

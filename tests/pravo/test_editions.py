@@ -4,14 +4,16 @@ another's, and the versions of all tile each article's timeline whatever the imp
 from datetime import date
 
 import pytest
+from django.core.management import call_command
 
-from pravo.editions import ALSO_HELD_IN, ANOTHER_READING, wording_key
+from pravo.editions import ALSO_HELD_IN, ANOTHER_READING, quoted_in, wording_key
 from pravo.importer import import_document
 from pravo.parsing.document import parse_document
 from provisions.in_force import timelines
 from provisions.models import Article, Source
 from provisions.timeline import timeline_of
 from provisions.validation import corpus_problems
+from tests.pravo_data import PRAVO_DIR
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +138,30 @@ def test_every_timeline_tiles_after_both():
     import_newer()
     for article, found in timelines(Article.objects.filter(law__slug="test-code")):
         assert found.gaps() == [], article
+
+
+CRIMINAL_CODE = PRAVO_DIR / "102041891.html"
+
+
+@pytest.mark.skipif(not CRIMINAL_CODE.exists(), reason=f"no official exports at {PRAVO_DIR}")
+def test_the_curated_core_reads_in_full_from_the_official_text():
+    treason = Article.objects.get(law__slug="criminal-code", number="275")
+    current = treason.versions.get(introduced_by__number="157-FZ")
+    quotes = set(current.citations.values_list("quote", flat=True))
+    call_command("import_pravo", str(CRIMINAL_CODE), verbosity=0)
+    current.refresh_from_db()
+    assert current.text_ru.startswith("Государственная измена")
+    assert current.source.kind == "official_text"
+    # The quotes stay as citations; the edit is in the version's history.
+    assert quotes <= set(current.citations.values_list("quote", flat=True))
+    assert current.history.first().history_change_reason.startswith("Full wording from")
+    # A version set by a law the text does not name as the last one keeps its quote.
+    older = treason.versions.get(introduced_by__number="190-FZ")
+    assert older.source is None
+
+
+def test_a_curated_quote_inside_the_full_wording_is_recognised():
+    full = "1. Деяние - наказывается лишением свободы на срок от двух до пяти лет."
+    quote = "… наказывается лишением свободы … (В редакции Федерального закона от … № 1-ФЗ)"
+    assert quoted_in(quote, full)
+    assert not quoted_in("наказывается штрафом", full)

@@ -1,0 +1,80 @@
+"""What an import did, line by line: the summary `import_pravo` prints."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ImportSummary:
+    law: str = ""
+    articles: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    curated_kept: int = 0
+    repealed: int = 0
+    parts: int = 0
+    notes: int = 0
+    amendments_created: int = 0
+    amendments_linked: int = 0
+    amendments_estimated: int = 0  # earlier imports' signing-date stand-ins, now re-dated
+    in_force: list[str] = field(default_factory=list)
+    penalties: int = 0
+    wordings_new: int = 0
+    wordings_same: int = 0  # already held from this text
+    wordings_also: int = 0  # already held from another text: this one is cited beside it
+    wordings_replaced: int = 0  # a text of higher standing, or this one re-exported
+    wordings_disagreeing: int = 0  # another text holds a different wording: both kept
+    # Curated articles: their version of this text's period given its full wording (filled),
+    # already holding it (same), reading otherwise (differs: kept as a reading), or no
+    # curated version set by the same law (no_period).
+    curated_wordings: Counter = field(default_factory=Counter)
+    sanctions: int = 0
+    sanctions_complete: int = 0
+    not_stored: Counter = field(default_factory=Counter)
+    incomplete: list[tuple[str, str, str]] = field(default_factory=list)
+    differences: dict[str, list[str]] = field(default_factory=dict)
+    unparsed: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        lines = [
+            f"{self.law}: {self.articles} articles ({self.created} new, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {self.curated_kept} curated kept as they are, "
+            f"{self.repealed} repealed), {self.parts} parts, {self.notes} editorial notes",
+            f"amendments: {self.amendments_created} new, {self.amendments_linked} linked"
+            + (
+                f" ({self.amendments_estimated} of those, recorded by an earlier import with "
+                "their signing date, now dated by the rule below)"
+                if self.amendments_estimated
+                else ""
+            ),
+            "amendments' in-force dates: estimated as signing date + 11 days (Federal Law 5-FZ "
+            "of 14.06.1994, art. 6) for federal laws; unknown for other acts; curated kept",
+            *self.in_force,
+            f"wordings: {self.wordings_new} new, {self.wordings_same} already held, "
+            f"{self.wordings_also} already held from another text, "
+            f"{self.wordings_replaced} replaced, {self.wordings_disagreeing} held differently "
+            "by another text (both kept)",
+            *(
+                [
+                    "curated versions' full wording from this text: "
+                    + ", ".join(f"{n} {what}" for what, n in sorted(self.curated_wordings.items()))
+                ]
+                if self.curated_wordings
+                else []
+            ),
+        ]
+        if self.sanctions:
+            lines.append(
+                f"sanctions: {self.sanctions_complete} of {self.sanctions} read completely; "
+                f"{self.penalties} penalties stored"
+            )
+        for reason, count in sorted(self.not_stored.items()):
+            lines.append(f"not stored: {count} penalties ({reason})")
+        for number, part, problem in self.incomplete:
+            lines.append(f"could not fully read art. {number} part {part or '1'}: {problem}")
+        for number, differences in self.differences.items():
+            lines.append(f"curated art. {number} differs from the official text:")
+            lines += [f"    {difference}" for difference in differences]
+        lines += [f"could not place: {text[:120]}" for text in self.unparsed]
+        return lines
