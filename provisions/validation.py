@@ -9,12 +9,15 @@ from django.db.models import Exists, F, OuterRef, Q, Subquery
 from provisions.derived import KIND_BIT
 from provisions.in_force import stored_start, timelines
 from provisions.models import (
+    ANOTHER_READING,
     Amendment,
     Article,
     ArticleChange,
     ArticleVersion,
     Citation,
     ConvictionStat,
+    EditorialNote,
+    Origin,
     Penalty,
 )
 
@@ -29,6 +32,55 @@ def corpus_problems() -> list[str]:
         *versions_not_starting_with_their_amendment(),
         *stale_list_figures(),
         *timeline_gaps(),
+        *versions_spanning_a_law(),
+    ]
+
+
+def corpus_notices() -> list[str]:
+    """What a reader of the corpus must know but is not an inconsistency: texts that hold
+    different wordings of one period (both kept), and curated versions that hold no wording
+    though a text of the article is held (its period is not matched to theirs)."""
+    return [*disagreeing_texts(), *curated_versions_without_wording()]
+
+
+def disagreeing_texts() -> list[str]:
+    readings = Citation.objects.filter(note=ANOTHER_READING).select_related(
+        "source", "version__article__law", "version__source"
+    )
+    return [
+        f"{c.version}: “{c.source.title}” reads the wording differently from "
+        f"“{c.version.source.title if c.version.source else 'the curated record'}” (both kept)."
+        for c in readings.order_by("version__article__law__slug", "version__article__sort_key")
+    ]
+
+
+def curated_versions_without_wording() -> list[str]:
+    bare = ArticleVersion.objects.filter(
+        article__origin=Origin.CURATED, text_ru="", article__official_text__isnull=False
+    ).select_related("article__law", "introduced_by")
+    return [
+        f"{version}: no wording held, though an official text of the article is (its last "
+        "amending law is not the one that set this version)."
+        for version in bare.order_by("article__law__slug", "article__sort_key", "valid_from")
+    ]
+
+
+def versions_spanning_a_law() -> list[str]:
+    """Imported wordings whose period runs over a law their notes say changed the article:
+    a wording cannot hold on both sides of it."""
+    later_law = EditorialNote.objects.filter(
+        article=OuterRef("article"), amendment__in_force_on__gt=OuterRef("valid_from")
+    )
+    within = later_law.filter(amendment__in_force_on__lte=OuterRef("valid_to"))
+    found = ArticleVersion.objects.filter(
+        source__isnull=False, article__origin=Origin.OFFICIAL
+    ).filter(
+        (Q(valid_to__isnull=True) & Q(Exists(later_law)))
+        | (Q(valid_to__isnull=False) & Q(Exists(within)))
+    )
+    return [
+        f"{version}: runs over a law its notes name."
+        for version in found.select_related("article__law")
     ]
 
 

@@ -1,12 +1,14 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from provisions.validation import corpus_problems
+from provisions.validation import corpus_notices, corpus_problems
 
 
 class Command(BaseCommand):
     help = "Check the corpus for overlapping versions, missing citations and unmatched changes."
 
     def handle(self, *args, **options):
+        for notice in corpus_notices():
+            self.stdout.write(f"notice: {notice}")
         problems = corpus_problems()
         if problems:
             for problem in problems:
