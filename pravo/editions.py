@@ -26,6 +26,7 @@ from provisions.models import (
     Certainty,
     Citation,
     EditorialNote,
+    Origin,
     Penalty,
     Source,
 )
@@ -135,6 +136,8 @@ def hold_wording(article, wording: Wording, source: Source, *, compare_penalties
     from this text), "also" (held from another: this one is cited beside it), "replaced" (this
     text re-exported, or of higher standing: the wording it replaces stays as a reading) or
     "disagreeing" (a text of higher standing holds another wording: this one is a reading)."""
+    if article.origin != Origin.OFFICIAL:
+        raise ValueError(f"{article}: only imported articles' wordings are replaced here.")
     # A version without a source was written by the portal importer before sources were
     # recorded on versions: it is the portal export's.
     mine = {None, source.pk} if source.kind == Source.Kind.OFFICIAL_TEXT else {source.pk}

@@ -27,6 +27,7 @@ from pravo.editions import (
     hold_wording,
     merge_notes,
     reconcile_periods,
+    write_version,
 )
 from pravo.parsing.document import AmendmentRef, ParsedArticle, ParsedDocument
 from pravo.parsing.in_force import read_in_force
@@ -338,10 +339,8 @@ class Importer:
             summary.curated_kept += 1
             self.keep_official_text(article, parsed, penalties, official_texts.get(article.pk))
             if not parsed.repealed and start is not None:
-                outcome = fill_curated_wording(
-                    article, self.wording(parsed, [], start, introduced_by), self.source
-                )
-                summary.curated_wordings[outcome] += 1
+                wording = self.wording(parsed, penalties, start, introduced_by)
+                summary.curated_wordings[self.complete_curated(article, wording)] += 1
             return
         created = article is None
         if created:
@@ -374,6 +373,21 @@ class Importer:
             summary.updated += 1
         else:
             summary.unchanged += 1
+
+    def complete_curated(self, article, wording) -> str:
+        """Give a curated article this text's wording: its version set by the same law takes
+        the full wording (pravo.editions.fill_curated_wording); a wording set by a law after
+        every curated version becomes a version of its own beside them, so the article is
+        current to this text's date. Returns the outcome counted in the summary."""
+        outcome = fill_curated_wording(article, wording, self.source)
+        if outcome == "no_period" and all(
+            version.valid_from < wording.start for version in article.versions.all()
+        ):
+            # Never through hold_wording: a curated version is never replaced or removed.
+            write_version(article, wording, self.source)
+            reconcile_periods(article)
+            outcome = "added_later"
+        return outcome
 
     def is_latest_for(self, article) -> bool:
         """Whether this edition is the newest that holds the article: an edition current to

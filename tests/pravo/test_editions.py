@@ -165,3 +165,28 @@ def test_a_curated_quote_inside_the_full_wording_is_recognised():
     quote = "… наказывается лишением свободы … (В редакции Федерального закона от … № 1-ФЗ)"
     assert quoted_in(quote, full)
     assert not quoted_in("наказывается штрафом", full)
+
+
+def test_a_later_text_brings_a_curated_article_up_to_its_date_and_removes_nothing():
+    treason = Article.objects.get(law__slug="criminal-code", number="275")
+    before = list(treason.versions.order_by("valid_from").values_list("pk", "valid_from"))
+    note = NOTE.format("В редакции Федерального закона от 28.12.2024 № 510-ФЗ")
+    later = f"""<html><body><p>Уголовный кодекс Российской Федерации</p>
+    <p class="H">Статья 275. Государственная измена</p>
+    <p>Государственная измена, то есть … {note}</p>
+    {SIGNATURE}</body></html>"""
+    conversion = Source.objects.create(
+        slug="uk-2025-test",
+        title="Criminal Code, articles current to 2025 (conversion)",
+        publisher="A third party",
+        kind=Source.Kind.CONVERSION,
+    )
+    summary = import_document(
+        parse_document(later), nd="102041891", law_slug="criminal-code", source=conversion
+    )
+    assert summary.curated_wordings["added_later"] == 1
+    versions = list(treason.versions.order_by("valid_from"))
+    assert [(v.pk, v.valid_from) for v in versions[:-1]] == before
+    assert versions[-1].valid_from == date(2025, 1, 8) and versions[-1].valid_to is None
+    assert versions[-1].source == conversion
+    assert versions[-2].valid_to == date(2025, 1, 7)
