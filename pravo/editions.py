@@ -14,9 +14,11 @@ and `validate_corpus` show. Standing: the official portal's export, then a conso
 text, then a third-party conversion.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from django.db.models import Q
 
@@ -245,3 +247,40 @@ def fill_curated_wording(article, wording: Wording, source: Source) -> str:
     version._change_reason = f"Full wording from {source.title}"
     version.save(update_fields=["text_ru", "source"])
     return "filled"
+
+
+# How each reader's texts stand: (Source.Kind, publisher).
+FORMAT_SOURCES = {
+    "consultant_text": (Source.Kind.CONSOLIDATED_TEXT, "ConsultantPlus (consultant.ru)"),
+    "consultant_docx": (Source.Kind.CONSOLIDATED_TEXT, "ConsultantPlus (consultant.ru)"),
+    "article_markdown": (Source.Kind.CONVERSION, "Third-party conversion of the portal's text"),
+}
+
+
+def edition_source(path, document, law) -> Source:
+    """The Source for an edition read from `path` in a format other than the portal's export:
+    one per file, named by the file, its edition date and its SHA-256 (what was read)."""
+    path = Path(path)
+    files = sorted(path.glob("*.md")) if path.is_dir() else [path]
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.read_bytes())
+    kind, publisher = FORMAT_SOURCES[document.source_format]
+    day = edition_date(document)
+    current_to = f", current to {day:%d.%m.%Y}" if day else ""
+    found, _ = Source.objects.update_or_create(
+        slug=f"{law.slug}-{path.stem}"[:100].lower().replace(".", "-"),
+        defaults={
+            "title": f"{law.short_name}{current_to} ({Source.Kind(kind).label.lower()}, "
+            f"{path.name})",
+            "publisher": publisher,
+            "kind": kind,
+            "published_on": day,
+            "language": "ru",
+            "reliability_note": (
+                "The wording is the law's official wording; the editorial notes and headers are "
+                f"the publisher's. Read from {path.name} (SHA-256 {digest.hexdigest()})."
+            ),
+        },
+    )
+    return found
