@@ -324,11 +324,14 @@ def version_start(article: ParsedArticle, amendments: dict, law: Law):
 
 
 class Importer:
-    def __init__(self, document: ParsedDocument, *, law: Law, source: Source, sanctions: bool):
+    def __init__(
+        self, document: ParsedDocument, *, law: Law, source: Source, sanctions: bool, held_from=None
+    ):
         self.document = document
         self.law = law
         self.source = source
         self.sanctions = sanctions
+        self.held_from = held_from  # the Source a caller named for the text, else None
         self.summary = ImportSummary(law=law.short_name, unparsed=list(document.unparsed))
 
     def run(self, progress=None) -> ImportSummary:
@@ -442,6 +445,7 @@ class Importer:
             introduced_by=introduced_by,
             certainty=Certainty.EXTRACTED,
             note=version_note(introduced_by, self.law),
+            source=self.held_from,
         )
         heading = f"Статья {parsed.number}. {parsed.title}".strip()
         citations = [Citation(source=self.source, version=version, quote=heading)]
@@ -524,8 +528,11 @@ def import_document(
     law_title: str | None = None,
     sanctions: bool = False,
     progress=None,
+    source: Source | None = None,
 ) -> ImportSummary:
-    """Import `document` as the law `law_slug`, in one transaction."""
+    """Import `document` as the law `law_slug`, in one transaction. `source` names the text it
+    was read from where that is not the portal's export nd (a consolidated database text): it
+    is cited instead and recorded as the held wording's source."""
     with transaction.atomic(), search_triggers_suspended():
         law, _ = Law.objects.get_or_create(
             slug=law_slug,
@@ -549,16 +556,26 @@ def import_document(
             },
         )
         if law.adopted_on is None and law.in_force_on is None and document.amending_laws:
-            # No date under the act (the Constitution's export): it was in force at least
-            # by the first amendment the export names.
-            law.adopted_on = min(ref.signed_on for ref in document.amending_laws)
-            law.note = "Adoption date not in the export; the first amending act's date stands in."
+            # A law with no date (the Constitution's export; a curated law without one): the
+            # signing date under the act where the text has it; otherwise it was in force at
+            # least by the first amendment the export names. A curated note is kept.
+            signed = signature_date(document)
+            law.adopted_on = signed or min(ref.signed_on for ref in document.amending_laws)
+            why = (
+                f"Signing date {signed:%d.%m.%Y} as the imported text gives it under the act."
+                if signed
+                else "Adoption date not in the export; the first amending act's date stands in."
+            )
+            law.note = f"{law.note} {why}".strip() if law.origin == Origin.CURATED else why
             law.save(update_fields=["adopted_on", "note"])
-        source = official_source(nd, law.short_name)
+        held_from = source
+        source = source or official_source(nd, law.short_name)
         # Before the articles: a never-amended article's version starts when the code came
         # into force.
         in_force = settle_law_in_force(law, read_in_force(document), source)
-        summary = Importer(document, law=law, source=source, sanctions=sanctions).run(progress)
+        summary = Importer(
+            document, law=law, source=source, sanctions=sanctions, held_from=held_from
+        ).run(progress)
         summary.in_force = in_force
         # An import creates no changes, but rewrites the versions an editor's change to an
         # imported article may sit between: its stored effect is recomputed.
