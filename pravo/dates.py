@@ -165,27 +165,25 @@ def version_note(introduced_by, law: Law) -> str:
     if introduced_by is not None:
         if introduced_by.in_force_certainty == Certainty.ESTIMATED:
             return (
-                f"The official text as exported. It starts on the estimated in-force date of "
+                f"As held in its source text. It starts on the estimated in-force date of "
                 f"{introduced_by.number}, the last amending law it names (signed "
                 f"{introduced_by.signed_on:%d.%m.%Y}; + 11 days by Federal Law 5-FZ, art. 6); "
                 "the actual date may differ."
             )
         if introduced_by.in_force_certainty == Certainty.UNKNOWN:
             return (
-                f"The official text as exported. It starts on the signing date of "
+                f"As held in its source text. It starts on the signing date of "
                 f"{introduced_by.number}, the last amending act it names: the date that act "
                 "came into force is unknown."
             )
         return (
-            f"The official text as exported. It starts when {introduced_by.number}, the last "
+            f"As held in its source text. It starts when {introduced_by.number}, the last "
             f"amending law it names, came into force (that date: "
             f"{introduced_by.get_in_force_certainty_display().lower()})."
         )
     if law.in_force_on is not None:
-        return (
-            "The official text as exported, never amended: it starts when the code came into force."
-        )
+        return "As held in its source text, never amended: it starts when the code came into force."
     return (
-        "The official text as exported, never amended: it starts on the code's signing date, "
+        "As held in its source text, never amended: it starts on the code's signing date, "
         "the date it came into force being unknown."
     )

@@ -514,10 +514,17 @@ def import_document(
             },
         )
         if law.adopted_on is None and law.in_force_on is None and document.amending_laws:
-            # No date under the act (the Constitution's export): it was in force at least
-            # by the first amendment the export names.
-            law.adopted_on = min(ref.signed_on for ref in document.amending_laws)
-            law.note = "Adoption date not in the export; the first amending act's date stands in."
+            # A law with no date (the Constitution's export; a curated law without one): the
+            # signing date under the act where the text has it; otherwise it was in force at
+            # least by the first amendment the export names. A curated note is kept.
+            signed = signature_date(document)
+            law.adopted_on = signed or min(ref.signed_on for ref in document.amending_laws)
+            why = (
+                f"Signing date {signed:%d.%m.%Y} as the imported text gives it under the act."
+                if signed
+                else "Adoption date not in the export; the first amending act's date stands in."
+            )
+            law.note = f"{law.note} {why}".strip() if law.origin == Origin.CURATED else why
             law.save(update_fields=["adopted_on", "note"])
         source = source or official_source(nd, law.short_name)
         # Before the articles: a never-amended article's version starts when the code came

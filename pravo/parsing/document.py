@@ -78,6 +78,10 @@ class ParsedDocument:
     amending_laws: list[AmendmentRef]
     unparsed: list[str]
     signature: list[str] = field(default_factory=list)  # "Президент …", place, date, number
+    edition_date: date | None = None  # the date the text is current to, as the text shows it
+    source_format: str = "pravo_html"  # | consultant_text | consultant_docx | article_markdown
+    act_title: str = ""  # the act as the text names it: "Уголовный кодекс Российской Федерации"
+    skipped: dict[str, int] = field(default_factory=dict)  # publishers' additions, by kind
 
     def article(self, number: str) -> ParsedArticle:
         for art in self.articles:

@@ -1,0 +1,166 @@
+"""`manage.py import_official`: every format read and summarised; --write imports the Code of
+Administrative Offences while it holds no official import (texts read where they lie)."""
+
+from datetime import date
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from pravo.management.commands.import_official import detect_format
+from provisions.models import (
+    Amendment,
+    Article,
+    ArticleVersion,
+    EditorialNote,
+    Law,
+    OfficialText,
+    Origin,
+    Penalty,
+    Source,
+)
+from tests.pravo_data import EDITIONS_DIR, KOAP_DIR, PRAVO_DIR
+
+pytestmark = pytest.mark.django_db
+
+KOAP_2024 = KOAP_DIR / "koap_2024-08-08_consultant.txt"
+KOAP_2024_DOCX = KOAP_DIR / "koap_2024-08-08_consultant.docx"
+KOAP_2017 = KOAP_DIR / "koap_2017-03-07_consultant.txt"
+CC_2005 = EDITIONS_DIR / "uk_red-2005-07-21.txt"
+CC_2017 = EDITIONS_DIR / "uk_red-2017-07-29.txt"
+CC_2025 = EDITIONS_DIR / "uk_red-2025-10-15_articles"
+CC_PORTAL = PRAVO_DIR / "102041891.html"
+
+
+def need(*paths: Path):
+    for path in paths:
+        if not path.exists():
+            pytest.skip(f"not found: {path}")
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command("import_official", *map(str, args), stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return tuple(
+        model.objects.count()
+        for model in (Article, ArticleVersion, Penalty, Amendment, EditorialNote, OfficialText)
+    )
+
+
+def test_formats_are_told_apart():
+    need(KOAP_2024, KOAP_2024_DOCX, CC_2017, CC_2025, CC_PORTAL)
+    assert detect_format(KOAP_2024) == "consultant_text"
+    assert detect_format(CC_2017) == "consultant_text"  # no header: its notes tell
+    assert detect_format(KOAP_2024_DOCX) == "consultant_docx"
+    assert detect_format(CC_2025) == "article_markdown"
+    assert detect_format(CC_PORTAL) == "pravo_html"
+
+
+def test_an_unknown_text_needs_a_format(tmp_path):
+    plain = tmp_path / "notes.txt"
+    plain.write_text("Просто текст.\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="--format"):
+        run(plain)
+
+
+def test_summaries_write_nothing():
+    need(KOAP_2017, CC_2005, CC_2017, CC_2025)
+    before = counts()
+    output = run(KOAP_2017, CC_2005, CC_2017, CC_2025)
+    assert counts() == before
+    assert "Nothing written" in output
+    assert (
+        "koap_2017-03-07_consultant.txt: consultant_text; act: Кодекс Российской Федерации об "
+        "административных правонарушениях (administrative-code); current to 2017-03-07"
+    ) in output
+    assert "uk_red-2005-07-21.txt: consultant_text; act: Уголовный кодекс Российской Федерации" in (
+        output
+    )
+    assert "articles: 383 (23 with dotted numbers, 7 repealed)" in output
+    assert "72 «КонсультантПлюс: примечание» blocks" in output
+    assert "uk_red-2025-10-15_articles: article_markdown; act: not named in the text" in output
+    assert "could not read: 3" in output  # 2052, 1041, 3303 in the folder alone
+
+
+def test_markdown_numbers_known_from_the_law_named():
+    need(CC_2025)
+    output = run(CC_2025, "--law", "criminal-code")
+    # The curated Criminal Code does not hold 205.2, 104.1 or 330.3: still said.
+    assert "(criminal-code); current to 2025-10-15" in output
+    assert "'2052' looks like an article number" in output
+
+
+def test_write_the_code_of_administrative_offences_once():
+    need(KOAP_2024)
+    curated = Article.objects.get(law__slug="administrative-code", number="20.2")
+    curated_versions = list(curated.versions.values_list("pk", "text_ru"))
+    curated_note = Law.objects.get(slug="administrative-code").note
+
+    output = run(KOAP_2024, "--write")
+
+    # The law had no date: the signing date under the act ("30 декабря 2001 года"); the curated
+    # note is kept, the reason added after it.
+    law = Law.objects.get(slug="administrative-code")
+    assert law.adopted_on == date(2001, 12, 30)
+    assert law.note.startswith(curated_note) and law.note.endswith("under the act.")
+
+    discrediting = Article.objects.get(law__slug="administrative-code", number="20.3.3")
+    assert discrediting.origin == Origin.OFFICIAL
+    version = discrediting.versions.get()
+    assert version.source.kind == Source.Kind.CONSOLIDATED_TEXT
+    assert version.text_ru.startswith("1. Публичные действия, направленные на дискредитацию")
+    assert EditorialNote.objects.get(article=discrediting, amendment__number="31-FZ").kind == (
+        "added"
+    )
+    assert set(
+        EditorialNote.objects.filter(article=discrediting).values_list(
+            "amendment__number", flat=True
+        )
+    ) == {"31-FZ", "62-FZ", "57-FZ", "640-FZ"}
+    # Curated records win: 20.2 keeps its versions; the official text stands beside it.
+    curated.refresh_from_db()
+    assert curated.origin == Origin.CURATED
+    assert list(curated.versions.values_list("pk", "text_ru")) == curated_versions
+    assert OfficialText.objects.get(article=curated).text_ru.startswith("1. Нарушение")
+    assert Article.objects.get(law__slug="administrative-code", number="20.2.1").repealed_on
+    assert "curated kept as they are" in output
+
+    first = counts()
+    again = run(KOAP_2024, "--write")
+    assert counts() == first
+    assert "already holds an official import" in again
+
+
+def test_only_the_newest_edition_is_written():
+    need(KOAP_2017, KOAP_2024)
+    output = run(KOAP_2017, KOAP_2024, "--write")
+    assert "koap_2017-03-07_consultant.txt: not written: a newer edition" in output
+    law_articles = Article.objects.filter(law__slug="administrative-code")
+    assert law_articles.filter(number="20.3.3").exists()  # a 2022 article: the 2024 text
+    written = law_articles.get(number="20.3.3").versions.get()
+    assert written.source.date_note == "current to 08.08.2024"
+    assert Amendment.objects.filter(number="285-FZ", signed_on=date(2024, 8, 8)).exists()
+
+
+def test_the_criminal_code_is_not_written():
+    need(CC_2017)
+    before = counts()
+    output = run(CC_2017, "--write")
+    assert counts() == before
+    assert (
+        "uk_red-2017-07-29.txt: not written: writing is enabled only for administrative-code"
+        in (output)
+    )
+
+
+def test_an_act_not_named_is_not_written():
+    need(CC_2025)
+    before = counts()
+    assert "its act is not known; say which law with --law" in run(CC_2025, "--write")
+    assert counts() == before
