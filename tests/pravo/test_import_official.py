@@ -1,5 +1,5 @@
-"""`manage.py import_official`: every format read and summarised; --write imports the Code of
-Administrative Offences while it holds no official import (texts read where they lie)."""
+"""`manage.py import_official`: every format read and summarised; --write imports each text as
+an edition beside those already held (texts read where they lie)."""
 
 from datetime import date
 from io import StringIO
@@ -99,7 +99,7 @@ def test_markdown_numbers_known_from_the_law_named():
 def test_write_the_code_of_administrative_offences_once():
     need(KOAP_2024)
     curated = Article.objects.get(law__slug="administrative-code", number="20.2")
-    curated_versions = list(curated.versions.values_list("pk", "text_ru"))
+    curated_versions = set(curated.versions.values_list("pk", "valid_from"))
     curated_note = Law.objects.get(slug="administrative-code").note
 
     output = run(KOAP_2024, "--write")
@@ -112,8 +112,9 @@ def test_write_the_code_of_administrative_offences_once():
 
     discrediting = Article.objects.get(law__slug="administrative-code", number="20.3.3")
     assert discrediting.origin == Origin.OFFICIAL
-    version = discrediting.versions.get()
+    version = discrediting.versions.get(valid_to__isnull=True)
     assert version.source.kind == Source.Kind.CONSOLIDATED_TEXT
+    assert version.source.published_on == date(2024, 8, 8)
     assert version.text_ru.startswith("1. Публичные действия, направленные на дискредитацию")
     assert EditorialNote.objects.get(article=discrediting, amendment__number="31-FZ").kind == (
         "added"
@@ -123,10 +124,11 @@ def test_write_the_code_of_administrative_offences_once():
             "amendment__number", flat=True
         )
     ) == {"31-FZ", "62-FZ", "57-FZ", "640-FZ"}
-    # Curated records win: 20.2 keeps its versions; the official text stands beside it.
+    # Curated records win: 20.2 keeps its versions (a later wording joins them); the
+    # official text stands beside it.
     curated.refresh_from_db()
     assert curated.origin == Origin.CURATED
-    assert list(curated.versions.values_list("pk", "text_ru")) == curated_versions
+    assert curated_versions <= set(curated.versions.values_list("pk", "valid_from"))
     assert OfficialText.objects.get(article=curated).text_ru.startswith("1. Нарушение")
     assert Article.objects.get(law__slug="administrative-code", number="20.2.1").repealed_on
     assert "curated kept as they are" in output
@@ -134,29 +136,29 @@ def test_write_the_code_of_administrative_offences_once():
     first = counts()
     again = run(KOAP_2024, "--write")
     assert counts() == first
-    assert "already holds an official import" in again
+    assert "wordings: 0 new" in again
 
 
-def test_only_the_newest_edition_is_written():
+def test_two_editions_are_held_side_by_side():
     need(KOAP_2017, KOAP_2024)
-    output = run(KOAP_2017, KOAP_2024, "--write")
-    assert "koap_2017-03-07_consultant.txt: not written: a newer edition" in output
-    law_articles = Article.objects.filter(law__slug="administrative-code")
-    assert law_articles.filter(number="20.3.3").exists()  # a 2022 article: the 2024 text
-    written = law_articles.get(number="20.3.3").versions.get()
-    assert written.source.date_note == "current to 08.08.2024"
+    run(KOAP_2024, KOAP_2017, "--write")
+    undesirable = Article.objects.get(law__slug="administrative-code", number="20.33")
+    versions = list(undesirable.versions.select_related("source").order_by("valid_from"))
+    # The 2015 wording from the 2017 text, the current one from the 2024 text.
+    assert [v.source.published_on.year for v in versions][-2:] == [2017, 2024]
+    assert versions[-1].valid_to is None and versions[-2].valid_to is not None
+    assert Article.objects.filter(law__slug="administrative-code", number="20.3.3").exists()
     assert Amendment.objects.filter(number="285-FZ", signed_on=date(2024, 8, 8)).exists()
 
 
-def test_the_criminal_code_is_not_written():
-    need(CC_2017)
-    before = counts()
-    output = run(CC_2017, "--write")
-    assert counts() == before
-    assert (
-        "uk_red-2017-07-29.txt: not written: writing is enabled only for administrative-code"
-        in (output)
-    )
+def test_an_older_criminal_code_edition_joins_the_portal_import():
+    need(CC_PORTAL, CC_2005)
+    call_command("import_pravo", str(CC_PORTAL), verbosity=0)
+    run(CC_2005, "--write")
+    murder = Article.objects.get(law__slug="criminal-code", number="105")
+    kinds = [v.source.kind for v in murder.versions.select_related("source").order_by("valid_from")]
+    assert kinds[0] == Source.Kind.CONSOLIDATED_TEXT and kinds[-1] == Source.Kind.OFFICIAL_TEXT
+    assert len(kinds) == 2
 
 
 def test_an_act_not_named_is_not_written():
