@@ -49,6 +49,7 @@ from provisions.models import (
     natural_sort_key,
 )
 from provisions.penalties import Kind, Unit
+from provisions.topic_map import apply_topic_map
 from search.index import rebuild_search_index, search_triggers_suspended
 
 PENALTY_KINDS = set(Kind.values)
@@ -543,4 +544,5 @@ def import_document(
             "SELECT v.id FROM provisions_articleversion v JOIN provisions_article a "
             f"ON a.id = v.article_id WHERE a.law_id = {int(law.pk)}"
         )
+        summary.topics = apply_topic_map(laws=[law.slug]).lines()
     return summary

@@ -19,6 +19,7 @@ class ImportSummary:
     amendments_linked: int = 0
     amendments_estimated: int = 0  # earlier imports' signing-date stand-ins, now re-dated
     in_force: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)  # provisions.topic_map's report
     penalties: int = 0
     wordings_new: int = 0
     wordings_same: int = 0  # already held from this text
@@ -52,6 +53,7 @@ class ImportSummary:
             "amendments' in-force dates: estimated as signing date + 11 days (Federal Law 5-FZ "
             "of 14.06.1994, art. 6) for federal laws; unknown for other acts; curated kept",
             *self.in_force,
+            *self.topics,
             f"wordings: {self.wordings_new} new, {self.wordings_same} already held, "
             f"{self.wordings_also} already held from another text, "
             f"{self.wordings_replaced} replaced, {self.wordings_disagreeing} held differently "

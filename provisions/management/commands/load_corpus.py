@@ -7,6 +7,7 @@ from provisions.corpus import CORPUS_FIXTURES
 from provisions.derived import analyze
 from provisions.in_force import store_in_force
 from provisions.models import ArticleChange
+from provisions.topic_map import apply_topic_map
 
 
 class Command(BaseCommand):
@@ -20,4 +21,10 @@ class Command(BaseCommand):
             # fixture row comes without its effect: label those here.
             store_change_effects(ArticleChange.objects.filter(effect=""))
             store_in_force()
+            # Topics across the codes (fixtures/topic_map.json), after loaddata set the
+            # curated articles' own topics.
+            topics = apply_topic_map()
         analyze()
+        if options["verbosity"]:
+            for line in topics.lines():
+                self.stdout.write(line)
