@@ -11,7 +11,9 @@ from provisions.changes import parts_of
 from provisions.models import Amendment, Article, ArticleVersion
 from provisions.params import BadParameter
 from provisions.penalties import (
+    KIND_PHRASES,
     Kind,
+    Unit,
     main_prison_months,
     part_sort_key,
     term_in_months,
@@ -99,6 +101,42 @@ class Comparison:
                         rows.append(charts.RangeRow(label, penalty.min, penalty.max))
         return rows
 
+    @property
+    def day_rows(self) -> list[charts.RangeRow]:
+        """Main terms counted in days: administrative arrest and suspension of activity."""
+        rows = []
+        for series in self.series:
+            if series.version is None:
+                continue
+            for part in parts_of(series.version):
+                for penalty in part.main:
+                    if charted_in_days(penalty):
+                        label = f"{series.label} · part {part.number}: {KIND_PHRASES[penalty.kind]}"
+                        if penalty.subject:
+                            label += f" ({penalty.get_subject_display().lower()})"
+                        rows.append(charts.RangeRow(label, penalty.min, penalty.max))
+        return rows
+
+    @property
+    def not_charted(self) -> list[dict]:
+        """The main penalties no chart draws (they are in the table), by kind: the charts draw
+        prison terms, fines in roubles and terms in days only."""
+        found: dict[str, list[str]] = {}
+        for series in self.series:
+            if series.version is None:
+                continue
+            for part in parts_of(series.version):
+                for penalty in part.main:
+                    if not charted(penalty):
+                        where = f"{series.label} part {part.number}"
+                        places = found.setdefault(penalty.kind, [])
+                        if where not in places:
+                            places.append(where)
+        return [
+            {"kind": kind, "label": KIND_PHRASES.get(kind, kind), "parts": parts}
+            for kind, parts in sorted(found.items())
+        ]
+
     def prison_chart(self):
         return charts.range_chart(
             self.prison_rows,
@@ -119,6 +157,17 @@ class Comparison:
             unit="roubles",
             fmt=charts.roubles_label,
             css_class="compare-fines",
+        )
+
+    def day_chart(self):
+        return charts.range_chart(
+            self.day_rows,
+            title="Terms in days side by side",
+            desc="Minimum to maximum administrative arrest and suspension of activity, in "
+            "days, per article, part and subject. The table below has the same figures.",
+            unit="days",
+            fmt=charts.years_label,
+            css_class="compare-days",
         )
 
     def as_json(self) -> dict:
@@ -143,7 +192,21 @@ class Comparison:
             ],
             "unknown": self.unknown,
             "around": self.around.number if self.around else None,
+            "not_charted": self.not_charted,
         }
+
+
+def charted_in_days(penalty) -> bool:
+    return penalty.unit == Unit.DAYS and penalty.max is not None
+
+
+def charted(penalty) -> bool:
+    """Whether a main penalty is drawn on one of the charts."""
+    if penalty.kind in (Kind.IMPRISONMENT, Kind.LIFE_IMPRISONMENT):
+        return True
+    if penalty.kind == Kind.FINE and penalty.unit == Unit.RUB:
+        return True
+    return charted_in_days(penalty)
 
 
 def build_comparison(keys, day: date, around_slug: str = "") -> Comparison:

@@ -51,11 +51,12 @@ FIELD_DOCS = {
     "sources.kind": "Kind of document.",
     "part": 'Part of the article: "1", "2", "3.1".',
     "subject": "Who the penalty applies to; empty for anyone (administrative fines differ for "
-    "citizens, officials and legal entities).",
+    "citizens, officials, individual entrepreneurs and legal entities).",
     "role": "A main penalty, or one additional to a main penalty.",
     "kind": "Kind of penalty.",
     "unit": "Unit of min and max; for a fine in years or months, the convict's income for "
-    "that period; empty for life imprisonment and death.",
+    "that period; days for administrative arrest and suspension of activity; empty for life "
+    "imprisonment, death, a warning, a confiscation and an expulsion.",
     "optional": 'An additional penalty the court may add ("or without").',
     "min": "Lowest term or amount, in unit; empty where the law states only a maximum.",
     "max": "Highest term or amount, in unit.",

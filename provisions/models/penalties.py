@@ -5,7 +5,26 @@ from django.db.models import Case, F, Q, When
 from simple_history.models import HistoricalRecords
 
 from provisions.models.common import Certainty, NaturalKeyManager
-from provisions.penalties import TERMLESS_KINDS, Kind, Role, Subject, Unit, describe_penalty
+from provisions.penalties import (
+    KIND_UNITS,
+    NO_TERM_KINDS,
+    Kind,
+    Role,
+    Subject,
+    Unit,
+    describe_penalty,
+)
+
+
+def unit_fits_kind() -> Q:
+    """Each kind's unit is one of its term rule's (provisions.penalties.KINDS), or none for a
+    kind without a term: arrest in months or days, compulsory work in hours, a fine in roubles
+    or as income for years or months."""
+    condition = Q(kind__in=NO_TERM_KINDS, unit="")
+    for kind, units in KIND_UNITS.items():
+        if units:
+            condition |= Q(kind=kind, unit__in=units)
+    return condition
 
 
 def penalty_shape_constraints(prefix: str) -> list[models.CheckConstraint]:
@@ -17,15 +36,21 @@ def penalty_shape_constraints(prefix: str) -> list[models.CheckConstraint]:
             violation_error_message="The minimum cannot exceed the maximum.",
         ),
         models.CheckConstraint(
-            name=f"{prefix}_life_and_death_have_no_term",
-            condition=~Q(kind__in=TERMLESS_KINDS) | Q(min__isnull=True, max__isnull=True, unit=""),
-            violation_error_message="Life imprisonment and death have no term or unit.",
+            name=f"{prefix}_no_term_kinds_have_no_term",
+            condition=~Q(kind__in=NO_TERM_KINDS) | Q(min__isnull=True, max__isnull=True, unit=""),
+            violation_error_message="Life imprisonment, death, a warning, a confiscation and an "
+            "expulsion have no term or unit.",
         ),
         models.CheckConstraint(
             name=f"{prefix}_term_has_unit_and_bound",
-            condition=Q(kind__in=TERMLESS_KINDS)
+            condition=Q(kind__in=NO_TERM_KINDS)
             | (~Q(unit="") & (Q(min__isnull=False) | Q(max__isnull=False))),
             violation_error_message="A penalty with a term needs a unit and a maximum or minimum.",
+        ),
+        models.CheckConstraint(
+            name=f"{prefix}_unit_fits_kind",
+            condition=unit_fits_kind(),
+            violation_error_message="This unit is not one this kind of penalty is counted in.",
         ),
     ]
 
@@ -46,7 +71,8 @@ class Penalty(models.Model):
         choices=Subject.choices,
         blank=True,
         default=Subject.ANYONE,
-        help_text="Administrative fines differ for citizens, officials and legal entities.",
+        help_text="Administrative fines differ for citizens, officials, individual "
+        "entrepreneurs and legal entities.",
     )
     kind = models.CharField(max_length=30, choices=Kind.choices)
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.MAIN)

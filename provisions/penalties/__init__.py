@@ -28,7 +28,9 @@ from provisions.penalties.effects import (
 )
 from provisions.penalties.kinds import (
     KIND_PHRASES,
+    KIND_UNITS,
     KINDS,
+    NO_TERM_KINDS,
     PENALTY_KIND_BITS,
     PENALTY_WORDS,
     SANCTION_PHRASES_RU,
@@ -61,6 +63,7 @@ __all__ = [
     "ADDED",
     "HARSHER",
     "KIND_PHRASES",
+    "KIND_UNITS",
     "KINDS",
     "LABELS",
     "LIFE_MONTHS",
@@ -68,6 +71,7 @@ __all__ = [
     "NOT_HELD_AFTER",
     "NOT_HELD_BEFORE",
     "MONTHS_PER_UNIT",
+    "NO_TERM_KINDS",
     "PENALTY_KIND_BITS",
     "PENALTY_WORDS",
     "REPEALED",

@@ -1,6 +1,15 @@
-"""Penalties as readable English: "12–20 years' imprisonment", "fine up to 500,000 RUB"."""
+"""Penalties as readable English: "imprisonment 12–20 years", "fine up to 500,000 RUB",
+"fine 30,000–50,000 RUB for citizens", "arrest up to 15 days"."""
 
-from provisions.penalties.kinds import KIND_PHRASES, SUBJECT_PHRASES, TERMLESS_KINDS, Kind, Role
+from provisions.penalties.kinds import (
+    KIND_PHRASES,
+    NO_TERM_KINDS,
+    SUBJECT_PHRASES,
+    Kind,
+    Role,
+    Subject,
+    Unit,
+)
 from provisions.penalties.terms import (
     MONTHS_PER_UNIT,
     is_main_prison,
@@ -14,7 +23,7 @@ def format_amount(value: int, unit: str) -> str:
     """500000, "rub" -> "500,000 RUB"; 1, "years" -> "1 year"."""
     if unit == "rub":
         return f"{value:,} RUB"
-    if unit in ("years", "months", "hours") and value == 1:
+    if unit in ("years", "months", "hours", "days") and value == 1:
         return f"1 {unit[:-1]}"
     return f"{value:,} {unit}"
 
@@ -36,17 +45,25 @@ def is_income_fine(penalty) -> bool:
     return penalty.kind == Kind.FINE and penalty.unit in MONTHS_PER_UNIT
 
 
+def subject_phrase(subject: str) -> str:
+    """The subject as words: "for citizens"; empty for a penalty of anyone."""
+    return f"for {SUBJECT_PHRASES.get(subject, subject)}" if subject else ""
+
+
 def describe_penalty(penalty) -> str:
-    """One penalty as a phrase; an income fine reads "fine of income for up to 3 years"."""
+    """One penalty as a phrase; an income fine reads "fine of income for up to 3 years", an
+    administrative one "fine 30,000–50,000 RUB for citizens"."""
     kind = KIND_PHRASES.get(penalty.kind, penalty.kind)
-    if penalty.kind in TERMLESS_KINDS:
+    if penalty.kind in NO_TERM_KINDS:
         text = kind
     elif is_income_fine(penalty):
         text = f"fine of income for {format_range(penalty.min, penalty.max, penalty.unit)}"
+    elif penalty.min is not None and penalty.min == penalty.max:
+        text = f"{kind} {format_amount(penalty.max, penalty.unit)}"  # a fixed fine or term
     else:
         text = f"{kind} {format_range(penalty.min, penalty.max, penalty.unit)}"
     if penalty.subject:
-        text = f"{text} ({SUBJECT_PHRASES.get(penalty.subject, penalty.subject)})"
+        text = f"{text} {subject_phrase(penalty.subject)}"
     if penalty.role == Role.ADDITIONAL:
         text = f"{'optional ' if penalty.optional else ''}additional: {text}"
     return text
@@ -68,8 +85,26 @@ def prison_range_text(prison: list) -> str | None:
     return None
 
 
+def fine_ceilings(main) -> str:
+    """The highest fine in roubles, one per subject where the law sets fines by subject (КоАП):
+    "fine up to 300,000 RUB for citizens, up to 600,000 RUB for officials"; "" without one."""
+    highest: dict[str, int] = {}
+    for p in main:
+        if p.kind == Kind.FINE and p.unit == Unit.RUB and p.max is not None:
+            subject = getattr(p, "subject", "")  # synthetic specs have none
+            highest[subject] = max(highest.get(subject, 0), p.max)
+    order = list(Subject.values)
+    ceilings = [
+        " ".join(filter(None, (f"up to {amount:,} RUB", subject_phrase(subject))))
+        for subject, amount in sorted(highest.items(), key=lambda item: order.index(item[0]))
+    ]
+    return f"fine {', '.join(ceilings)}" if ceilings else ""
+
+
 def penalty_summary(penalties) -> str:
-    """A one-line summary of an article's main penalties: "3–8 years; fine up to 1,000,000 RUB".
+    """A one-line summary of an article's main penalties: "3–8 years; fine up to 1,000,000 RUB";
+    an administrative article's "arrest up to 30 days; fine up to 300,000 RUB for citizens, up
+    to 600,000 RUB for officials, up to 1,000,000 RUB for legal entities".
 
     The prison range spans every part (lowest minimum to highest maximum); life is named.
     """
@@ -86,9 +121,11 @@ def penalty_summary(penalties) -> str:
         pieces.append("death")
     if pieces:
         pieces = [" or ".join(pieces)] if len(pieces) > 1 else pieces
-    fines = [p.max for p in main if p.kind == Kind.FINE and p.unit == "rub" and p.max is not None]
-    if fines:
-        pieces.append(f"fine up to {max(fines):,} RUB")
+    arrests = [p.max for p in main if p.kind == Kind.ARREST and p.unit == Unit.DAYS and p.max]
+    if arrests:
+        pieces.append(f"arrest up to {format_amount(max(arrests), Unit.DAYS)}")
+    if fines := fine_ceilings(main):
+        pieces.append(fines)
     if not pieces:
         kinds = sorted({KIND_PHRASES[p.kind] for p in main if p.kind in KIND_PHRASES})
         pieces.append(", ".join(kinds))

@@ -78,7 +78,16 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
         ('compulsory_work', 'compulsory work', 'обязательные работы'),
         ('correctional_labour', 'correctional labour', 'исправительные работы'),
         ('arrest', 'arrest', 'арест'),
-        ('deprivation_of_right', 'deprivation of the right to hold posts', 'лишение права')
+        ('deprivation_of_right', 'deprivation of the right to hold posts', 'лишение права'),
+        -- The administrative kinds of provisions migration 0008, which replaces this function
+        -- where it was created before them.
+        ('warning', 'warning', 'предупреждение'),
+        ('confiscation', 'confiscation', 'конфискация'),
+        ('deprivation_of_special_right', 'deprivation of a special right', 'лишение специального права'),
+        ('expulsion', 'administrative expulsion', 'административное выдворение'),
+        ('disqualification', 'disqualification', 'дисквалификация'),
+        ('suspension_of_activity', 'suspension of activity', 'приостановление деятельности'),
+        ('sports_event_ban', 'sports competitions ban', 'запрет на посещение спортивных соревнований')
     ) AS names (kind, en, ru) ON names.kind = used.kind
 $$
 """,

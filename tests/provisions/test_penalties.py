@@ -119,6 +119,13 @@ def test_each_kind_has_its_own_single_bit_never_renumbered():
         "correctional_labour": 128,
         "arrest": 256,
         "deprivation_of_right": 512,
+        "warning": 1024,
+        "confiscation": 2048,
+        "deprivation_of_special_right": 4096,
+        "expulsion": 8192,
+        "disqualification": 16384,
+        "suspension_of_activity": 32768,
+        "sports_event_ban": 65536,
     }
     bits = list(PENALTY_KIND_BITS.values())
     assert all(bit & (bit - 1) == 0 for bit in bits)
@@ -198,7 +205,7 @@ def test_the_generated_column_and_the_function_agree_on_every_shape(db):
         (life(), "life imprisonment"),
         (
             P(kind="fine", max=50_000, unit="rub", subject="official"),
-            "fine up to 50,000 RUB (officials)",
+            "fine up to 50,000 RUB for officials",
         ),
         (
             P(kind="deprivation_of_right", max=3, role="additional", optional=True),

@@ -11,8 +11,10 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from provisions.models import Article
+from provisions.penalties import Kind
 from search.filters import ArticleFilter
 from search.listing import JSON_COLUMNS, facet_counts, list_page, list_payload
+from tests.factories import make_article, make_law, make_penalty, make_version
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_result_cache")]
 
@@ -52,6 +54,28 @@ def test_facets_list_every_law_and_topic_in_order():
     assert [choice["value"] for choice in facets["law"]] == [law.slug for law in filterset.laws]
     assert [choice["value"] for choice in facets["topic"]] == [t.slug for t in filterset.topics]
     assert total == Article.objects.count()
+
+
+@pytest.mark.parametrize("figures_hold", [True, False])
+def test_the_kind_facet_and_filter_know_the_administrative_kinds(figures_hold):
+    law = make_law()
+    version = make_version(make_article(law=law, number="1"))
+    make_penalty(version, kind="warning", min=None, max=None, unit="")
+    make_penalty(version, subject="citizen", kind="arrest", min=None, max=15, unit="days")
+    other = make_version(make_article(law=law, number="2"))
+    make_penalty(other, subject="legal_entity", kind="suspension_of_activity", max=90, unit="days")
+    query = f"law={law.slug}&penalty_kind=suspension_of_activity"
+    chosen = ArticleFilter(
+        QueryDict(query), queryset=Article.objects.all(), figures_hold=figures_hold
+    )
+    assert chosen.is_valid(), chosen.errors
+    assert [article.number for article in chosen.qs] == ["2"]
+    facets, total = facet_counts(chosen)
+    assert total == (1 if figures_hold else None)  # counted with the facets only from figures
+    assert [choice["value"] for choice in facets["penalty_kind"]] == list(Kind.values)
+    kinds = counts(facets["penalty_kind"])
+    assert (kinds["warning"], kinds["arrest"], kinds["suspension_of_activity"]) == (1, 1, 1)
+    assert kinds["expulsion"] == 0
 
 
 def payload_for(query: str, page_size: int = 50) -> dict:

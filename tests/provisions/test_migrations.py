@@ -1,0 +1,42 @@
+"""Provisions migration 0008 (the administrative penalties) undoes and redoes cleanly: on
+SQLite it rebuilds the penalty tables, and every trigger of the database comes back, the kinds
+triggers spelling the vocabulary's bits again."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import IntegrityError, transaction
+
+from provisions.models import ArticleVersion, Penalty
+from provisions.penalties import PENALTY_KIND_BITS
+from tests.factories import make_penalty, make_version
+from tests.provisions.test_derived import trigger_sql
+
+
+def spelled_bits(triggers: dict[str, str]) -> dict[str, int]:
+    name = next(n for n in triggers if "penalty_kinds" in n)
+    return {kind: int(bit) for kind, bit in re.findall(r"WHEN '(\w+)' THEN (\d+)", triggers[name])}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_0008_undoes_and_redoes_keeping_every_trigger_and_row():
+    version = make_version()
+    make_penalty(version, kind="fine", min=None, max=5_000, unit="rub")
+    before = trigger_sql()
+    try:
+        call_command("migrate", "provisions", "0007", verbosity=0)
+        undone = trigger_sql()
+        assert set(undone) == set(before)
+        assert "warning" not in spelled_bits(undone)
+    finally:
+        call_command("migrate", "provisions", verbosity=0)
+    redone = trigger_sql()
+    assert redone == before
+    assert spelled_bits(redone) == PENALTY_KIND_BITS
+    assert Penalty.objects.filter(version=version).count() == 1
+    make_penalty(version, part="2", kind="warning", min=None, max=None, unit="")
+    bits = ArticleVersion.objects.get(pk=version.pk).penalty_kinds
+    assert bits == PENALTY_KIND_BITS["fine"] | PENALTY_KIND_BITS["warning"]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_penalty(version, part="3", kind="warning", min=None, max=1, unit="days")
