@@ -129,8 +129,11 @@ class Wording:
     note: str
 
 
+PENALTY_KEY = ("part", "subject", "role", "kind", "unit", "min", "max", "optional")
+
+
 def penalty_key(values) -> tuple:
-    return tuple(values[k] for k in ("part", "role", "kind", "unit", "min", "max", "optional"))
+    return tuple(values.get(k, "") if k == "subject" else values[k] for k in PENALTY_KEY)
 
 
 def hold_wording(article, wording: Wording, source: Source, *, compare_penalties: bool) -> str:
@@ -154,7 +157,7 @@ def hold_wording(article, wording: Wording, source: Source, *, compare_penalties
         write_version(article, wording, source)
         return "new"
     same_penalties = sorted(
-        (p.part, p.role, p.kind, p.unit, p.min, p.max, p.optional) for p in held.penalties.all()
+        tuple(getattr(p, k) for k in PENALTY_KEY) for p in held.penalties.all()
     ) == sorted(penalty_key(values) for values in wording.penalties)
     if wording_key(held.text_ru) == wording_key(wording.text) and (
         same_penalties or not compare_penalties
@@ -199,6 +202,8 @@ def write_version(article, wording: Wording, source: Source):
             certainty=Certainty.EXTRACTED,
             **{key: values[key] for key in ("part", "role", "kind", "unit", "min", "max")},
             optional=values["optional"],
+            subject=values.get("subject", ""),
+            note=values.get("note", ""),
         )
         citations.append(Citation(source=source, penalty=penalty, quote=values["quote"]))
     Citation.objects.bulk_create(citations)

@@ -29,6 +29,7 @@ from pravo.editions import (
     reconcile_periods,
     write_version,
 )
+from pravo.parsing.administrative_sanctions import read_administrative_sanction
 from pravo.parsing.document import AmendmentRef, ParsedArticle, ParsedDocument
 from pravo.parsing.in_force import read_in_force
 from pravo.parsing.sanctions import ExtractedPenalty, read_sanction
@@ -181,13 +182,18 @@ def note_fragment(ref: AmendmentRef) -> str:
     return ref.note or amendment_title(ref)
 
 
-def stored_penalties(article: ParsedArticle, summary: ImportSummary) -> list[dict]:
-    """The penalties of every part, merged where one part names a kind twice."""
+def stored_penalties(
+    article: ParsedArticle, summary: ImportSummary, *, administrative: bool = False
+) -> list[dict]:
+    """The penalties of every part, merged where one part names a kind twice for the same
+    subject. `administrative`: read with the Code of Administrative Offences' reader (fines
+    per subject, arrest in days; pravo.parsing.administrative_sanctions)."""
+    read = read_administrative_sanction if administrative else read_sanction
     merged: dict[tuple, dict] = {}
     for part in article.parts:
         if not part.sanction:
             continue
-        reading = read_sanction(part.sanction)
+        reading = read(part.sanction)
         summary.sanctions += 1
         if reading.complete:
             summary.sanctions_complete += 1
@@ -205,17 +211,20 @@ def stored_penalties(article: ParsedArticle, summary: ImportSummary) -> list[dic
 
 
 def merge_penalty(merged: dict, part: str, penalty: ExtractedPenalty, sanction: str) -> None:
-    key = (part, penalty.role, penalty.kind, penalty.unit)
+    subject = getattr(penalty, "subject", "")
+    key = (part, subject, penalty.role, penalty.kind, penalty.unit)
     found = merged.get(key)
     if found is None:
         merged[key] = {
             "part": part,
+            "subject": subject,
             "role": penalty.role,
             "kind": penalty.kind,
             "unit": penalty.unit,
             "min": penalty.min,
             "max": penalty.max,
             "optional": penalty.optional,
+            "note": getattr(penalty, "note", "")[:500],
             "quote": sanction,
         }
         return
@@ -249,7 +258,7 @@ def curated_differences(article: Article, extracted: list[dict]) -> list[str]:
             for p in current.penalties.all()
             if not p.subject
         }
-    official = {penalty_tuple(values)[:6] for values in extracted}
+    official = {penalty_tuple(values)[:6] for values in extracted if not values.get("subject")}
     differences = [
         f"official text has {describe(t)}, curated does not" for t in sorted(official - curated)
     ]
@@ -334,7 +343,12 @@ class Importer:
         summary.articles += 1
         summary.parts += len(parsed.parts)
         summary.repealed += parsed.repealed
-        penalties = stored_penalties(parsed, summary) if self.sanctions else []
+        administrative = self.law.slug == "administrative-code"
+        penalties = (
+            stored_penalties(parsed, summary, administrative=administrative)
+            if self.sanctions
+            else []
+        )
         start, introduced_by = version_start(parsed, amendments, self.law)
         if article is not None and article.origin == Origin.CURATED:
             summary.curated_kept += 1

@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from provisions.models import Amendment, Article, ArticleVersion, Law, Penalty
+from pravo.editions import Wording, reconcile_periods, write_version
+from provisions.models import Amendment, Article, ArticleVersion, Law, Penalty, Source
 from provisions.validation import corpus_problems
 from tests.factories import make_amendment, make_article, make_change, make_penalty, make_version
 
@@ -95,3 +96,28 @@ def test_apply_amendment_command(capsys):
     with pytest.raises(CommandError, match="No amendment"):
         call_command("apply_amendment", "no-such")
     assert Amendment.objects.get(slug="test-cmd-fz").applied_at is not None
+
+
+def test_loading_the_corpus_again_leaves_it_consistent():
+    call_command("load_corpus", verbosity=0)
+    call_command("load_corpus", verbosity=0)
+    assert corpus_problems() == []
+
+
+def test_loading_the_corpus_after_an_import_restores_the_curated_records():
+    from datetime import date
+
+    from provisions.models import Article
+    from provisions.validation import corpus_problems
+
+    article = Article.objects.get(law__slug="criminal-code", number="275")
+    source = Source.objects.create(
+        slug="later-text", title="A later text", publisher="x", kind=Source.Kind.CONVERSION
+    )
+    wording = Wording("Государственная измена …", "Статья 275", [], date(2025, 1, 8), None, "")
+    write_version(article, wording, source)
+    reconcile_periods(article)
+    call_command("load_corpus", verbosity=0)
+    assert not article.versions.filter(source=source).exists()
+    assert article.versions.get(valid_to__isnull=True).valid_from < date(2025, 1, 1)
+    assert corpus_problems() == []

@@ -148,7 +148,7 @@ class Command(BaseCommand):
                 document,
                 nd=path.stem if portal else "",
                 law_slug=slug,
-                sanctions=sanctions or slug == "criminal-code",
+                sanctions=sanctions or slug in ("criminal-code", "administrative-code"),
                 progress=Progress(len(document.articles), slug),
                 source=None if portal else edition_source(path, document, law),
             )
