@@ -51,10 +51,21 @@ def edition_date(document) -> date | None:
     return max((ref.signed_on for ref in document.amending_laws), default=None)
 
 
+# What publishers print differently around the same wording: a repealed point's marker
+# ("н) утратил силу. - Федеральный закон от 08.12.2003 N 162-ФЗ"), a law named in a note.
+PUBLISHER_MARKS = re.compile(
+    r"утратил[аио]?\s+силу\.?|(?:федеральн\w+\s+закон\w*\s+)?от\s+\d\d\.\d\d\.\d{4}"
+    r"\s*(?:n|№)\s*\d+-фз",
+    re.IGNORECASE,
+)
+
+
 def wording_key(text: str) -> str:
-    """A wording reduced to its letters and digits: two texts of the same wording (different
-    dashes, line breaks, ё) compare equal."""
-    return re.sub(r"[\W_]+", "", text.lower().replace("ё", "е"))
+    """A wording reduced to its letters and digits, without what publishers print around it:
+    two texts of the same wording (different dashes, line breaks, ё, "е.1)" for "е1)", a
+    repealed point's marker) compare equal."""
+    text = PUBLISHER_MARKS.sub(" ", text.lower().replace("ё", "е"))
+    return re.sub(r"[\W_]+", "", text)
 
 
 def standing(source: Source | None) -> int:

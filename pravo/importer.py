@@ -391,18 +391,21 @@ class Importer:
 
     def complete_curated(self, article, wording) -> str:
         """Give a curated article this text's wording: its version set by the same law takes
-        the full wording (pravo.editions.fill_curated_wording); a wording set by a law after
-        every curated version becomes a version of its own beside them, so the article is
-        current to this text's date. Returns the outcome counted in the summary."""
+        the full wording (pravo.editions.fill_curated_wording); a wording set by a law no
+        curated version names becomes a version of its own beside them, after every one
+        (the article is current to this text's date) or inside one, which it cuts short (a
+        law the curated record did not see). Returns the outcome counted in the summary."""
         outcome = fill_curated_wording(article, wording, self.source)
-        if outcome == "no_period" and all(
-            version.valid_from < wording.start for version in article.versions.all()
-        ):
-            # Never through hold_wording: a curated version is never replaced or removed.
-            write_version(article, wording, self.source)
-            reconcile_periods(article)
-            outcome = "added_later"
-        return outcome
+        versions = list(article.versions.all())
+        if outcome != "no_period" or any(v.valid_from == wording.start for v in versions):
+            return outcome
+        later = all(version.valid_from < wording.start for version in versions)
+        # Never through hold_wording: a curated version is never replaced or removed. The
+        # one this wording falls inside ends the day before it (write_version), as the
+        # text's notes show a law changed the article then.
+        write_version(article, wording, self.source)
+        reconcile_periods(article)
+        return "added_later" if later else "split"
 
     def is_latest_for(self, article) -> bool:
         """Whether this edition is the newest that holds the article: an edition current to

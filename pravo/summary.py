@@ -28,8 +28,8 @@ class ImportSummary:
     wordings_disagreeing: int = 0  # another text holds a different wording: both kept
     # Curated articles: their version of this text's period given its full wording (filled),
     # already holding it (same), reading otherwise (differs: kept as a reading), a newer
-    # wording than every curated version added as a version of its own (added_later), or no
-    # curated version set by the same law (no_period).
+    # wording than every curated version added as a version of its own (added_later), one
+    # inside a curated version's period cutting it short (split), or neither (no_period).
     curated_wordings: Counter = field(default_factory=Counter)
     sanctions: int = 0
     sanctions_complete: int = 0

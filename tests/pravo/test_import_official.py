@@ -1,7 +1,7 @@
 """`manage.py import_official`: every format read and summarised; --write imports each text as
 an edition beside those already held (texts read where they lie)."""
 
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 from pathlib import Path
 
@@ -166,3 +166,19 @@ def test_an_act_not_named_is_not_written():
     before = counts()
     assert "its act is not known; say which law with --law" in run(CC_2025, "--write")
     assert counts() == before
+
+
+def test_treason_reads_as_it_stood_in_2006_and_2018_with_its_sources():
+    need(CC_PORTAL, CC_2005, CC_2017)
+    call_command("import_pravo", str(CC_PORTAL), verbosity=0)
+    run(CC_2005, CC_2017, "--write")
+    treason = Article.objects.get(law__slug="criminal-code", number="275")
+    on_2006 = treason.versions.get(valid_from__lte=date(2006, 1, 1), valid_to__gte=date(2006, 1, 1))
+    on_2018 = treason.versions.get(valid_from__lte=date(2018, 1, 1), valid_to__gte=date(2018, 1, 1))
+    # 162-FZ (2003) changed the article after the curated 1996 wording: the 2005 text holds it.
+    assert on_2006.introduced_by.number == "162-FZ"
+    assert on_2006.source.published_on == date(2005, 7, 21)
+    assert on_2006.text_ru.startswith("Государственная измена")
+    assert on_2018.introduced_by.number == "190-FZ" and on_2018.source.kind == "consolidated_text"
+    original = treason.versions.get(valid_from=date(1997, 1, 1))
+    assert original.valid_to == on_2006.valid_from - timedelta(days=1)
