@@ -18,11 +18,12 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
-# Serve the site on SQLite (the embedded default) with the curated corpus loaded.
+# Serve the site on SQLite (the embedded default) with the real corpus: the curated records and
+# every official text found (../shared/data or LAWBASE_OFFICIAL_DIR); unchanged texts are skipped.
 run: $(INSTALLED)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py createcachetable
-	DEBUG=1 $(BIN)/python manage.py load_corpus
+	DEBUG=1 $(BIN)/python manage.py import_corpus
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Debian's Chromium for the browser tests (needs root; without it those tests are skipped).

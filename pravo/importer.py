@@ -275,11 +275,12 @@ def describe(values: tuple) -> str:
 
 
 def version_start(article: ParsedArticle, amendments: dict, law: Law):
-    """The latest amending law named in the article introduces its current version, from
-    that law's in-force date (an estimate where only its signing date is known)."""
-    refs = sorted(article.amendments, key=lambda ref: ref.signed_on)
-    if refs:
-        amendment = amendments[amendment_key(refs[-1])]
+    """The wording holds every change its notes name, so it is in force once the last of
+    those laws came into force: that law introduces it, from its in-force date (an estimate
+    where only its signing date is known). Ties go to the later signed."""
+    named = [amendments[amendment_key(ref)] for ref in article.amendments]
+    if named:
+        amendment = max(named, key=lambda a: (a.in_force_on, a.signed_on, a.number))
         return amendment.in_force_on, amendment
     # Never amended: in force since the law was (or, failing that, since it was signed).
     return law.in_force_on or law.adopted_on, None
