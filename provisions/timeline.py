@@ -22,9 +22,12 @@ from datetime import date, timedelta
 
 from provisions.models.common import Certainty
 
-# "(Дополнение статьей - Федеральный закон от …)": the note added the whole article; notes
-# that added a part, point or note ("Дополнение частью / пунктом / примечанием") do not.
+# "(Дополнение статьей - Федеральный закон от …)" (the portal) or "(введена Федеральным
+# законом от …)" under an article's heading (ConsultantPlus): the note added the whole
+# article; notes that added a part, point or note ("Дополнение частью", "(часть 2 введена …)")
+# do not.
 ARTICLE_ADDED_RE = re.compile(r"Дополнение\s+стать[её]", re.IGNORECASE)
+ARTICLE_INTRODUCED_RE = re.compile(r"^\(\s*(?:статья\s+)?введена\s+федеральн", re.IGNORECASE)
 # "(Статья утратила силу - …)", "(Утратила силу - …)" on the article itself (no parts): the
 # whole article repealed; "Часть / Пункт утратил(а) силу" repeals a part only.
 ARTICLE_REPEALED_RE = re.compile(r"^\(\s*(Статья\s+)?утратила\s+силу", re.IGNORECASE)
@@ -63,7 +66,9 @@ ONE_DAY = timedelta(days=1)
 
 def adds_the_article(note) -> bool:
     """Whether an editorial note says the whole article was added."""
-    return bool(ARTICLE_ADDED_RE.search(note.note))
+    if ARTICLE_ADDED_RE.search(note.note):
+        return True
+    return not note.parts and bool(ARTICLE_INTRODUCED_RE.search(note.note.strip()))
 
 
 def repeals_the_article(note) -> bool:

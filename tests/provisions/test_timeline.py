@@ -226,3 +226,12 @@ def test_before_the_first_known_law_with_no_start_whether_in_force_is_unknown():
     assert (status.status, status.wording) == (UNKNOWN, NOT_HELD)
     assert "existed before" in status.reason
     assert found.status_on(date(2013, 1, 1)).wording == HELD
+
+
+def test_a_consolidated_text_s_note_that_introduced_the_article_starts_it():
+    adding = estimated(9, "31-FZ", date(2022, 3, 4))
+    note = Note(adding, "(введена Федеральным законом от 04.03.2022 N 31-ФЗ)")
+    found = timeline(notes=[note])
+    assert (found.in_force_from, found.in_force_from_certainty) == (date(2022, 3, 15), "estimated")
+    assert not adds_the_article(Note(adding, "(часть 2 введена Федеральным законом …)", "2"))
+    assert not adds_the_article(Note(adding, "(введена Федеральным законом …)", parts="2"))
