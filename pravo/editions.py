@@ -260,7 +260,7 @@ def fill_curated_wording(article, wording: Wording, source: Source) -> str:
         return "differs"
     version.text_ru = wording.text
     version.source = source
-    version._change_reason = f"Full wording from {source.title}"
+    version._change_reason = f"Full wording from {source.title}"[:100]  # the column's size
     version.save(update_fields=["text_ru", "source"])
     return "filled"
 
