@@ -223,7 +223,9 @@ def write_version(article, wording: Wording, source: Source):
 
 # An editorial note inside a quoted passage, "(В редакции Федерального закона от …)": the
 # publisher's, not the wording's.
-NOTE_IN_QUOTE = re.compile(r"\([^()]*(?:редакци|Дополнен|[Уу]тратил|введен)[^()]*\)", re.I)
+NOTE_IN_QUOTE = re.compile(
+    r"\([^()]*(?:редакци|в\s+ред\.|Дополнен|[Уу]тратил|введен)[^()]*\)", re.IGNORECASE
+)
 
 
 def quoted_in(fragment_text: str, full: str) -> bool:

@@ -354,6 +354,9 @@ class Importer:
         if article is not None and article.origin == Origin.CURATED:
             summary.curated_kept += 1
             self.keep_official_text(article, parsed, penalties, official_texts.get(article.pk))
+            # The text's notes are facts of the article's history, curated or not: they bound
+            # its timeline (the law that added it, the editions not held).
+            self.write_notes(article, parsed, amendments)
             if not parsed.repealed and start is not None:
                 wording = self.wording(parsed, penalties, start, introduced_by)
                 summary.curated_wordings[self.complete_curated(article, wording)] += 1

@@ -23,6 +23,7 @@ EXPECTED = {
         {"undesirable-organisations"},
         [(date(2015, 5, 23), date(2021, 7, 8), "129-FZ"), (date(2024, 8, 19), None, "264-FZ")],
     ),
+    ("criminal-code", "276.1"): ({"treason"}, [(date(2025, 1, 8), None, "510-FZ")]),
     ("criminal-code", "284.2"): (
         {"sanctions-calls", "speech"},
         [(date(2022, 3, 4), date(2025, 5, 1), "32-FZ"), (date(2025, 5, 2), None, "90-FZ")],
