@@ -32,6 +32,7 @@ from provisions.models import (
     Penalty,
     Source,
 )
+from provisions.timeline import adds_the_article
 
 ONE_DAY = timedelta(days=1)
 ALSO_HELD_IN = "the same wording is held in this text"
@@ -101,12 +102,12 @@ def reconcile_periods(article) -> None:
     the next version starts, or the article is repealed; the latest stays open only where no
     later law is known. Writes only what changes, closing before opening (one version in force
     per article is a database constraint)."""
+    notes = list(EditorialNote.objects.filter(article=article).select_related("amendment"))
+    if article.origin == Origin.OFFICIAL:
+        redate_before_added(article, notes)
     versions = list(ArticleVersion.objects.filter(article=article).order_by("valid_from"))
     cuts = sorted(
-        {
-            note.amendment.in_force_on
-            for note in EditorialNote.objects.filter(article=article).select_related("amendment")
-        }
+        {note.amendment.in_force_on for note in notes}
         | {version.valid_from for version in versions}
     )
     ends = {}
@@ -119,6 +120,27 @@ def reconcile_periods(article) -> None:
     for version in sorted(changed, key=lambda v: ends[v.pk] is None):
         version.valid_to = ends[version.pk]
         ArticleVersion.objects.filter(pk=version.pk).update(valid_to=version.valid_to)
+
+
+def redate_before_added(article, notes) -> None:
+    """A text that names no law for an article (the 2017 consolidated text's 200.3) gives its
+    wording from the code's start; where another edition's note says a law added the article
+    later, that wording starts when that law came into force (or, where a wording is held
+    from that day already, is the same period's and goes)."""
+    added = [note.amendment for note in notes if adds_the_article(note)]
+    if not added:
+        return
+    law = max(added, key=lambda amendment: amendment.in_force_on)
+    misdated = ArticleVersion.objects.filter(
+        article=article, introduced_by__isnull=True, valid_from__lt=law.in_force_on
+    )
+    for version in misdated:
+        if ArticleVersion.objects.filter(article=article, valid_from=law.in_force_on).exists():
+            version.delete()
+            continue
+        ArticleVersion.objects.filter(pk=version.pk).update(
+            valid_from=law.in_force_on, valid_to=law.in_force_on, introduced_by=law
+        )
 
 
 def record_reading(version, source: Source, text: str, note: str) -> None:

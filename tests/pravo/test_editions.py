@@ -190,3 +190,23 @@ def test_a_later_text_brings_a_curated_article_up_to_its_date_and_removes_nothin
     assert versions[-1].valid_from == date(2025, 1, 8) and versions[-1].valid_to is None
     assert versions[-1].source == conversion
     assert versions[-2].valid_to == date(2025, 1, 7)
+
+
+def test_a_text_naming_no_law_never_dates_an_added_article_from_the_code():
+    added_note = NOTE.format("Дополнение статьей - Федеральный закон от 01.05.2016 № 139-ФЗ")
+    portal = f"""<html><body><p>Пробный кодекс Российской Федерации</p>
+    <p class="H">Статья 6. Новая</p><p>{added_note}</p><p>Текст новой статьи.</p>
+    <p class="H">Статья 5. Введение в действие настоящего Кодекса</p><p>{FINAL}</p>
+    {SIGNATURE}</body></html>"""
+    bare = f"""<html><body><p>Пробный кодекс Российской Федерации</p>
+    <p class="H">Статья 6. Новая</p><p>Текст новой статьи, иначе.</p>
+    <p class="H">Статья 5. Введение в действие настоящего Кодекса</p><p>{FINAL}</p>
+    {SIGNATURE}</body></html>"""
+    import_document(parse_document(portal), nd="900000001", law_slug="test-code")
+    import_document(
+        parse_document(bare), nd="900000001", law_slug="test-code", source=consolidated_source()
+    )
+    six = Article.objects.get(law__slug="test-code", number="6")
+    starts = sorted(six.versions.values_list("valid_from", flat=True))
+    assert starts == [date(2016, 5, 12)], "not from the code's 2003 start"
+    assert timeline_of(Article.objects.for_detail().get(pk=six.pk)).gaps() == []
