@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from provisions.timeline import build_timeline
+from tests.provisions.test_penalties import P, prison  # noqa: F401  (one Penalty-like row)
 
 
 @dataclass
@@ -37,22 +38,6 @@ class Rows:
 
     def all(self):
         return self.rows
-
-
-@dataclass
-class P:
-    part: str = "1"
-    kind: str = "imprisonment"
-    min: int | None = None
-    max: int | None = None
-    unit: str = "years"
-    role: str = "main"
-    subject: str = ""
-    optional: bool = False
-
-
-def prison(low, high, part="1"):
-    return P(part=part, min=low, max=high)
 
 
 @dataclass(eq=False)
