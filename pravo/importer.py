@@ -420,13 +420,22 @@ class Importer:
         return all(note.amendment.signed_on <= self.edition for note in article.held_notes)
 
     def wording(self, parsed, penalties, start, introduced_by) -> Wording:
+        # What the sanction reader could not read is said beside the penalties it did.
+        unread = [
+            f"part {part or '(one)'}: {problem}"
+            for number, part, problem in self.summary.incomplete
+            if number == parsed.number
+        ]
+        note = version_note(introduced_by, self.law)
+        if unread:
+            note += " Not read into penalties (see the wording): " + "; ".join(unread) + "."
         return Wording(
             text=parsed.text,
             heading=f"Статья {parsed.number}. {parsed.title}".strip(),
             penalties=penalties,
             start=start,
             introduced_by=introduced_by,
-            note=version_note(introduced_by, self.law),
+            note=note,
         )
 
     def hold_wording(self, article, parsed, penalties, start, introduced_by) -> bool:

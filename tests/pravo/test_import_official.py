@@ -181,3 +181,11 @@ def test_treason_reads_as_it_stood_in_2006_and_2018_with_its_sources():
     assert on_2018.introduced_by.number == "190-FZ" and on_2018.source.kind == "consolidated_text"
     original = treason.versions.get(valid_from=date(1997, 1, 1))
     assert original.valid_to == on_2006.valid_from - timedelta(days=1)
+
+
+def test_what_the_sanction_reader_could_not_read_is_said_on_the_wording():
+    need(KOAP_2024)
+    run(KOAP_2024, "--write")
+    unpaid = Article.objects.get(law__slug="administrative-code", number="20.25")
+    current = unpaid.versions.get(valid_to__isnull=True)
+    assert "Not read into penalties" in current.note and "part 1" in current.note

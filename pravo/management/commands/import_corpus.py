@@ -25,6 +25,14 @@ from provisions.derived import analyze
 from provisions.models import Law
 
 DEFAULT_FOLDERS = ("pravo", "editions", "koap")
+
+
+def shared_data_candidates(base: Path) -> list[Path]:
+    """../shared/data beside the project, or the workplace's own copy when the project is
+    cloned elsewhere (as tests/pravo_data.py looks too)."""
+    return [base.parent / "shared" / "data", Path("/work/shared/data")]
+
+
 # A folder of per-article Markdown does not name its act: its name does (the shared data's).
 KNOWN_EDITIONS = {"uk_": "criminal-code", "koap_": "administrative-code"}
 FIXTURES = "fixtures"
@@ -34,12 +42,15 @@ SANCTIONED = ("criminal-code", "administrative-code")
 
 def official_folders() -> list[Path]:
     """The folders to read: LAWBASE_OFFICIAL_DIR's, else ../shared/data/{pravo,editions,koap}
-    beside the project, those that exist."""
+    beside the project (or the workplace's copy), those that exist."""
     named = os.environ.get("LAWBASE_OFFICIAL_DIR", "")
     if named:
         return [Path(folder) for folder in named.split(os.pathsep) if folder]
-    shared = Path(settings.BASE_DIR).parent / "shared" / "data"
-    return [shared / name for name in DEFAULT_FOLDERS if (shared / name).is_dir()]
+    for shared in shared_data_candidates(Path(settings.BASE_DIR)):
+        found = [shared / name for name in DEFAULT_FOLDERS if (shared / name).is_dir()]
+        if found:
+            return found
+    return []
 
 
 def texts_in(folder: Path) -> list[Path]:
