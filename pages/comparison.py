@@ -216,7 +216,9 @@ def build_comparison(keys, day: date, around_slug: str = "") -> Comparison:
     wanted = Q()
     for law, number in keys:
         wanted |= Q(law__slug=law, number=number)
-    versions = ArticleVersion.objects.select_related("introduced_by").prefetch_related("penalties")
+    versions = ArticleVersion.objects.select_related("introduced_by").prefetch_related(
+        "penalties", "unparsed_sanctions"
+    )
     found = {
         (article.law.slug, article.number): article
         for article in Article.objects.filter(wanted)

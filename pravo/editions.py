@@ -16,7 +16,7 @@ text, then a third-party conversion.
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from provisions.models import (
     Origin,
     Penalty,
     Source,
+    UnparsedSanction,
 )
 from provisions.timeline import adds_the_article
 
@@ -160,13 +161,31 @@ class Wording:
     start: date
     introduced_by: object
     note: str
+    # The sanction clauses the reader could not place: {"part", "text", "reason"} each.
+    unparsed: list = field(default_factory=list)
 
 
-PENALTY_KEY = ("part", "subject", "role", "kind", "unit", "min", "max", "optional")
+PENALTY_KEY = (
+    "part",
+    "subject",
+    "alternative",
+    "role",
+    "kind",
+    "unit",
+    "multiple_of",
+    "min",
+    "max",
+    "optional",
+)
+PENALTY_DEFAULTS = {"subject": "", "alternative": 0, "multiple_of": ""}
 
 
 def penalty_key(values) -> tuple:
-    return tuple(values.get(k, "") if k == "subject" else values[k] for k in PENALTY_KEY)
+    return tuple(values.get(k, PENALTY_DEFAULTS.get(k)) for k in PENALTY_KEY)
+
+
+def unparsed_key(rows) -> list[tuple]:
+    return sorted((row["part"], row["text"]) for row in rows)
 
 
 def hold_wording(article, wording: Wording, source: Source, *, compare_penalties: bool) -> str:
@@ -191,7 +210,9 @@ def hold_wording(article, wording: Wording, source: Source, *, compare_penalties
         return "new"
     same_penalties = sorted(
         tuple(getattr(p, k) for k in PENALTY_KEY) for p in held.penalties.all()
-    ) == sorted(penalty_key(values) for values in wording.penalties)
+    ) == sorted(penalty_key(values) for values in wording.penalties) and unparsed_key(
+        {"part": u.part, "text": u.text} for u in held.unparsed_sanctions.all()
+    ) == unparsed_key(wording.unparsed)
     if wording_key(held.text_ru) == wording_key(wording.text) and (
         same_penalties or not compare_penalties
     ):
@@ -236,10 +257,15 @@ def write_version(article, wording: Wording, source: Source):
             **{key: values[key] for key in ("part", "role", "kind", "unit", "min", "max")},
             optional=values["optional"],
             subject=values.get("subject", ""),
+            alternative=values.get("alternative", 0),
+            multiple_of=values.get("multiple_of", ""),
             note=values.get("note", ""),
         )
         citations.append(Citation(source=source, penalty=penalty, quote=values["quote"]))
     Citation.objects.bulk_create(citations)
+    UnparsedSanction.objects.bulk_create(
+        UnparsedSanction(version=version, **row) for row in wording.unparsed
+    )
     return version
 
 

@@ -50,6 +50,7 @@ from provisions.models import (
     natural_sort_key,
 )
 from provisions.penalties import Kind, Unit
+from provisions.penalties.differences import penalty_differences
 from provisions.topic_map import apply_topic_map
 from search.index import rebuild_search_index, search_triggers_suspended
 
@@ -185,93 +186,82 @@ def note_fragment(ref: AmendmentRef) -> str:
 def stored_penalties(
     article: ParsedArticle, summary: ImportSummary, *, administrative: bool = False
 ) -> list[dict]:
-    """The penalties of every part, merged where one part names a kind twice for the same
-    subject. `administrative`: read with the Code of Administrative Offences' reader (fines
-    per subject, arrest in days; pravo.parsing.administrative_sanctions)."""
+    """The penalties of every part as rows to store (dicts of Penalty's fields and the part's
+    sanction as "quote"), each in its own alternative: nothing is merged across alternatives.
+    What the reader could not read is counted in `summary` and kept by unparsed_sanctions().
+    `administrative`: read with the Code of Administrative Offences' reader (fines per subject,
+    arrest in days; pravo.parsing.administrative_sanctions)."""
+    return read_penalties(article, summary, administrative=administrative)[0]
+
+
+def read_penalties(
+    article: ParsedArticle, summary: ImportSummary, *, administrative: bool = False
+) -> tuple[list[dict], list[dict]]:
+    """(penalties, unparsed): the penalty rows of every part (see stored_penalties) and the
+    clauses not read, as {"part", "text", "reason"} rows for UnparsedSanction."""
     read = read_administrative_sanction if administrative else read_sanction
-    merged: dict[tuple, dict] = {}
+    rows: dict[tuple, dict] = {}
+    unparsed: dict[tuple, dict] = {}
     for part in article.parts:
         if not part.sanction:
             continue
         reading = read(part.sanction)
         summary.sanctions += 1
+        label = part_label(part.number)
         if reading.complete:
             summary.sanctions_complete += 1
         else:
             summary.incomplete.append((article.number, part.number, reading.problems[0]))
+        for clause, reason in zip(reading.unparsed, reading.problems, strict=True):
+            unparsed.setdefault(
+                (label, clause), {"part": label, "text": clause, "reason": reason[:300]}
+            )
         for penalty in reading.penalties:
-            if penalty.kind not in PENALTY_KINDS:
-                summary.not_stored[f"kind {penalty.kind} is outside the data contract"] += 1
+            if penalty.kind not in PENALTY_KINDS or penalty.unit not in PENALTY_UNITS:
+                # The contract holds every kind and unit the readers give; a new one is said.
+                reason = f"{penalty.kind} in {penalty.unit or 'no unit'} is outside the contract"
+                summary.not_stored[reason] += 1
+                unparsed.setdefault(
+                    (label, penalty.text), {"part": label, "text": penalty.text, "reason": reason}
+                )
                 continue
-            if penalty.unit not in PENALTY_UNITS:
-                summary.not_stored[f"unit {penalty.unit} is outside the data contract"] += 1
-                continue
-            merge_penalty(merged, part_label(part.number), penalty, part.sanction)
-    return list(merged.values())
+            add_penalty(rows, label, penalty, part.sanction, summary)
+    summary.unparsed_clauses += len(unparsed)
+    return list(rows.values()), list(unparsed.values())
 
 
-def merge_penalty(merged: dict, part: str, penalty: ExtractedPenalty, sanction: str) -> None:
+def add_penalty(
+    rows: dict, part: str, penalty: ExtractedPenalty, sanction: str, summary: ImportSummary
+) -> None:
+    """Add one read penalty to `rows`, keyed as Penalty's unique constraint is. Two measures of
+    one kind and unit in one alternative (never seen in the codes) keep the first and are
+    counted, not merged."""
     subject = getattr(penalty, "subject", "")
-    key = (part, subject, penalty.role, penalty.kind, penalty.unit)
-    found = merged.get(key)
-    if found is None:
-        merged[key] = {
-            "part": part,
-            "subject": subject,
-            "role": penalty.role,
-            "kind": penalty.kind,
-            "unit": penalty.unit,
-            "min": penalty.min,
-            "max": penalty.max,
-            "optional": penalty.optional,
-            "note": getattr(penalty, "note", "")[:500],
-            "quote": sanction,
-        }
+    key = (part, subject, penalty.alternative, penalty.role, penalty.kind, penalty.unit)
+    if key in rows:
+        summary.not_stored["a second measure of one kind in one alternative"] += 1
         return
-    # The same kind in two alternatives of one part: keep the widest range.
-    lows = [v for v in (found["min"], penalty.min) if v is not None]
-    found["min"] = min(lows) if len(lows) == 2 else None
-    highs = [v for v in (found["max"], penalty.max) if v is not None]
-    found["max"] = max(highs) if highs else None
-    found["optional"] = found["optional"] and penalty.optional
-
-
-def penalty_tuple(values: dict) -> tuple:
-    return (
-        values["part"],
-        values["role"],
-        values["kind"],
-        values["unit"],
-        values["min"],
-        values["max"],
-        values["optional"],
-    )
+    rows[key] = {
+        "part": part,
+        "subject": subject,
+        "alternative": penalty.alternative,
+        "role": penalty.role,
+        "kind": penalty.kind,
+        "unit": penalty.unit,
+        "multiple_of": penalty.multiple_of,
+        "min": penalty.min,
+        "max": penalty.max,
+        "optional": penalty.optional,
+        "note": getattr(penalty, "note", "")[:500],
+        "quote": sanction,
+    }
 
 
 def curated_differences(article: Article, extracted: list[dict]) -> list[str]:
-    """Where the official text's penalties differ from the curated version in force."""
+    """Where the official text's penalties differ from the curated version in force
+    (provisions.penalties.differences)."""
     current = next((v for v in article.versions.all() if v.valid_to is None), None)
-    curated = set()
-    if current is not None:
-        curated = {
-            (p.part, p.role, p.kind, p.unit, p.min, p.max)
-            for p in current.penalties.all()
-            if not p.subject
-        }
-    official = {penalty_tuple(values)[:6] for values in extracted if not values.get("subject")}
-    differences = [
-        f"official text has {describe(t)}, curated does not" for t in sorted(official - curated)
-    ]
-    differences += [
-        f"curated has {describe(t)}, official text does not" for t in sorted(curated - official)
-    ]
-    return differences
-
-
-def describe(values: tuple) -> str:
-    part, role, kind, unit, low, high = values
-    span = f"{low if low is not None else ''}–{high if high is not None else ''} {unit}".strip()
-    return f"part {part} {role} {kind} {span}".strip()
+    return penalty_differences(current.penalties.all() if current else [], extracted)
 
 
 def version_start(article: ParsedArticle, amendments: dict, law: Law):
@@ -301,6 +291,7 @@ class Importer:
             article.number: article
             for article in Article.objects.filter(law=self.law).prefetch_related(
                 "versions__penalties",
+                "versions__unparsed_sanctions",
                 "versions__source",
                 "editorial_notes",
                 Prefetch(
@@ -345,10 +336,10 @@ class Importer:
         summary.parts += len(parsed.parts)
         summary.repealed += parsed.repealed
         administrative = self.law.slug == "administrative-code"
-        penalties = (
-            stored_penalties(parsed, summary, administrative=administrative)
+        penalties, unparsed = (
+            read_penalties(parsed, summary, administrative=administrative)
             if self.sanctions
-            else []
+            else ([], [])
         )
         start, introduced_by = version_start(parsed, amendments, self.law)
         if article is not None and article.origin == Origin.CURATED:
@@ -358,7 +349,7 @@ class Importer:
             # its timeline (the law that added it, the editions not held).
             self.write_notes(article, parsed, amendments)
             if not parsed.repealed and start is not None:
-                wording = self.wording(parsed, penalties, start, introduced_by)
+                wording = self.wording(parsed, penalties, start, introduced_by, unparsed)
                 summary.curated_wordings[self.complete_curated(article, wording)] += 1
             return
         created = article is None
@@ -383,9 +374,12 @@ class Importer:
         changed = created or before[3] != article.repealed_on
         changed |= self.write_notes(article, parsed, amendments) > 0
         if not parsed.repealed and start is not None:
-            changed |= self.hold_wording(article, parsed, penalties, start, introduced_by)
+            changed |= self.hold_wording(article, parsed, penalties, start, introduced_by, unparsed)
         reconcile_periods(article)
         summary.penalties += len(penalties)
+        summary.penalties_by_kind.update(
+            f"{p['kind']} in {p['unit'] or 'no unit'}" for p in penalties
+        )
         if created:
             summary.created += 1
         elif changed:
@@ -419,29 +413,23 @@ class Importer:
             return True
         return all(note.amendment.signed_on <= self.edition for note in article.held_notes)
 
-    def wording(self, parsed, penalties, start, introduced_by) -> Wording:
-        # What the sanction reader could not read is said beside the penalties it did.
-        unread = [
-            f"part {part or '(one)'}: {problem}"
-            for number, part, problem in self.summary.incomplete
-            if number == parsed.number
-        ]
-        note = version_note(introduced_by, self.law)
-        if unread:
-            note += " Not read into penalties (see the wording): " + "; ".join(unread) + "."
+    def wording(self, parsed, penalties, start, introduced_by, unparsed=()) -> Wording:
+        """This edition's wording of `parsed`, with its penalties and the sanction clauses
+        not read (kept beside them as UnparsedSanction rows)."""
         return Wording(
             text=parsed.text,
             heading=f"Статья {parsed.number}. {parsed.title}".strip(),
             penalties=penalties,
             start=start,
             introduced_by=introduced_by,
-            note=note,
+            note=version_note(introduced_by, self.law),
+            unparsed=list(unparsed),
         )
 
-    def hold_wording(self, article, parsed, penalties, start, introduced_by) -> bool:
+    def hold_wording(self, article, parsed, penalties, start, introduced_by, unparsed) -> bool:
         """Add this edition's wording from `start` (pravo.editions.hold_wording); returns
         whether anything was written."""
-        wording = self.wording(parsed, penalties, start, introduced_by)
+        wording = self.wording(parsed, penalties, start, introduced_by, unparsed)
         outcome = hold_wording(article, wording, self.source, compare_penalties=self.sanctions)
         counter = f"wordings_{outcome}"
         setattr(self.summary, counter, getattr(self.summary, counter) + 1)
@@ -469,6 +457,11 @@ class Importer:
         return merge_notes(article, by_amendment)
 
     def keep_official_text(self, article, parsed, penalties, official):
+        """Keep this text of a curated article beside it, with what its penalties differ in;
+        the newest edition's text stands (an older edition's never replaces it)."""
+        held = official.edition_date if official is not None else None
+        if held is not None and (self.edition is None or self.edition < held):
+            return
         differences = curated_differences(article, penalties) if self.sanctions else []
         if differences:
             self.summary.differences[article.number] = differences
@@ -476,6 +469,7 @@ class Importer:
             "source": self.source,
             "text_ru": parsed.text,
             "current_to": self.current_to(),
+            "edition_date": self.edition,
             "extracted_penalties": [
                 {key: value for key, value in p.items() if key != "quote"} for p in penalties
             ],

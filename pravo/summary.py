@@ -33,6 +33,8 @@ class ImportSummary:
     curated_wordings: Counter = field(default_factory=Counter)
     sanctions: int = 0
     sanctions_complete: int = 0
+    unparsed_clauses: int = 0  # kept as UnparsedSanction rows, shown on the article page
+    penalties_by_kind: Counter = field(default_factory=Counter)  # "fine in multiple" -> n
     not_stored: Counter = field(default_factory=Counter)
     incomplete: list[tuple[str, str, str]] = field(default_factory=list)
     differences: dict[str, list[str]] = field(default_factory=dict)
@@ -69,9 +71,16 @@ class ImportSummary:
         ]
         if self.sanctions:
             lines.append(
-                f"sanctions: {self.sanctions_complete} of {self.sanctions} read completely; "
+                f"sanctions: {self.sanctions_complete} of {self.sanctions} read completely, "
+                f"{self.sanctions - self.sanctions_complete} with clauses not read "
+                f"({self.unparsed_clauses} clauses kept as unparsed and shown on the page); "
                 f"{self.penalties} penalties stored"
             )
+            if self.penalties_by_kind:
+                lines.append(
+                    "penalties by kind and unit: "
+                    + ", ".join(f"{k} {n}" for k, n in sorted(self.penalties_by_kind.items()))
+                )
         for reason, count in sorted(self.not_stored.items()):
             lines.append(f"not stored: {count} penalties ({reason})")
         for number, part, problem in self.incomplete:

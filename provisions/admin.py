@@ -121,7 +121,19 @@ class ArticleVersionInline(admin.TabularInline):
 class PenaltyInline(admin.TabularInline):
     model = Penalty
     extra = 0
-    fields = ["part", "subject", "kind", "role", "optional", "min", "max", "unit", "certainty"]
+    fields = [
+        "part",
+        "subject",
+        "alternative",
+        "kind",
+        "role",
+        "optional",
+        "min",
+        "max",
+        "unit",
+        "multiple_of",
+        "certainty",
+    ]
     show_change_link = True
 
 
@@ -136,7 +148,19 @@ class ArticleChangeInline(admin.StackedInline):
 class ChangedPenaltyInline(admin.TabularInline):
     model = ChangedPenalty
     extra = 1
-    fields = ["part", "subject", "kind", "role", "optional", "min", "max", "unit", "note"]
+    fields = [
+        "part",
+        "subject",
+        "alternative",
+        "kind",
+        "role",
+        "optional",
+        "min",
+        "max",
+        "unit",
+        "multiple_of",
+        "note",
+    ]
 
 
 @admin.register(Topic)

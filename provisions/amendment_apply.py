@@ -150,6 +150,9 @@ def merge_change(change, amendment, version, user) -> ArticleVersion:
     for old in version.penalties.all():
         if old.part in rewritten:
             with_history_user(old, user).delete()
+    for unread in version.unparsed_sanctions.all():
+        if unread.part in rewritten:
+            with_history_user(unread, user).delete()
     for new in change.penalties.all():
         with_history_user(
             Penalty(version=version, certainty=change.certainty, **new.as_penalty_fields()),
@@ -199,6 +202,12 @@ def apply_change(change, amendment, current, user) -> ArticleVersion | None:
         for old in current.penalties.all():
             if old.part not in rewritten_parts:
                 carry_penalty(old, version, user)
+        # What the reader could not read of a part carried over still stands beside it.
+        for unread in current.unparsed_sanctions.all():
+            if unread.part not in rewritten_parts:
+                unread.pk = None
+                unread.version = version
+                with_history_user(unread, user).save()
     for new in change.penalties.all():
         with_history_user(
             Penalty(version=version, certainty=change.certainty, **new.as_penalty_fields()),

@@ -3,7 +3,7 @@ after, and its effect label, which `store_change_effects` computes and saves on 
 Everything else works on prefetched objects and issues no queries."""
 
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db.models import Prefetch
@@ -23,10 +23,31 @@ from provisions.penalties import (
 
 
 @dataclass
+class Alternative:
+    """One main alternative of a part (for one subject, under КоАП) with the additional
+    penalties attached to it ("с лишением права … или без такового")."""
+
+    index: int
+    subject: str
+    main: list = field(default_factory=list)  # one kind; a fine may have several measures
+    additional: list = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        """ "imprisonment up to 4 years, with optional additional: …; …" """
+        text = "; ".join(p.summary() for p in self.main) or "no main penalty recorded"
+        if self.additional:
+            text += ", with " + "; ".join(p.summary() for p in self.additional)
+        return text
+
+
+@dataclass
 class Part:
     number: str
     main: list
     additional: list
+    alternatives: list = field(default_factory=list)  # [Alternative], in the sanction's order
+    unparsed: list = field(default_factory=list)  # UnparsedSanction rows of the part
 
     @property
     def summary(self) -> str:
@@ -34,12 +55,26 @@ class Part:
 
 
 def parts_of(version) -> list[Part]:
+    """The version's penalties by part, each part's main penalties grouped into alternatives
+    with their own additional penalties, and the clauses not read (UnparsedSanction)."""
     grouped: OrderedDict[str, Part] = OrderedDict()
-    penalties = sorted(version.penalties.all(), key=lambda p: part_sort_key(p.part))
+    penalties = sorted(
+        version.penalties.all(),
+        key=lambda p: (part_sort_key(p.part), p.alternative, p.role != "main", p.pk or 0),
+    )
+    alternatives: dict[tuple, Alternative] = {}
     for penalty in penalties:
         part = grouped.setdefault(penalty.part, Part(penalty.part, [], []))
-        (part.main if penalty.role == "main" else part.additional).append(penalty)
-    return list(grouped.values())
+        main = penalty.role == "main"
+        (part.main if main else part.additional).append(penalty)
+        key = (penalty.part, penalty.subject, penalty.alternative)
+        if key not in alternatives:
+            alternatives[key] = Alternative(penalty.alternative, penalty.subject)
+            part.alternatives.append(alternatives[key])
+        (alternatives[key].main if main else alternatives[key].additional).append(penalty)
+    for unread in version.unparsed_sanctions.all():
+        grouped.setdefault(unread.part, Part(unread.part, [], [])).unparsed.append(unread)
+    return sorted(grouped.values(), key=lambda part: part_sort_key(part.number))
 
 
 def edition_verdict(timeline, period) -> Verdict:
@@ -73,10 +108,15 @@ def penalty_changes(before, after) -> list[dict]:
 
 
 def describe_part(part: Part | None) -> str:
+    """A part's penalties as one line, alternative by alternative, each with its additional
+    penalties: "forced labour up to 4 years, with …; or imprisonment up to 4 years, with …"."""
     if part is None:
         return "—"
-    pieces = [p.summary() for p in part.main] + [p.summary() for p in part.additional]
-    return "; ".join(pieces) or "no penalties recorded"
+    text = "; or ".join(alternative.summary for alternative in part.alternatives)
+    if part.unparsed:
+        text += " (not read into structured data: " + "; ".join(u.text for u in part.unparsed)
+        text += ")"
+    return text.strip() or "no penalties recorded"
 
 
 def versions_around(change):
@@ -128,7 +168,7 @@ def store_change_effects(changes) -> int:
 
     Applying an amendment calls it for the amendment's changes, and every load that brings
     changes with their versions (load_corpus, import_export) calls it after."""
-    versions = ArticleVersion.objects.prefetch_related("penalties")
+    versions = ArticleVersion.objects.prefetch_related("penalties", "unparsed_sanctions")
     found = (
         changes.select_related("amendment")
         .prefetch_related(Prefetch("article__versions", queryset=versions))

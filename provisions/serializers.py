@@ -7,7 +7,9 @@ Shape (tools and tests rely on it; extra keys may be added, none removed):
                "introduced_by_laws": [...], "ended_by": [...],
                "held_from": {"title", "publisher", "kind", "url", "current_to"} or null,
                "other_readings": [{"source": {...}, "text"}],
-               "penalties": [{"part", "kind", "min", "max", "unit", "role", "certainty"}]}],
+               "penalties": [{"part", "kind", "min", "max", "unit", "role", "certainty",
+                              "alternative", "attached_to", "multiple_of", …}],
+               "unparsed": [{"part", "text", "reason"}]}],
  "repeals": [{"valid_from", "valid_to", "repealed_by": [...]}],
  "as_of": {"date", "status", "wording", "reason"} with ?as_of=, else null,
  "sources": [{"title", "publisher", "url", "published_on", "quote"}],
@@ -19,6 +21,13 @@ has `held: false`, its period, the laws that bounded it and no penalties. With `
 edition in force that day (none when the article was not in force or that is not known).
 `as_of.status`: in_force, not_yet_in_force, repealed or unknown; `as_of.wording`: held,
 not_held or uncertain (null when the article was not in force).
+
+A penalty's `alternative` numbers the part's main penalties (0, 1, …, in the sanction's order);
+an additional penalty's `attached_to` is {"alternative", "kind"} of the main penalty it goes
+with (null for a main penalty), and its `optional` holds for that attachment. A fine in unit
+`multiple` ("от десятикратной до пятидесятикратной суммы взятки") has min/max as the multiples
+and `multiple_of` naming the sum ("bribe"). `unparsed`: the sanction clauses not read into
+penalties, as worded.
 """
 
 from datetime import date
@@ -38,7 +47,21 @@ def iso(day):
     return day.isoformat() if day else None
 
 
-def penalty_as_dict(penalty: Penalty) -> dict:
+def main_kinds(penalties) -> dict[tuple, str]:
+    """(part, subject, alternative) -> the kind of that main alternative."""
+    return {
+        (p.part, p.subject, p.alternative): p.kind for p in penalties if p.role == Penalty.Role.MAIN
+    }
+
+
+def penalty_as_dict(penalty: Penalty, mains: dict[tuple, str] | None = None) -> dict:
+    """One penalty; `mains` (main_kinds() of its version) names what an additional one is
+    attached to."""
+    attached_to = None
+    if penalty.role == Penalty.Role.ADDITIONAL:
+        key = (penalty.part, penalty.subject, penalty.alternative)
+        kind = (mains or {}).get(key)
+        attached_to = {"alternative": penalty.alternative, "kind": kind}
     return {
         "part": penalty.part,
         "kind": penalty.kind,
@@ -50,17 +73,26 @@ def penalty_as_dict(penalty: Penalty) -> dict:
         "subject": penalty.subject or None,
         "optional": penalty.optional,
         "summary": penalty.summary(),
+        "alternative": penalty.alternative,
+        "attached_to": attached_to,
+        "multiple_of": penalty.multiple_of or None,
     }
 
 
 def version_as_dict(version: ArticleVersion) -> dict:
+    penalties = version.penalties.all()
+    mains = main_kinds(penalties)
     return {
         "valid_from": iso(version.valid_from),
         "valid_to": iso(version.valid_to),
         "certainty": version.certainty,
         "introduced_by": version.introduced_by.number if version.introduced_by else None,
         "note": version.note,
-        "penalties": [penalty_as_dict(penalty) for penalty in version.penalties.all()],
+        "penalties": [penalty_as_dict(penalty, mains) for penalty in penalties],
+        "unparsed": [
+            {"part": u.part, "text": u.text, "reason": u.reason}
+            for u in version.unparsed_sanctions.all()
+        ],
         "held_from": source_as_dict(version.source) if version.source else None,
         "other_readings": [
             {"source": source_as_dict(c.source), "text": c.quote}

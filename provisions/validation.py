@@ -4,7 +4,7 @@ Each check is a few set-based queries, so the cost does not grow with a query pe
 """
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 
 from provisions.derived import KIND_BIT
 from provisions.in_force import stored_start, timelines
@@ -17,9 +17,11 @@ from provisions.models import (
     Citation,
     ConvictionStat,
     EditorialNote,
+    OfficialText,
     Origin,
     Penalty,
 )
+from provisions.penalties.differences import penalty_differences
 from provisions.topic_map import stale_topics
 
 
@@ -35,7 +37,42 @@ def corpus_problems() -> list[str]:
         *timeline_gaps(),
         *versions_spanning_a_law(),
         *stale_topic_map(),
+        *curated_short_of_official(),
     ]
+
+
+def curated_short_of_official() -> list[str]:
+    """A curated version in force that holds other penalties than the official text kept
+    beside it (OfficialText: the newest edition imported), where no later law explains it:
+    curated data is never less complete than the official text (issue #18). A curated version
+    that starts after the text's edition is explained by the law that set it, and not
+    compared. Texts read without sanctions (extracted_penalties empty) are not compared."""
+    texts = (
+        OfficialText.objects.filter(article__origin=Origin.CURATED)
+        .exclude(extracted_penalties=[])
+        .select_related("article__law")
+        .prefetch_related(
+            Prefetch(
+                "article__versions",
+                queryset=ArticleVersion.objects.filter(valid_to__isnull=True).prefetch_related(
+                    "penalties"
+                ),
+                to_attr="open_versions",
+            )
+        )
+        .order_by("article__law__slug", "article__sort_key")
+    )
+    problems = []
+    for text in texts:
+        current = next(iter(text.article.open_versions), None)
+        if current is None or (text.edition_date and current.valid_from > text.edition_date):
+            continue
+        problems += [
+            f"{text.article}: the curated version from {current.valid_from} and the official "
+            f"text (current to {text.current_to or text.edition_date}) differ: {difference}"
+            for difference in penalty_differences(current.penalties.all(), text.extracted_penalties)
+        ]
+    return problems
 
 
 def stale_topic_map() -> list[str]:

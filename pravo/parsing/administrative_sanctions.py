@@ -74,6 +74,11 @@ class AdministrativeReading:
         self.unread.append(item)
         self.problems.append(item.describe())
 
+    @property
+    def unparsed(self) -> list[str]:
+        """The clauses not read, as worded (as the Criminal Code's reading gives them)."""
+        return [item.text for item in self.unread]
+
 
 # --- subjects -----------------------------------------------------------------------------
 
@@ -480,6 +485,15 @@ def read_clause(
     for subject in subjects:
         reading.penalties.append(
             AdministrativePenalty(
-                kind, low, high, unit, role, optional, clause, max(alternative, 0), subject, note
+                kind,
+                low,
+                high,
+                unit,
+                role,
+                optional,
+                clause,
+                alternative=max(alternative, 0),
+                subject=subject,
+                note=note,
             )
         )

@@ -5,14 +5,25 @@ The sanction prose is regular: penalties are named by a noun in the instrumental
 the main penalty before it, and "либо/или без такового" after it makes that additional penalty
 optional. So the reader finds every penalty noun, takes the words up to the next one as its
 clause, and reads the measures ("на срок от … до …", "в размере до … рублей") out of the clause.
-Anything left over that is not a connective ("либо", "или", "и") is reported as a problem, so
-``complete`` is True only when every word of the sanction was accounted for.
+Anything left over that is not a connective ("либо", "или", "и") makes its clause "unparsed"
+(kept with its words in ``unparsed``, the reason in ``problems``), so ``complete`` is True only
+when every word of the sanction was accounted for.
 
-Besides the kinds in the importer's list, two military penalties ("ограничением по военной
-службе", "содержанием в дисциплинарной воинской части") get their own kinds, and a fine set as a
-multiple of a bribe ("от десятикратной до пятидесятикратной суммы взятки") has unit "multiple".
-Confiscation ("с конфискацией имущества") is not a penalty of the current Code's sanctions; if it
-turns up it is reported as a problem rather than silently dropped.
+Alternatives: the main penalties are numbered 0, 1, 2 … in order; every measure of one fine
+("до одного миллиона рублей или в размере заработной платы … за период до двух лет") shares its
+number, and an additional penalty takes the number of the main penalty it follows, with its own
+term and its own "или без такового" (art. 134 part 1: disqualification up to 3 years with forced
+labour, up to 10 with prison). "На тот же срок" takes the term of the last main penalty before
+it, never of an additional one in between (art. 200.6 part 3: "принудительными работами на
+срок до четырех лет с лишением права … на срок до пяти лет …, либо лишением свободы на тот же
+срок" is prison up to 4 years).
+
+The military penalties ("ограничением по военной службе", "содержанием в дисциплинарной
+воинской части", art. 44) have their own kinds, and a fine set as a multiple of a sum ("от
+десятикратной до пятидесятикратной суммы взятки", art. 46 part 2) has unit "multiple" with
+``multiple_of`` naming the sum (MULTIPLE_OF). Confiscation ("с конфискацией имущества") is not a
+penalty of the current Code's sanctions (a measure under art. 104.1); if it turns up its clause
+is unparsed rather than silently dropped.
 """
 
 from __future__ import annotations
@@ -30,16 +41,24 @@ class ExtractedPenalty:
     max: int | None
     unit: str  # years | months | hours | rub | multiple | "" (life imprisonment, death penalty)
     role: str  # main | additional
-    optional: bool
-    text: str
-    alternative: int = 0  # index of the main alternative this penalty belongs to
+    optional: bool  # an additional penalty "или без такового"; False for a main one
+    text: str  # the clause it was read from
+    alternative: int = 0  # the main alternative it is, or (additional) is attached to
+    multiple_of: str = ""  # unit "multiple": bribe | commercial_bribe | subornation | …
 
 
 @dataclass
 class SanctionReading:
     penalties: list[ExtractedPenalty] = field(default_factory=list)
-    complete: bool = True
-    problems: list[str] = field(default_factory=list)
+    complete: bool = True  # every clause read: ``unparsed`` is empty
+    problems: list[str] = field(default_factory=list)  # why, one line per unparsed clause
+    unparsed: list[str] = field(default_factory=list)  # the clauses not read, as worded
+
+    def not_read(self, clause: str, problem: str) -> None:
+        """Keep `clause` as unparsed with the reason; the reading is then not complete."""
+        self.unparsed.append(clause)
+        self.problems.append(problem)
+        self.complete = False
 
 
 # Penalty nouns, longest first so "пожизненным лишением свободы" wins over "лишением свободы".
@@ -54,7 +73,7 @@ HEADS = [
     (r"лишением\s+свободы", "imprisonment"),
     (r"штрафом", "fine"),
     (r"ограничением\s+свободы", "restriction_of_freedom"),
-    (r"ограничением\s+по\s+военной\s+службе", "restriction_in_military_service"),
+    (r"ограничением\s+по\s+военной\s+службе", "military_service_restriction"),
     (r"принудительными\s+работами", "forced_labour"),
     (r"обязательными\s+работами", "compulsory_work"),
     (r"исправительными\s+работами", "correctional_labour"),
@@ -89,8 +108,17 @@ RUB_RE = re.compile(rf"(?:в\s+размере\s+)?{RANGE}\s+рублей")
 # "от десятикратной до пятидесятикратной суммы взятки", with the object of the sum after it.
 MULTIPLE_RE = re.compile(
     r"в\s+размере\s+(?:от\s+(?P<a>[а-я]+)кратной\s+)?(?:до\s+)?(?P<b>[а-я]+)кратной\s+"
-    r"(?:суммы|стоимости)(?:\s+(?!или\b|либо\b|со?\b)(?:[а-я]+|\(или\)))*"
+    r"(?P<of>(?:суммы|стоимости)(?:\s+(?!или\b|либо\b|со?\b)(?:[а-я]+|\(или\)))*)"
 )
+# What a multiple multiplies, as the sanction names it (provisions.penalties.MultipleOf).
+MULTIPLE_OF = {
+    "суммы взятки": "bribe",
+    "суммы коммерческого подкупа": "commercial_bribe",
+    "суммы подкупа": "subornation",
+    "суммы незаконно перемещенных наличных денежных средств": "smuggled_cash",
+    "суммы незаконно перемещенных наличных денежных средств и (или) стоимости незаконно "
+    "перемещенных денежных инструментов": "smuggled_cash",
+}
 FILLER = {"либо", "или", "и", "без", "такового", "таковой", "таковых"}
 MULTIPLE_PREFIX = {"дву": 2, "двух": 2}
 
@@ -150,9 +178,14 @@ def _strip_sanction(text: str) -> str:
     return text.strip().rstrip(".").strip()
 
 
-def _measures(kind: str, body: str) -> tuple[list[tuple[int | None, int | None, str]], str]:
-    """The measures named in a clause body, and the body with them cut out."""
-    found: list[tuple[int, tuple[int | None, int | None, str]]] = []
+Measure = tuple[int | None, int | None, str, str]  # min, max, unit, multiple_of
+
+
+def _measures(kind: str, body: str) -> tuple[list[Measure], str]:
+    """The measures named in a clause body, and the body with them cut out.
+
+    Raises ValueError for a number it cannot read or a multiple of a sum it does not know."""
+    found: list[tuple[int, Measure]] = []
     patterns = [TERM_RE]
     if kind == "fine":
         patterns = [INCOME_RE, RUB_RE, MULTIPLE_RE]
@@ -161,9 +194,12 @@ def _measures(kind: str, body: str) -> tuple[list[tuple[int | None, int | None, 
         for m in pattern.finditer(rest):
             if pattern is MULTIPLE_RE:
                 lo = _number(m.group("a")) if m.group("a") else None
-                measure = (lo, _number(m.group("b")), "multiple")
+                of = MULTIPLE_OF.get(m.group("of").strip())
+                if of is None:
+                    raise ValueError(f"a multiple of an unknown sum: {m.group('of')!r}")
+                measure = (lo, _number(m.group("b")), "multiple", of)
             else:
-                measure = _range(m)
+                measure = (*_range(m), "")
             found.append((m.start(), measure))
         rest = pattern.sub(lambda m: " " * len(m.group(0)), rest)
     found.sort(key=lambda item: item[0])
@@ -171,20 +207,21 @@ def _measures(kind: str, body: str) -> tuple[list[tuple[int | None, int | None, 
 
 
 def read_sanction(text: str) -> SanctionReading:
-    """Read one sanction sentence into penalties; see the module docstring for the rules."""
+    """Read one sanction sentence into penalties; see the module docstring for the rules.
+
+    Never raises: what cannot be read is returned as ``unparsed`` clauses."""
     reading = SanctionReading()
     sanction = _strip_sanction(text)
     heads = list(HEAD_RE.finditer(sanction))
     if not heads:
-        reading.complete = False
-        reading.problems.append(f"no penalty named in: {sanction[:120]!r}")
+        reading.not_read(sanction, "no penalty named")
         return reading
     lead = sanction[: heads[0].start()].strip(" ,")
     if lead:
-        reading.problems.append(f"unrecognised text before the first penalty: {lead!r}")
+        reading.not_read(lead, "text before the first penalty")
 
     alternative = -1
-    last_term: tuple[int | None, int | None, str] | None = None
+    last_main_term: Measure | None = None  # "на тот же срок" refers to it
     for i, head in enumerate(heads):
         kind = next(kind for j, (_, kind) in enumerate(HEADS) if head.group(f"k{j}"))
         end = heads[i + 1].start() if i + 1 < len(heads) else len(sanction)
@@ -193,37 +230,36 @@ def read_sanction(text: str) -> SanctionReading:
         role = "additional" if head.group("prep") else "main"
         if role == "main":
             alternative += 1
+        attached = max(alternative, 0)
         optional = role == "additional" and bool(re.search(r"\bбез\s+таков", body))
 
         if kind == "confiscation":
-            reading.problems.append(f"confiscation is not read as a penalty: {clause!r}")
+            reading.not_read(clause, "confiscation is not a penalty of the current Code")
             continue
         try:
             measures, rest = _measures(kind, body)
         except ValueError as exc:
-            reading.problems.append(f"unreadable number in {clause!r}: {exc}")
+            reading.not_read(clause, str(exc))
             continue
         if not measures and SAME_TERM_RE.search(body):
-            if last_term is None:
-                reading.problems.append(f"'на тот же срок' with no earlier term: {clause!r}")
+            if last_main_term is None:
+                reading.not_read(clause, "'на тот же срок' with no earlier main term")
                 continue
-            measures = [last_term]
+            measures = [last_main_term]
             rest = SAME_TERM_RE.sub(" ", rest)
         if kind in NO_TERM_KINDS:
-            measures = [(None, None, "")]
+            measures = [(None, None, "", "")]
         elif not measures:
-            reading.problems.append(f"no term or amount found in {clause!r}")
+            reading.not_read(clause, "no term or amount found")
             continue
         leftover = [w for w in re.findall(r"[0-9а-я()]+", rest) if w not in FILLER]
         if leftover:
-            reading.problems.append(f"unrecognised words {' '.join(leftover)!r} in {clause!r}")
+            reading.not_read(clause, f"unrecognised words {' '.join(leftover)!r}")
 
-        for lo, hi, unit in measures:
+        for lo, hi, unit, of in measures:
             reading.penalties.append(
-                ExtractedPenalty(kind, lo, hi, unit, role, optional, clause, max(alternative, 0))
+                ExtractedPenalty(kind, lo, hi, unit, role, optional, clause, attached, of)
             )
-        if kind != "fine" and measures[0][2] in {"years", "months", "hours"}:
-            last_term = measures[0]
-
-    reading.complete = not reading.problems
+        if role == "main" and measures[0][2] in {"years", "months", "hours"}:
+            last_main_term = measures[0]
     return reading

@@ -16,7 +16,7 @@ from provisions.models.articles import (
 )
 from provisions.models.common import Certainty, Origin, natural_sort_key
 from provisions.models.laws import Law, Topic
-from provisions.models.penalties import Penalty
+from provisions.models.penalties import Penalty, UnparsedSanction
 from provisions.models.sources import (
     ANOTHER_READING,
     CITATION_TARGETS,
@@ -48,6 +48,7 @@ __all__ = [
     "Penalty",
     "Source",
     "Topic",
+    "UnparsedSanction",
     "in_force_q",
     "natural_sort_key",
 ]

@@ -85,10 +85,10 @@ class AmendmentQuerySet(models.QuerySet):
 
     def with_changes(self):
         """Each change with its article's versions and penalties: enough to show each change's
-        penalties before and after, in four queries."""
+        penalties before and after, in five queries."""
 
         versions = ArticleVersion.objects.select_related("introduced_by").prefetch_related(
-            "penalties"
+            "penalties", "unparsed_sanctions"
         )
         changes = ArticleChange.objects.select_related("article__law").prefetch_related(
             Prefetch("article__versions", queryset=versions)
@@ -336,22 +336,28 @@ class ChangedPenalty(models.Model):
     )
     kind = models.CharField(max_length=30, choices=Penalty.Kind.choices)
     role = models.CharField(max_length=12, choices=Penalty.Role.choices, default=Penalty.Role.MAIN)
+    alternative = models.PositiveSmallIntegerField(
+        default=0, help_text="As Penalty.alternative: the alternative, or the one attached to."
+    )
     optional = models.BooleanField(default=False)
     min = models.PositiveBigIntegerField(null=True, blank=True)
     max = models.PositiveBigIntegerField(null=True, blank=True)
     unit = models.CharField(max_length=10, choices=Penalty.Unit.choices, blank=True)
+    multiple_of = models.CharField(
+        max_length=20, choices=Penalty.MultipleOf.choices, blank=True, default=""
+    )
     note = models.CharField(max_length=500, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["change", "part", "role", "id"]
+        ordering = ["change", "part", "subject", "alternative", "role", "id"]
         verbose_name_plural = "penalties after the change"
         constraints = [
             *penalty_shape_constraints("changedpenalty"),
             models.UniqueConstraint(
-                fields=["change", "part", "subject", "role", "kind", "unit"],
-                name="changedpenalty_unique_per_part",
+                fields=["change", "part", "subject", "alternative", "role", "kind", "unit"],
+                name="changedpenalty_unique_per_alternative",
             ),
         ]
 
@@ -359,7 +365,19 @@ class ChangedPenalty(models.Model):
         return f"part {self.part}: {self.get_kind_display()}"
 
     def as_penalty_fields(self) -> dict:
-        names = ("part", "subject", "kind", "role", "optional", "min", "max", "unit", "note")
+        names = (
+            "part",
+            "subject",
+            "kind",
+            "role",
+            "alternative",
+            "optional",
+            "min",
+            "max",
+            "unit",
+            "multiple_of",
+            "note",
+        )
         return {name: getattr(self, name) for name in names}
 
 

@@ -75,6 +75,7 @@ class ArticleVersionQuerySet(models.QuerySet):
                 ),
             ),
             Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            "unparsed_sanctions",
         )
 
 

@@ -1,4 +1,12 @@
-"""A penalty of one part of an article version, and the shape rules every penalty row obeys."""
+"""A penalty of one part of an article version, the shape rules every penalty row obeys, and
+the clauses of a sanction the reader could not place (UnparsedSanction).
+
+A part's main penalties are its alternatives ("штрафом …, либо лишением свободы …"), numbered
+0, 1, 2 … in the sanction's order; every measure of one fine shares its number. An additional
+penalty ("с лишением права …") carries the number of the alternative it is attached to, so a
+part may hold the same additional kind twice, with different terms or optionality, one per
+alternative (Criminal Code art. 134 part 1).
+"""
 
 from django.db import models
 from django.db.models import Case, F, Q, When
@@ -9,6 +17,7 @@ from provisions.penalties import (
     KIND_UNITS,
     NO_TERM_KINDS,
     Kind,
+    MultipleOf,
     Role,
     Subject,
     Unit,
@@ -48,6 +57,13 @@ def penalty_shape_constraints(prefix: str) -> list[models.CheckConstraint]:
             violation_error_message="A penalty with a term needs a unit and a maximum or minimum.",
         ),
         models.CheckConstraint(
+            name=f"{prefix}_multiple_names_its_sum",
+            condition=Q(unit=Unit.MULTIPLE, kind=Kind.FINE) & ~Q(multiple_of="")
+            | ~Q(unit=Unit.MULTIPLE) & Q(multiple_of=""),
+            violation_error_message="A fine counted as a multiple names what it multiplies "
+            "(the bribe, …); no other penalty does.",
+        ),
+        models.CheckConstraint(
             name=f"{prefix}_unit_fits_kind",
             condition=unit_fits_kind(),
             violation_error_message="This unit is not one this kind of penalty is counted in.",
@@ -61,6 +77,7 @@ class Penalty(models.Model):
     Unit = Unit
     Role = Role
     Subject = Subject
+    MultipleOf = MultipleOf
 
     version = models.ForeignKey(
         "provisions.ArticleVersion", on_delete=models.CASCADE, related_name="penalties"
@@ -76,8 +93,14 @@ class Penalty(models.Model):
     )
     kind = models.CharField(max_length=30, choices=Kind.choices)
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.MAIN)
+    alternative = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="A main penalty's place among the part's alternatives (0, 1, …); for an "
+        "additional penalty, the alternative it is attached to.",
+    )
     optional = models.BooleanField(
-        default=False, help_text='An additional penalty the court may add ("or without").'
+        default=False,
+        help_text='An additional penalty the court may add to its alternative ("or without").',
     )
     min = models.PositiveBigIntegerField(
         null=True, blank=True, help_text="Empty where the law states only a maximum."
@@ -87,7 +110,15 @@ class Penalty(models.Model):
         max_length=10,
         choices=Unit.choices,
         blank=True,
-        help_text="For a fine in years or months, the convict's income for that period.",
+        help_text="For a fine in years or months, the convict's income for that period; "
+        "in multiple, a multiple of the sum named in multiple_of.",
+    )
+    multiple_of = models.CharField(
+        max_length=20,
+        choices=MultipleOf.choices,
+        blank=True,
+        default="",
+        help_text='What a fine in unit "multiple" multiplies ("суммы взятки": the bribe).',
     )
     certainty = models.CharField(
         max_length=12, choices=Certainty.choices, default=Certainty.CONFIRMED
@@ -109,13 +140,13 @@ class Penalty(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["version", "part", "role", "id"]
+        ordering = ["version", "part", "subject", "alternative", "role", "id"]
         verbose_name_plural = "penalties"
         constraints = [
             *penalty_shape_constraints("penalty"),
             models.UniqueConstraint(
-                fields=["version", "part", "subject", "role", "kind", "unit"],
-                name="penalty_unique_per_version_part",
+                fields=["version", "part", "subject", "alternative", "role", "kind", "unit"],
+                name="penalty_unique_per_alternative",
             ),
         ]
         indexes = [models.Index(fields=["kind", "max"], name="penalty_kind_max_idx")]
@@ -131,12 +162,15 @@ class Penalty(models.Model):
             self.role,
             self.kind,
             self.unit,
+            self.alternative,
         )
 
     natural_key.dependencies = ["provisions.articleversion"]
 
     @classmethod
-    def get_by_natural_key(cls, law_slug, number, valid_from, part, subject, role, kind, unit):
+    def get_by_natural_key(
+        cls, law_slug, number, valid_from, part, subject, role, kind, unit, alternative=0
+    ):
         return cls.objects.get(
             version__article__law__slug=law_slug,
             version__article__number=number,
@@ -146,7 +180,36 @@ class Penalty(models.Model):
             role=role,
             kind=kind,
             unit=unit,
+            alternative=alternative,
         )
 
     def summary(self) -> str:
         return describe_penalty(self)
+
+
+class UnparsedSanction(models.Model):
+    """A clause of a part's sanction that the reader could not place in the penalty contract,
+    kept with its words so the page says "not read into structured data: …" (never dropped in
+    silence). Written by the importers beside the penalties they did read."""
+
+    version = models.ForeignKey(
+        "provisions.ArticleVersion", on_delete=models.CASCADE, related_name="unparsed_sanctions"
+    )
+    part = models.CharField(max_length=10, help_text='Part of the article: "1", "2", "3.1".')
+    text = models.TextField(help_text="The clause as the official text words it.")
+    reason = models.CharField(max_length=300, blank=True, help_text="Why it was not read.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["version", "part", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="unparsedsanction_has_text",
+                condition=~Q(text=""),
+                violation_error_message="An unparsed clause keeps its words.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"part {self.part}: {self.text[:60]}"

@@ -255,6 +255,12 @@ class OfficialText(models.Model):
     current_to = models.CharField(
         max_length=200, blank=True, help_text="The last amendment the export includes."
     )
+    edition_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the text is current to, where known: an older edition's text never "
+        "replaces a newer one's here.",
+    )
     extracted_penalties = models.JSONField(
         default=list, blank=True, help_text="Penalties read out of the sanction prose."
     )

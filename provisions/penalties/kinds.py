@@ -10,6 +10,12 @@ warning, confiscation of the instrument or object of the offence, deprivation of
 right, administrative expulsion, disqualification, administrative suspension of activity, the
 ban on attending official sports competitions). The administrative fine, arrest and compulsory
 work are the kinds `fine` (roubles), `arrest` (in days) and `compulsory_work` (hours).
+
+The military penalties of the Criminal Code (art. 44 "и" and "л": restriction in military
+service, art. 51; detention in a disciplinary military unit, art. 55) come last of all, added
+after КоАП's. A fine may also be a multiple of an amount the sanction names (art. 46 part 2:
+"в размере от десятикратной до пятидесятикратной суммы взятки"): unit `multiple`, with
+min/max the multiples and `multiple_of` saying of what (MultipleOf).
 """
 
 from dataclasses import dataclass
@@ -36,6 +42,15 @@ class Kind(models.TextChoices):
     DISQUALIFICATION = "disqualification", "Disqualification"
     SUSPENSION_OF_ACTIVITY = "suspension_of_activity", "Administrative suspension of activity"
     SPORTS_EVENT_BAN = "sports_event_ban", "Ban on attending official sports competitions"
+    # The Criminal Code's military penalties (art. 44), for servicemen only (arts. 51, 55).
+    MILITARY_SERVICE_RESTRICTION = (
+        "military_service_restriction",
+        "Restriction in military service",
+    )
+    DISCIPLINARY_MILITARY_UNIT = (
+        "disciplinary_military_unit",
+        "Detention in a disciplinary military unit",
+    )
 
 
 class Unit(models.TextChoices):
@@ -44,7 +59,26 @@ class Unit(models.TextChoices):
     HOURS = "hours", "hours"
     DAYS = "days", "days"  # administrative arrest and suspension ("на срок до … суток")
     RUB = "rub", "RUB"
+    # A fine as a multiple of an amount (Criminal Code art. 46 part 2); see MultipleOf.
+    MULTIPLE = "multiple", "times"
     NONE = "", "—"
+
+
+class MultipleOf(models.TextChoices):
+    """What a fine in unit `multiple` multiplies, as the sanction names it ("суммы взятки")."""
+
+    NONE = "", "—"
+    BRIBE = "bribe", "the bribe"  # "суммы взятки" (arts. 290, 291, 291.1)
+    COMMERCIAL_BRIBE = "commercial_bribe", "the commercial bribe"  # "коммерческого подкупа"
+    # "суммы подкупа": the sum of the subornation of a sports participant, a procurement
+    # employee (arts. 184, 200.5)
+    SUBORNATION = "subornation", "the subornation sum"
+    # "суммы незаконно перемещенных наличных денежных средств и (или) стоимости незаконно
+    # перемещенных денежных инструментов" (art. 200.1)
+    SMUGGLED_CASH = (
+        "smuggled_cash",
+        "the cash and (or) monetary instruments illegally moved across the border",
+    )
 
 
 class Role(models.TextChoices):
@@ -95,8 +129,8 @@ KINDS: dict[str, KindWords] = {
     Kind.DEATH_PENALTY: KindWords(
         4, "death penalty", "смертная казнь", "смертной казнью", termless=True, units=NO_TERM
     ),
-    # In roubles, or the convict's income for a period (Criminal Code art. 46).
-    Kind.FINE: KindWords(8, "fine", "штраф", "штрафом", units=("rub", *TERM)),
+    # In roubles, the convict's income for a period, or a multiple of a sum (Criminal Code art. 46).
+    Kind.FINE: KindWords(8, "fine", "штраф", "штрафом", units=("rub", *TERM, "multiple")),
     Kind.FORCED_LABOUR: KindWords(
         16, "forced labour", "принудительные работы", "принудительными работами"
     ),
@@ -155,6 +189,19 @@ KINDS: dict[str, KindWords] = {
         "административный запрет на посещение мест проведения официальных спортивных "
         "соревнований в дни их проведения",
     ),
+    # Terms in months or years, as the sanction states them (arts. 51 and 55).
+    Kind.MILITARY_SERVICE_RESTRICTION: KindWords(
+        131072,
+        "restriction in military service",
+        "ограничение по военной службе",
+        "ограничением по военной службе",
+    ),
+    Kind.DISCIPLINARY_MILITARY_UNIT: KindWords(
+        262144,
+        "disciplinary military unit",
+        "содержание в дисциплинарной воинской части",
+        "содержанием в дисциплинарной воинской части",
+    ),
 }
 
 # The same facts keyed by the stored value, for lookups by plain strings and for SQL.
@@ -169,4 +216,5 @@ TERMLESS_KINDS = tuple(kind.value for kind, words in KINDS.items() if words.term
 # expulsion of КоАП. Every other kind has a unit and a bound (penalty_shape_constraints).
 NO_TERM_KINDS = tuple(kind.value for kind, words in KINDS.items() if not words.units)
 KIND_UNITS = {kind.value: words.units for kind, words in KINDS.items()}
+MULTIPLE_OF_PHRASES = {choice.value: choice.label for choice in MultipleOf if choice.value}
 SUBJECT_PHRASES = {subject.value: subject.label.lower() for subject in Subject if subject.value}

@@ -1,8 +1,10 @@
 """Penalties as readable English: "imprisonment 12–20 years", "fine up to 500,000 RUB",
-"fine 30,000–50,000 RUB for citizens", "arrest up to 15 days"."""
+"fine 30,000–50,000 RUB for citizens", "arrest up to 15 days", "fine of 10–50 times the
+bribe"."""
 
 from provisions.penalties.kinds import (
     KIND_PHRASES,
+    MULTIPLE_OF_PHRASES,
     NO_TERM_KINDS,
     SUBJECT_PHRASES,
     Kind,
@@ -23,6 +25,8 @@ def format_amount(value: int, unit: str) -> str:
     """500000, "rub" -> "500,000 RUB"; 1, "years" -> "1 year"."""
     if unit == "rub":
         return f"{value:,} RUB"
+    if unit == Unit.MULTIPLE:
+        return f"{value:,} times"
     if unit in ("years", "months", "hours", "days") and value == 1:
         return f"1 {unit[:-1]}"
     return f"{value:,} {unit}"
@@ -51,13 +55,18 @@ def subject_phrase(subject: str) -> str:
 
 
 def describe_penalty(penalty) -> str:
-    """One penalty as a phrase; an income fine reads "fine of income for up to 3 years", an
-    administrative one "fine 30,000–50,000 RUB for citizens"."""
+    """One penalty as a phrase; an income fine reads "fine of income for up to 3 years", a
+    multiple "fine of 10–50 times the bribe", an administrative one "fine 30,000–50,000 RUB for
+    citizens"."""
     kind = KIND_PHRASES.get(penalty.kind, penalty.kind)
     if penalty.kind in NO_TERM_KINDS:
         text = kind
     elif is_income_fine(penalty):
         text = f"fine of income for {format_range(penalty.min, penalty.max, penalty.unit)}"
+    elif penalty.unit == Unit.MULTIPLE:
+        of = getattr(penalty, "multiple_of", "")
+        text = f"fine of {format_range(penalty.min, penalty.max, penalty.unit)} "
+        text += MULTIPLE_OF_PHRASES.get(of, of or "the sum")
     elif penalty.min is not None and penalty.min == penalty.max:
         text = f"{kind} {format_amount(penalty.max, penalty.unit)}"  # a fixed fine or term
     else:

@@ -157,7 +157,19 @@ def test_overlapping_versions_in_one_submission_are_a_form_error(editor_client):
 
 def penalty_form(penalty, **changed) -> dict:
     """The penalty's change form as the admin posts it (no citations inline rows)."""
-    fields = ["part", "subject", "kind", "role", "min", "max", "unit", "certainty", "note"]
+    fields = [
+        "part",
+        "subject",
+        "alternative",
+        "kind",
+        "role",
+        "min",
+        "max",
+        "unit",
+        "multiple_of",
+        "certainty",
+        "note",
+    ]
     form = {
         name: "" if getattr(penalty, name) is None else getattr(penalty, name) for name in fields
     }

@@ -126,6 +126,8 @@ def test_an_admin_edit_of_a_penalty_relabels_the_change(editor_client, article):
         "subject": "",
         "kind": "imprisonment",
         "role": "main",
+        "alternative": "0",
+        "multiple_of": "",
         "min": "12",
         "max": "15",  # a correction: the new maximum is lower, not higher
         "unit": "years",

@@ -96,8 +96,9 @@ def test_the_amendment_bundle_has_what_its_page_and_api_show():
             found.append(change.article.law.slug)
             for version in change.article.versions.all():
                 found.extend(version.penalties.all())
+                found.extend(version.unparsed_sanctions.all())
         found.extend(citation.source for citation in amendment.citations.all())
-    assert len(context) == 5
+    assert len(context) == 6
     assert amendment.changes.exists() and amendment.citations.exists()
 
 

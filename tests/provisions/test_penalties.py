@@ -126,6 +126,8 @@ def test_each_kind_has_its_own_single_bit_never_renumbered():
         "disqualification": 16384,
         "suspension_of_activity": 32768,
         "sports_event_ban": 65536,
+        "military_service_restriction": 131072,
+        "disciplinary_military_unit": 262144,
     }
     bits = list(PENALTY_KIND_BITS.values())
     assert all(bit & (bit - 1) == 0 for bit in bits)

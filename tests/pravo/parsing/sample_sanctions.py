@@ -244,7 +244,7 @@ SAMPLE = [
     ("327", "1", "arrest", None, 6, M),
     ("327", "1", LOF, None, 2, Y),
     # Chapter 33: military service
-    ("332", "1", "restriction_in_military_service", None, 2, Y),
+    ("332", "1", "military_service_restriction", None, 2, Y),
     ("332", "1", "arrest", None, 6, M),
     ("332", "1", "disciplinary_military_unit", None, 2, Y),
     ("337", "1", "arrest", None, 6, M),
