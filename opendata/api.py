@@ -111,17 +111,46 @@ class ArticlePage(Page):
     facets: dict[str, dict[str, int]]
 
 
+class AttachedTo(Schema):
+    alternative: int
+    kind: str | None
+
+
+MultipleOf = Literal[tuple(v for v in Penalty.MultipleOf.values if v)]
+PenaltyUnit = Literal[tuple(v for v in Penalty.Unit.values if v)]
+
+
 class PenaltyOut(Schema):
     part: str
-    kind: str
+    kind: Literal[tuple(Penalty.Kind.values)]
     min: int | None
     max: int | None
-    unit: str | None
+    unit: PenaltyUnit | None
     role: str
     certainty: str
     subject: str | None
     optional: bool
     summary: str
+    alternative: int = Field(
+        description="The part's main alternative this penalty is (main, numbered from 0 in the "
+        "sanction's order) or is attached to (additional)."
+    )
+    attached_to: AttachedTo | None = Field(
+        description="For an additional penalty, the main alternative it goes with; null for "
+        "a main one."
+    )
+    multiple_of: MultipleOf | None = Field(
+        description='For a fine in unit "multiple", the sum it multiplies (min/max are the '
+        "multiples)."
+    )
+
+
+class UnparsedOut(Schema):
+    """A clause of the sanction not read into penalties, as worded."""
+
+    part: str
+    text: str
+    reason: str
 
 
 class VersionOut(Schema):
@@ -135,6 +164,9 @@ class VersionOut(Schema):
     introduced_by: str | None
     note: str
     penalties: list[PenaltyOut]
+    unparsed: list[UnparsedOut] = Field(
+        default_factory=list, description="Sanction clauses not read into penalties."
+    )
     held: bool
     introduced_by_laws: list[str]
     ended_by: list[str]
@@ -341,6 +373,9 @@ class ArticleFilters(Schema):
     law: str | None = Field(None, description="A law's slug, e.g. criminal-code.")
     topic: str | None = Field(None, description="A topic's slug, e.g. treason.")
     penalty_kind: PenaltyKind | None = None
+    penalty_unit: PenaltyUnit | None = Field(
+        None, description='What a penalty in force is counted in ("multiple": a multiple of a sum).'
+    )
     max_prison_years_min: float | None = Field(None, ge=0, le=100)
     max_prison_years_max: float | None = Field(None, ge=0, le=100)
     in_force_on: date | None = Field(None, description="Articles (and texts) as of this day.")

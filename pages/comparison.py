@@ -19,7 +19,7 @@ from provisions.penalties import (
     term_in_months,
     version_on,
 )
-from provisions.serializers import penalty_as_dict
+from provisions.serializers import main_kinds, penalty_as_dict
 
 MAX_ARTICLES = 10
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
@@ -121,7 +121,7 @@ class Comparison:
     def not_charted(self) -> list[dict]:
         """The main penalties no chart draws (they are in the table), by kind: the charts draw
         prison terms, fines in roubles and terms in days only."""
-        found: dict[str, list[str]] = {}
+        found: dict[tuple[str, str], list[str]] = {}
         for series in self.series:
             if series.version is None:
                 continue
@@ -129,12 +129,18 @@ class Comparison:
                 for penalty in part.main:
                     if not charted(penalty):
                         where = f"{series.label} part {part.number}"
-                        places = found.setdefault(penalty.kind, [])
+                        unit = penalty.unit if penalty.kind == Kind.FINE else ""
+                        places = found.setdefault((penalty.kind, unit), [])
                         if where not in places:
                             places.append(where)
         return [
-            {"kind": kind, "label": KIND_PHRASES.get(kind, kind), "parts": parts}
-            for kind, parts in sorted(found.items())
+            {
+                "kind": kind,
+                "unit": unit or None,
+                "label": uncharted_label(kind, unit),
+                "parts": parts,
+            }
+            for (kind, unit), parts in sorted(found.items())
         ]
 
     def prison_chart(self):
@@ -180,10 +186,16 @@ class Comparison:
                     "label": series.label,
                     "valid_from": series.version.valid_from.isoformat() if series.version else None,
                     "penalties": [
-                        penalty_as_dict(p)
+                        penalty_as_dict(p, main_kinds(series.version.penalties.all()))
                         for p in sorted(
                             series.version.penalties.all(), key=lambda p: part_sort_key(p.part)
                         )
+                    ]
+                    if series.version
+                    else [],
+                    "unparsed": [
+                        {"part": u.part, "text": u.text, "reason": u.reason}
+                        for u in series.version.unparsed_sanctions.all()
                     ]
                     if series.version
                     else [],
@@ -198,6 +210,15 @@ class Comparison:
 
 def charted_in_days(penalty) -> bool:
     return penalty.unit == Unit.DAYS and penalty.max is not None
+
+
+def uncharted_label(kind: str, unit: str) -> str:
+    """What the note under the charts calls a kind of main penalty they do not draw."""
+    if kind == Kind.FINE and unit == Unit.MULTIPLE:
+        return "fine as a multiple of a sum (the bribe, …)"
+    if kind == Kind.FINE and unit:
+        return "fine as the convict's income for a period"
+    return KIND_PHRASES.get(kind, kind)
 
 
 def charted(penalty) -> bool:

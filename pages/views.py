@@ -138,7 +138,12 @@ class ArticleListView(FilterView):
 
 def facet_choices(facets, filterset) -> list[dict]:
     """Facets for the template, each choice with the link that picks it."""
-    titles = {"law": "Law", "topic": "Topic", "penalty_kind": "Penalty kind"}
+    titles = {
+        "law": "Law",
+        "topic": "Topic",
+        "penalty_kind": "Penalty kind",
+        "penalty_unit": "Penalty measured in",
+    }
     current = filterset.form.data
 
     def link(name, value):

@@ -7,10 +7,10 @@ from operator import attrgetter
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django_filters import fields
 
-from provisions.models import Article, Law, Penalty, Topic
+from provisions.models import Article, Law, Penalty, Topic, in_force_q
 from search.engine import search_articles
 
 SORTS = {
@@ -77,6 +77,20 @@ class PreloadedChoiceFilter(django_filters.ChoiceFilter):
         return super().field
 
 
+# What a penalty is counted in, as the unit facet and filter name it.
+UNIT_LABELS = {
+    "years": "years",
+    "months": "months",
+    "days": "days",
+    "hours": "hours",
+    "rub": "roubles",
+    "multiple": "a multiple of a sum (the bribe, …)",
+}
+UNIT_CHOICES = [
+    (unit, UNIT_LABELS.get(unit, label)) for unit, label in Penalty.Unit.choices if unit
+]
+
+
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Contains", method="filter_q", max_length=300, strip=True)
     law = PreloadedChoiceFilter(label="Law", options="law_options", empty_label="Any law")
@@ -88,6 +102,12 @@ class ArticleFilter(django_filters.FilterSet):
         choices=Penalty.Kind.choices,
         method="filter_penalty_kind",
         empty_label="Any penalty",
+    )
+    penalty_unit = django_filters.ChoiceFilter(
+        label="Penalty measured in",
+        choices=UNIT_CHOICES,
+        method="filter_penalty_unit",
+        empty_label="Any measure",
     )
     max_prison_years_min = django_filters.NumberFilter(
         label="Max prison term at least (years)",
@@ -199,6 +219,14 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_penalty_kind(self, queryset, name, value):
         return queryset.with_penalty_kind_in_force(value, self.day, figures_hold=self.figures_hold)
+
+    def filter_penalty_unit(self, queryset, name, value):
+        """Articles whose wording in force on the day has a penalty counted in `value` (a
+        fine as a multiple of a bribe: "multiple")."""
+        counted = Penalty.objects.filter(
+            in_force_q(self.day, "version__"), version__article=OuterRef("pk"), unit=value
+        )
+        return queryset.filter(Exists(counted))
 
     def filter_max_prison_min(self, queryset, name, value):
         # A life term is heavier than any term in years.

@@ -11,9 +11,10 @@ from provisions.models import Article, Penalty, in_force_q
 from provisions.penalties import PENALTY_KIND_BITS, penalty_summary
 from search import result_cache
 from search.engine import article_snippets, index_first_plan
+from search.filters import UNIT_CHOICES
 
 PAGE_SIZE = 50
-FACETS = ("law", "topic", "penalty_kind")
+FACETS = ("law", "topic", "penalty_kind", "penalty_unit")
 CSV_COLUMNS = [
     "law",
     "number",
@@ -100,7 +101,7 @@ def facet_counts(filterset) -> tuple[dict[str, list[dict]], int | None]:
     counts, total, names = {}, None, FACETS
     if filterset.figures_hold:
         counts["law"], counts["penalty_kind"], total = stored_law_and_kind_counts(filterset)
-        names = ("topic",)
+        names = ("topic", "penalty_unit")
     for name in names:
         matching = filterset.without(name).values("pk")
         if name == "law":
@@ -123,20 +124,28 @@ def facet_counts(filterset) -> tuple[dict[str, list[dict]], int | None]:
                 for topic in filterset.topics
             ]
         else:
+            column = "kind" if name == "penalty_kind" else "unit"
             penalties = Penalty.objects.filter(
                 in_force_q(filterset.day, "version__"), version__article__in=matching
             )
             # order_by(): the models' default orderings would join articles and laws.
             rows = (
-                penalties.order_by().values("kind").annotate(n=Count("version_id", distinct=True))
+                penalties.order_by().values(column).annotate(n=Count("version_id", distinct=True))
             )
-            counts[name] = kind_choices({row["kind"]: row["n"] for row in rows})
+            found = {row[column]: row["n"] for row in rows}
+            counts[name] = kind_choices(found) if name == "penalty_kind" else unit_choices(found)
     return {name: counts[name] for name in FACETS}, total
 
 
 def law_choices(laws, found: dict[int, int]) -> list[dict]:
     """The law facet: each of `laws` (in order) with its count in `found` (law id → n)."""
     return [{"value": law.slug, "label": law.short_name, "n": found.get(law.pk, 0)} for law in laws]
+
+
+def unit_choices(found: dict[str, int]) -> list[dict]:
+    return [
+        {"value": unit, "label": label, "n": found.get(unit, 0)} for unit, label in UNIT_CHOICES
+    ]
 
 
 def kind_choices(found: dict[str, int]) -> list[dict]:

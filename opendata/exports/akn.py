@@ -40,7 +40,7 @@ LB = ElementMaker(namespace=LAWBASE_NS, nsmap=NSMAP)
 UNKNOWN_DATE = "0001-01-01"
 SUBTYPES = {Law.Kind.CODE: "code", Law.Kind.FEDERAL_LAW: "federal-law"}
 CHUNK = 2000
-PENALTY_ORDER = ("part", "subject", "role", "kind", "unit")  # the natural key: canonical
+PENALTY_ORDER = ("part", "subject", "alternative", "role", "kind", "unit")  # natural key order
 
 
 class InvalidDocument(Exception):
@@ -188,6 +188,11 @@ def lawbase_metadata(version: ArticleVersion, penalties: list[Penalty]) -> etree
     if version.introduced_by_id:
         attributes["introducedBy"] = version.introduced_by.slug
     children = [LB.penalty(**penalty_attributes(penalty)) for penalty in penalties]
+    # What the reader could not place is said, never dropped.
+    children += [
+        LB.unparsed(unread.text, part=unread.part, reason=unread.reason)
+        for unread in version.unparsed_sanctions.all()
+    ]
     if version.note:
         children.insert(0, LB.note(version.note))
     return LB.version(*children, **attributes)
@@ -203,6 +208,8 @@ def penalty_attributes(penalty: Penalty) -> dict[str, str]:
         "min": penalty.min,
         "max": penalty.max,
         "unit": penalty.unit,
+        "alternative": penalty.alternative,
+        "multipleOf": penalty.multiple_of,
         "certainty": penalty.certainty,
         "summary": penalty.summary(),
     }
@@ -250,7 +257,10 @@ def to_bytes(root: etree._Element) -> bytes:
 def versions_for_export():
     return (
         ArticleVersion.objects.select_related("article__law", "introduced_by")
-        .prefetch_related(Prefetch("penalties", queryset=Penalty.objects.order_by(*PENALTY_ORDER)))
+        .prefetch_related(
+            Prefetch("penalties", queryset=Penalty.objects.order_by(*PENALTY_ORDER)),
+            "unparsed_sanctions",
+        )
         .order_by("article__law__slug", "article__sort_key", "valid_from")
     )
 

@@ -7,7 +7,15 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
-from opendata.exports.tables import CHUNK, PENALTY_KEY, SCHEMA_VERSION, TABLES, TABLES_BY_NAME
+from opendata.exports.tables import (
+    CHUNK,
+    LATER_TABLES,
+    PENALTY_KEY,
+    PENALTY_KEY_DEFAULTS,
+    SCHEMA_VERSION,
+    TABLES,
+    TABLES_BY_NAME,
+)
 from opendata.exports.writers import (
     ExportError,
     batched,
@@ -31,6 +39,7 @@ from provisions.models import (
     Penalty,
     Source,
     Topic,
+    UnparsedSanction,
     natural_sort_key,
 )
 
@@ -60,7 +69,11 @@ def import_export(directory: Path) -> dict[str, int]:
             f"{SCHEMA_VERSION}, the one this LawBase reads."
         )
     listed = {entry.get("path") for entry in manifest["files"]}
-    missing = [table.filename for table in TABLES if table.filename not in listed]
+    missing = [
+        table.filename
+        for table in TABLES
+        if table.filename not in listed and table.name not in LATER_TABLES
+    ]
     if missing:
         raise ExportError(f"The manifest lists no {', '.join(missing)}.")
     verify_files(directory, manifest)
@@ -102,7 +115,8 @@ class Loader:
 
     def load(self) -> dict[str, int]:
         for table in TABLES:
-            getattr(self, f"load_{table.name}")(self.rows(table.name))
+            if (self.directory / table.filename).exists() or table.name not in LATER_TABLES:
+                getattr(self, f"load_{table.name}")(self.rows(table.name))
         return self.counts
 
     def rows(self, name: str) -> Iterator[dict]:
@@ -135,7 +149,13 @@ class Loader:
         names = [c.name for c in TABLES_BY_NAME[table].columns]
         model = TABLES_BY_NAME[table].model
         concrete = {f.name for f in model._meta.concrete_fields if not f.is_relation}
-        return {name: row[name] for name in names if name in concrete and name not in skip}
+        # A column added to the schema later is missing from older files: the model's
+        # default stands for it.
+        return {
+            name: row[name]
+            for name in names
+            if name in concrete and name not in skip and name in row
+        }
 
     def article_key(self, row: dict) -> tuple:
         return (row["law"], row["number"])
@@ -196,7 +216,10 @@ class Loader:
         self.create("versions", rows, build, self.version_key)
 
     def penalty_key(self, row: dict) -> tuple:
-        return (*self.version_key(row), *(row[name] for name in PENALTY_KEY))
+        return (
+            *self.version_key(row),
+            *(row.get(name, PENALTY_KEY_DEFAULTS.get(name)) for name in PENALTY_KEY),
+        )
 
     def load_penalties(self, rows):
         # Only cited penalties need their new id remembered: the map stays small.
@@ -217,6 +240,15 @@ class Loader:
             return key if key in cited else None
 
         self.create("penalties", rows, build, key=key_if_cited)
+
+    def load_unparsed_sanctions(self, rows):
+        def build(row):
+            return UnparsedSanction(
+                **self.pick(row, "unparsed_sanctions"),
+                version_id=self.ref("versions", self.version_key(row)),
+            )
+
+        self.create("unparsed_sanctions", rows, build)
 
     def change_key(self, row: dict) -> tuple:
         return (row["amendment"], row["law"], row["number"])

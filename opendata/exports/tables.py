@@ -39,9 +39,12 @@ from provisions.models import (
     Penalty,
     Source,
     Topic,
+    UnparsedSanction,
 )
 
 SCHEMA_VERSION = 1
+# Tables added to schema 1 after its first exports: a manifest without them still loads.
+LATER_TABLES = {"unparsed_sanctions"}
 FORMATS = ("json", "csv", "akn")
 PUBLISHER = "LawBase"
 LICENCE = (
@@ -158,8 +161,22 @@ def columns(*names: str) -> tuple[Column, ...]:
     return tuple(Column(name) for name in names)
 
 
-PENALTY_SHAPE = ("part", "subject", "role", "kind", "unit", "optional", "min", "max")
-PENALTY_KEY = ("part", "subject", "role", "kind", "unit")  # with the version: natural key
+PENALTY_SHAPE = (
+    "part",
+    "subject",
+    "role",
+    "kind",
+    "unit",
+    "optional",
+    "min",
+    "max",
+    "alternative",
+    "multiple_of",
+)
+# With the version: the natural key. Exports written before "alternative" existed hold
+# every penalty in alternative 0 (PENALTY_KEY_DEFAULTS).
+PENALTY_KEY = ("part", "subject", "role", "kind", "unit", "alternative")
+PENALTY_KEY_DEFAULTS = {"alternative": 0}
 
 
 def citation_target(*paths: str) -> Coalesce | F:
@@ -206,7 +223,7 @@ CITATION_COLUMNS = (
     ),
     *[
         Column(name, f"penalty__{name}", doc=f"Target penalty's {name} (penalty targets).")
-        for name in ("part", "subject", "role", "kind", "unit")
+        for name in PENALTY_KEY
     ],
     Column("amendment", "amendment__slug", doc="Target amendment's slug (amendment targets)."),
     Column("statistic", "statistic_id", doc="Target statistic's id (statistic targets)."),
@@ -336,12 +353,31 @@ TABLES: tuple[Table, ...] = (
             "version__valid_from",
             "part",
             "subject",
+            "alternative",
             "role",
             "kind",
             "unit",
         ),
-        "Penalties of each version, by part. A penalty's natural reference is its version's "
-        "plus part, subject, role, kind and unit.",
+        "Penalties of each version, by part. A part's main penalties are its alternatives, "
+        "numbered from 0 in the sanction's order (`alternative`); an additional penalty has "
+        "the number of the alternative it is attached to, and `optional` holds for that "
+        "attachment. A fine in unit `multiple` is a multiple of the sum `multiple_of` names "
+        "(min/max are the multiples). A penalty's natural reference is its version's plus "
+        "part, subject, role, kind, unit and alternative.",
+    ),
+    Table(
+        "unparsed_sanctions",
+        UnparsedSanction,
+        (
+            Column("law", "version__article__law__slug", doc=LAW_REF),
+            Column("number", "version__article__number", doc=ARTICLE_NUMBER_REF),
+            Column("valid_from", "version__valid_from", doc=VERSION_REF),
+            *columns("part", "text", "reason"),
+        ),
+        ("version__article__law__slug", "version__article__sort_key", "version__valid_from", "id"),
+        "Clauses of a version's sanctions that the reader could not place in the penalty "
+        "columns, as worded, with the reason: the penalties of that part are incomplete by "
+        "these.",
     ),
     Table(
         "article_changes",

@@ -338,3 +338,56 @@ def test_the_labour_code_is_in_force_from_its_own_art_420():
         article__law=law, introduced_by__isnull=True
     ).values_list("valid_from", flat=True)
     assert set(never_amended) == {date(2002, 2, 1)}
+
+
+SANCTIONED_EXPORT = """<html><body><p>Пробный кодекс Российской Федерации</p>
+<p class="H">Статья 7. Пробная</p>
+<p>1. Деяние - наказывается принудительными работами на срок до четырех лет с лишением права
+занимать определенные должности или заниматься определенной деятельностью на срок до трех лет
+или без такового, либо лишением свободы на срок до четырех лет с лишением права занимать
+определенные должности или заниматься определенной деятельностью на срок до десяти лет.</p>
+<p>2. То же деяние - наказывается штрафом в размере от десятикратной до пятидесятикратной суммы
+взятки, либо лишением свободы на срок до пяти лет с конфискацией имущества.</p>
+<p>Президент Российской Федерации В.Путин</p><p>30 декабря 2001 года</p><p>№ 999-ФЗ</p>
+</body></html>"""
+
+
+def test_alternatives_are_stored_apart_and_what_is_not_read_is_kept(client):
+    document = parse_document(SANCTIONED_EXPORT)
+    summary = import_document(
+        document, nd=CODE_ND, law_slug="test-code", law_title="Test Code", sanctions=True
+    )
+    version = ArticleVersion.objects.get(article__law__slug="test-code", article__number="7")
+    rows = set(
+        version.penalties.values_list(
+            "part", "alternative", "role", "kind", "min", "max", "unit", "multiple_of", "optional"
+        )
+    )
+    assert rows == {
+        ("1", 0, "main", "forced_labour", None, 4, "years", "", False),
+        ("1", 0, "additional", "deprivation_of_right", None, 3, "years", "", True),
+        ("1", 1, "main", "imprisonment", None, 4, "years", "", False),
+        ("1", 1, "additional", "deprivation_of_right", None, 10, "years", "", False),
+        ("2", 0, "main", "fine", 10, 50, "multiple", "bribe", False),
+        ("2", 1, "main", "imprisonment", None, 5, "years", "", False),
+    }
+    [unread] = version.unparsed_sanctions.all()
+    assert (unread.part, unread.text) == ("2", "с конфискацией имущества")
+    lines = "\n".join(summary.lines())
+    assert "sanctions: 1 of 2 read completely, 1 with clauses not read (1 clauses" in lines
+    assert "fine in multiple 1" in lines
+
+    data = client.get("/provisions/test-code/7/", {"format": "json"}).json()
+    [held] = [v for v in data["versions"] if v["held"]]
+    assert held["unparsed"] == [
+        {"part": "2", "text": "с конфискацией имущества", "reason": unread.reason}
+    ]
+    additional = [p for p in held["penalties"] if p["role"] == "additional"]
+    assert {(p["attached_to"]["kind"], p["max"], p["optional"]) for p in additional} == {
+        ("forced_labour", 3, True),
+        ("imprisonment", 10, False),
+    }
+    fine = next(p for p in held["penalties"] if p["unit"] == "multiple")
+    assert (fine["multiple_of"], fine["summary"]) == ("bribe", "fine of 10–50 times the bribe")
+    page = client.get("/provisions/test-code/7/").content.decode()
+    assert "Not read into structured data:" in page and "с конфискацией имущества" in page

@@ -222,12 +222,122 @@ def test_fine_as_multiple_of_bribe():
     assert penalties(text)[1] == ("fine", 10, 20, "multiple", "additional", True)
 
 
+def attached(text):
+    reading = read_sanction(text)
+    assert reading.complete, reading.problems
+    return [(p.alternative, p.role, p.kind, p.max, p.unit, p.optional) for p in reading.penalties]
+
+
+def test_each_additional_penalty_belongs_to_its_alternative():
+    # Art. 134 part 1 (04.08.2023): 3 years' disqualification with forced labour, 10 with prison.
+    text = (
+        "наказывается обязательными работами на срок до четырехсот восьмидесяти часов, либо"
+        " ограничением свободы на срок до четырех лет, либо принудительными работами на срок до"
+        " четырех лет с лишением права занимать определенные должности или заниматься"
+        " определенной деятельностью на срок до трех лет или без такового, либо лишением свободы"
+        " на срок до четырех лет с лишением права занимать определенные должности или заниматься"
+        " определенной деятельностью на срок до десяти лет или без такового."
+    )
+    assert attached(text) == [
+        (0, "main", "compulsory_work", 480, "hours", False),
+        (1, "main", "restriction_of_freedom", 4, "years", False),
+        (2, "main", "forced_labour", 4, "years", False),
+        (2, "additional", "deprivation_of_right", 3, "years", True),
+        (3, "main", "imprisonment", 4, "years", False),
+        (3, "additional", "deprivation_of_right", 10, "years", True),
+    ]
+
+
+def test_optional_with_one_alternative_mandatory_with_another():
+    # Art. 203 part 1: optional 3 years with forced labour, a mandatory 2 with prison.
+    text = (
+        "наказывается штрафом в размере от ста тысяч до трехсот тысяч рублей или в размере"
+        " заработной платы или иного дохода осужденного за период от одного года до двух лет,"
+        " либо ограничением свободы на срок до двух лет, либо принудительными работами на срок до"
+        " двух лет с лишением права занимать определенные должности или заниматься определенной"
+        " деятельностью на срок до трех лет или без такового, либо лишением свободы на срок до"
+        " двух лет с лишением права занимать определенные должности или заниматься определенной"
+        " деятельностью на срок до двух лет."
+    )
+    rows = attached(text)
+    assert rows[:2] == [
+        (0, "main", "fine", 300000, "rub", False),
+        (0, "main", "fine", 2, "years", False),
+    ]
+    assert (2, "additional", "deprivation_of_right", 3, "years", True) in rows
+    assert (3, "additional", "deprivation_of_right", 2, "years", False) in rows
+
+
+def test_the_same_term_is_the_last_main_term_not_an_additional_one():
+    # Art. 200.6 part 3: "лишением свободы на тот же срок" is 4 years (forced labour's), not 5.
+    text = (
+        "наказывается ограничением свободы на срок до четырех лет с лишением права занимать"
+        " определенные должности или заниматься определенной деятельностью на срок до пяти лет"
+        " или без такового, либо принудительными работами на срок до четырех лет с лишением права"
+        " занимать определенные должности или заниматься определенной деятельностью на срок до"
+        " пяти лет или без такового, либо лишением свободы на тот же срок с лишением права"
+        " занимать определенные должности или заниматься определенной деятельностью на срок до"
+        " пяти лет или без такового."
+    )
+    rows = attached(text)
+    assert (2, "main", "imprisonment", 4, "years", False) in rows
+    assert (2, "additional", "deprivation_of_right", 5, "years", True) in rows
+
+
+@pytest.mark.parametrize(
+    ("words", "of"),
+    [
+        ("суммы взятки", "bribe"),
+        ("суммы коммерческого подкупа", "commercial_bribe"),
+        ("суммы подкупа", "subornation"),
+        (
+            "суммы незаконно перемещенных наличных денежных средств и (или) стоимости незаконно"
+            " перемещенных денежных инструментов",
+            "smuggled_cash",
+        ),
+    ],
+)
+def test_a_multiple_names_what_it_multiplies(words, of):
+    text = f"наказывается штрафом в размере от десятикратной до пятидесятикратной {words}."
+    [fine] = read_sanction(text).penalties
+    assert (fine.min, fine.max, fine.unit, fine.multiple_of) == (10, 50, "multiple", of)
+
+
+def test_a_multiple_of_an_unknown_sum_is_kept_unparsed():
+    reading = read_sanction("наказывается штрафом в размере пятикратной суммы ущерба.")
+    assert not reading.complete and not reading.penalties
+    assert reading.unparsed == ["штрафом в размере пятикратной суммы ущерба"]
+
+
+def test_the_military_penalties_are_kinds():
+    # Art. 336 part 1: the whole sanction is military.
+    text = (
+        "наказывается ограничением по военной службе на срок до шести месяцев или содержанием в"
+        " дисциплинарной воинской части на тот же срок."
+    )
+    assert attached(text) == [
+        (0, "main", "military_service_restriction", 6, "months", False),
+        (1, "main", "disciplinary_military_unit", 6, "months", False),
+    ]
+
+
+def test_confiscation_is_kept_unparsed_not_dropped():
+    reading = read_sanction(
+        "наказывается лишением свободы на срок до пяти лет с конфискацией имущества."
+    )
+    assert [p.kind for p in reading.penalties] == ["imprisonment"]
+    assert reading.unparsed == ["с конфискацией имущества"]
+    assert not reading.complete
+
+
 def test_unknown_words_make_the_reading_incomplete():
     reading = read_sanction("наказывается лишением свободы на срок до двух лет в колонии.")
     assert not reading.complete
     assert "колонии" in reading.problems[0]
+    assert reading.unparsed == ["лишением свободы на срок до двух лет в колонии"]
     reading = read_sanction("наказывается порицанием.")
     assert not reading.complete and not reading.penalties
+    assert reading.unparsed == ["порицанием"]
 
 
 # --- the hand-checked sample, read from the parsed Code --------------------------------------
