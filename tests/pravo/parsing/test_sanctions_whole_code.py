@@ -42,7 +42,7 @@ KINDS = {
     "correctional_labour",
     "arrest",
     "deprivation_of_right",
-    "restriction_in_military_service",
+    "military_service_restriction",
     "disciplinary_military_unit",
 }
 UNITS = {"years", "months", "hours", "rub", "multiple", ""}
