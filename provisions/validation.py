@@ -38,6 +38,7 @@ def corpus_problems() -> list[str]:
         *versions_spanning_a_law(),
         *stale_topic_map(),
         *curated_short_of_official(),
+        *additional_penalties_without_their_alternative(),
     ]
 
 
@@ -73,6 +74,29 @@ def curated_short_of_official() -> list[str]:
             for difference in penalty_differences(current.penalties.all(), text.extracted_penalties)
         ]
     return problems
+
+
+def additional_penalties_without_their_alternative() -> list[str]:
+    """An additional penalty is attached to a main alternative of its part (Penalty.alternative):
+    one whose alternative has no main penalty (an editor's slip) is attached to nothing."""
+    main = Penalty.objects.filter(
+        version=OuterRef("version"),
+        part=OuterRef("part"),
+        subject=OuterRef("subject"),
+        alternative=OuterRef("alternative"),
+        role=Penalty.Role.MAIN,
+    )
+    stray = (
+        Penalty.objects.filter(role=Penalty.Role.ADDITIONAL)
+        .exclude(Exists(main))
+        .select_related("version__article__law")
+        .order_by("version__article__law__slug", "version__article__sort_key", "part")
+    )
+    return [
+        f"{penalty.version}, part {penalty.part}: the additional penalty “{penalty.summary()}” "
+        f"is attached to alternative {penalty.alternative}, which has no main penalty."
+        for penalty in stray
+    ]
 
 
 def stale_topic_map() -> list[str]:
