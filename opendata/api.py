@@ -116,38 +116,26 @@ class AttachedTo(Schema):
     kind: str | None
 
 
-MultipleOf = Literal[tuple(v for v in Penalty.MultipleOf.values if v)]
-PenaltyUnit = Literal[tuple(v for v in Penalty.Unit.values if v)]
-
-
 class PenaltyOut(Schema):
+    """A penalty of a part: `alternative` numbers the main ones from 0; an additional one is
+    `attached_to` one. A fine in unit "multiple" multiplies the sum `multiple_of` names."""
+
     part: str
     kind: Literal[tuple(Penalty.Kind.values)]
     min: int | None
     max: int | None
-    unit: PenaltyUnit | None
+    unit: Literal[tuple(v for v in Penalty.Unit.values if v)] | None
     role: str
     certainty: str
     subject: str | None
     optional: bool
     summary: str
-    alternative: int = Field(
-        description="The part's main alternative this penalty is (main, numbered from 0 in the "
-        "sanction's order) or is attached to (additional)."
-    )
-    attached_to: AttachedTo | None = Field(
-        description="For an additional penalty, the main alternative it goes with; null for "
-        "a main one."
-    )
-    multiple_of: MultipleOf | None = Field(
-        description='For a fine in unit "multiple", the sum it multiplies (min/max are the '
-        "multiples)."
-    )
+    alternative: int
+    attached_to: AttachedTo | None
+    multiple_of: Literal[tuple(v for v in Penalty.MultipleOf.values if v)] | None
 
 
-class UnparsedOut(Schema):
-    """A clause of the sanction not read into penalties, as worded."""
-
+class UnparsedOut(Schema):  # a clause of the sanction not read into penalties, as worded
     part: str
     text: str
     reason: str
@@ -164,9 +152,7 @@ class VersionOut(Schema):
     introduced_by: str | None
     note: str
     penalties: list[PenaltyOut]
-    unparsed: list[UnparsedOut] = Field(
-        default_factory=list, description="Sanction clauses not read into penalties."
-    )
+    unparsed: list[UnparsedOut] = []
     held: bool
     introduced_by_laws: list[str]
     ended_by: list[str]
@@ -373,9 +359,7 @@ class ArticleFilters(Schema):
     law: str | None = Field(None, description="A law's slug, e.g. criminal-code.")
     topic: str | None = Field(None, description="A topic's slug, e.g. treason.")
     penalty_kind: PenaltyKind | None = None
-    penalty_unit: PenaltyUnit | None = Field(
-        None, description='What a penalty in force is counted in ("multiple": a multiple of a sum).'
-    )
+    penalty_unit: Literal[tuple(v for v in Penalty.Unit.values if v)] | None = None
     max_prison_years_min: float | None = Field(None, ge=0, le=100)
     max_prison_years_max: float | None = Field(None, ge=0, le=100)
     in_force_on: date | None = Field(None, description="Articles (and texts) as of this day.")

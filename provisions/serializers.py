@@ -133,6 +133,7 @@ def edition_as_dict(period: Period, start_certainty: str) -> dict:
         "introduced_by": opened.numbers[0] if opened and opened.numbers else None,
         "note": "The wording of this edition is not held here.",
         "penalties": [],
+        "unparsed": [],
         **bounds,
     }
 

@@ -125,7 +125,7 @@ def test_the_amendment_page_costs_the_same_queries_for_any_number_of_articles(
     for url in pages:
         # The amendment, its changes, their articles' versions and penalties, citations,
         # editorial notes, and the laws in force the same day.
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(8):
             assert client.get(url).status_code == 200
     named_only = only_named(articles=30).get_absolute_url()
     # No curated change: no versions, penalties or same-day laws to read.

@@ -14,11 +14,11 @@ OFFICIAL_TEXT = "pravo-uk-rf-102041891"
 DETAIL_QUERIES = {
     # 13: the curated changes and the editorial notes its timeline is built from, so a day
     # whose wording is not held is never called "not in force".
-    "/provisions/criminal-code/275/": 13,
-    "/provisions/criminal-code/275/?format=json": 13,
-    "/compare/?articles=criminal-code:275,criminal-code:276": 3,
+    "/provisions/criminal-code/275/": 14,
+    "/provisions/criminal-code/275/?format=json": 14,
+    "/compare/?articles=criminal-code:275,criminal-code:276": 4,
     # With the articles the editorial notes name, and the laws in force the same day.
-    "/amendments/260-fz-2022/": 7,
+    "/amendments/260-fz-2022/": 8,
     "/sources/{source}/": 2,
 }
 

@@ -188,4 +188,7 @@ def test_what_the_sanction_reader_could_not_read_is_said_on_the_wording():
     run(KOAP_2024, "--write")
     unpaid = Article.objects.get(law__slug="administrative-code", number="20.25")
     current = unpaid.versions.get(valid_to__isnull=True)
-    assert "Not read into penalties" in current.note and "part 1" in current.note
+    # Kept beside the penalties it did read, with its words and why (UnparsedSanction).
+    unread = list(current.unparsed_sanctions.values_list("part", "text", "reason"))
+    assert unread and all(text and reason for _, text, reason in unread)
+    assert "1" in {part for part, _, _ in unread}
