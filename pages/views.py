@@ -267,12 +267,15 @@ def unheld_between(timeline, left, right) -> list:
 
 
 def compare(request):
+    fmt = requested_format(request)
     try:
         as_of = parse_day(request.GET.get("as_of"), "as_of")
         keys = parse_article_keys(request.GET.get("articles", ""))
     except BadParameter as error:
+        if fmt == "html":  # the form again, with what was wrong, not a dead end
+            context = {"comparison": build_comparison([], date.today()), "error": str(error)}
+            return render(request, "provisions/compare.html", context, status=400)
         return bad_request(request, str(error))
-    fmt = requested_format(request)
     if fmt not in ("html", "json"):
         return bad_request(request, "format must be html or json.")
     comparison = build_comparison(keys, as_of or date.today(), request.GET.get("around", ""))

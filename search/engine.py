@@ -227,9 +227,12 @@ def decide(query: str, day: date, current: bool) -> Decision:
 def cited_article(filterset) -> str | None:
     """The address (with the part's anchor) a citation in the list's `q` goes to: the one
     article cited, or the Criminal Code's when no law was named; None otherwise."""
-    first_two = list(filterset.qs.values_list("pk", "search_rank")[:2])
+    results = filterset.qs  # built now: the search decides, and says how, as it filters
     info = filterset.search_info
-    if not info or info.mode != "citation" or not first_two:
+    if not info or info.mode != "citation":
+        return None
+    first_two = list(results.values_list("pk", "search_rank")[:2])
+    if not first_two:
         return None
     if len(first_two) > 1 and first_two[0][1] == first_two[1][1]:
         return None  # several laws have the number, none of them the Criminal Code

@@ -230,7 +230,7 @@ def list_page(filterset, data, raw_page, query: str, page_size: int = PAGE_SIZE)
 def list_payload(listed: ListPage, request) -> dict:
     """The list as JSON, for ?format=json and /api/articles alike: {"count": int, "page": int,
     "num_pages": int, "results": [{JSON_COLUMNS…} per row, "url" absolute for `request`],
-    "facets": {facet: {value: count}}, "search": {"mode", "relaxed", …} for a query}."""
+    "facets": {facet: {value: count}}, "search": {"mode", "relaxed", …} for a query, else null}."""
     paginator, page = listed.paginator, listed.page
     rows = (
         row_data(article, request, listed.snippets.get(article.pk)) for article in page.object_list
@@ -241,7 +241,7 @@ def list_payload(listed: ListPage, request) -> dict:
         "num_pages": paginator.num_pages,
         "results": [{key: row[key] for key in JSON_COLUMNS} for row in rows],
         "facets": facets_as_json(listed.facets),
-        **({"search": listed.search.as_json()} if listed.search else {}),
+        "search": listed.search.as_json() if listed.search else None,
     }
 
 

@@ -3,6 +3,7 @@
 scored in Python the way pg_trgm's word_similarity scores on PostgreSQL."""
 
 from contextlib import nullcontext
+from functools import lru_cache
 
 from django.db.models import F, FloatField, Func
 from django.utils.safestring import SafeString
@@ -11,7 +12,7 @@ from search.backends.base import SearchBackend
 from search.morphology import index_text
 from search.query import Phrase, SearchPlan, Word, penalty_words, words
 
-TITLE_CANDIDATES = 300  # the titles sharing most trigrams with the query, scored in Python
+TITLE_CANDIDATES = 100  # the titles sharing most trigrams with the query (bm25), scored
 # bm25 weights of the columns: title, body, penalties (titles over text over penalty names).
 WEIGHTS = "10.0, 2.0, 1.0"
 
@@ -59,28 +60,39 @@ def fts5_query(plan: SearchPlan) -> str:
     return text
 
 
+@lru_cache(maxsize=100_000)
+def word_trigrams(word: str) -> frozenset[str]:
+    """pg_trgm-style trigrams of one lower-case word (padded: two spaces before, one after)."""
+    padded = f"  {word} "
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+
+
 def trigrams(text: str) -> set[str]:
-    """pg_trgm-style trigrams of each word (padded with two spaces before, one after)."""
+    """pg_trgm-style trigrams of each word of `text`."""
     grams = set()
     for word in words(text.lower()):
-        padded = f"  {word} "
-        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+        grams |= word_trigrams(word)
     return grams
 
 
-def word_similarity(query: str, title: str) -> float:
-    """Best trigram similarity (0 to 1) between the query and any run of up to four of the
-    title's words."""
-    query_grams = trigrams(query)
+def word_similarity(query: str, title: str, query_grams: set[str] | None = None) -> float:
+    """Best trigram similarity (0 to 1) between the query and any run of the title's words
+    (up to one word more than the query has, and four at most), as pg_trgm's
+    word_similarity scores a query against the best extent of a text."""
+    query_grams = trigrams(query) if query_grams is None else query_grams
     if not query_grams:
         return 0.0
+    title_grams = [word_trigrams(word) for word in words(title.lower())]
+    longest = min(len(words(query)) + 1, 4)
     best = 0.0
-    title_words = words(title.lower())
-    for size in range(1, min(len(title_words), 4) + 1):
-        for i in range(len(title_words) - size + 1):
-            grams = trigrams(" ".join(title_words[i : i + size]))
-            union = query_grams | grams
-            best = max(best, len(query_grams & grams) / len(union) if union else 0.0)
+    for i, grams in enumerate(title_grams):
+        if query_grams.isdisjoint(grams):
+            continue  # a best run starts with a word sharing a trigram
+        run = set()
+        for following in title_grams[i : i + longest]:
+            run |= following
+            shared = len(query_grams & run)
+            best = max(best, shared / (len(query_grams) + len(run) - shared))
     return best
 
 
@@ -122,8 +134,12 @@ class SQLiteBackend(SearchBackend):
                 [fts],
             )
             rows = cursor.fetchall()
+        query_grams = trigrams(query)
         scores = {
-            pk: max(word_similarity(query, ru), word_similarity(query, en)) for pk, ru, en in rows
+            pk: max(
+                word_similarity(query, ru, query_grams), word_similarity(query, en, query_grams)
+            )
+            for pk, ru, en in rows
         }
         best = sorted(
             ((pk, score) for pk, score in scores.items() if score >= threshold),

@@ -95,7 +95,14 @@ AFTER INSERT OR UPDATE OF text_ru, text_en, article_id, valid_to ON provisions_a
 FOR EACH ROW EXECUTE FUNCTION provisions_version_search_trigger()
 """,
     "SELECT provisions_refresh_version_search(ARRAY(SELECT id FROM provisions_articleversion))",
-    "UPDATE provisions_source SET title = title",
+    # Not an UPDATE of the sources, which would move the data-generation counter.
+    "DELETE FROM provisions_source_search",
+    """
+INSERT INTO provisions_source_search (rowid, provisions_source_search)
+SELECT id, setweight(to_tsvector('lawbase', lawbase_clean(title || ' ' || publisher)), 'A')
+           || setweight(to_tsvector('lawbase', lawbase_clean(archived_text)), 'B')
+FROM provisions_source
+""",
 ]
 
 POSTGRES_BACKWARD = [
@@ -262,7 +269,9 @@ SQLITE_FORWARD = [
     ),
     # Index what exists; one statement each.
     REFRESH_VERSIONS.format(ids="SELECT id FROM provisions_articleversion").split(";")[1],
-    "UPDATE provisions_source SET title = title",
+    "INSERT INTO provisions_source_search (rowid, title, body) "
+    "SELECT id, lawbase_tokens(title || ' ' || publisher), lawbase_tokens(archived_text) "
+    "FROM provisions_source",
 ]
 
 # Back to search migration 0001's tables and triggers (frozen history, so read from there).
@@ -277,7 +286,9 @@ SQLITE_BACKWARD = [
         for name, (event, statements) in INITIAL.SQLITE_TRIGGERS.items()
     ),
     INITIAL.SQLITE_FORWARD[-3],
-    "UPDATE provisions_source SET title = title",
+    "INSERT INTO provisions_source_search (rowid, title, body) "
+    "SELECT id, lawbase_stems(title || ' ' || publisher), lawbase_stems(archived_text) "
+    "FROM provisions_source",
 ]
 
 FORWARD = {"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD}
