@@ -45,6 +45,7 @@ TITLE_CANDIDATES = 500  # articles with every query word in the title, checked f
 PASSAGE_FROM = 3  # words: a query this long is also looked for as typed (a pasted passage)
 # Rank tiers above the database's text rank (0 to 1).
 TITLE_IS_QUERY, PASSAGE, WORDS_IN_TITLE = 4.0, 3.0, 2.0
+CRIMINAL_CODE_FIRST = 0.5  # of several articles titled as the query, as for citations
 CITED, CITED_ELSEWHERE = 1000.0, 999.0
 
 MODES = ("citation", "phrase", "all", "any", "typo")
@@ -272,11 +273,13 @@ def rank_tiers(articles, parsed, day: date, current: bool) -> dict[int, float]:
     tiers = {}
     title_match = backend.match(textsearch.title_plan(parsed))
     titled = matching(articles, title_match, day, current=current).order_by()
-    rows = titled.values_list("pk", "title_ru", "title_en").distinct()[:TITLE_CANDIDATES]
+    rows = titled.values_list("pk", "title_ru", "title_en", "law__slug").distinct()
     wanted = [word_forms(w) for w in dict.fromkeys(parsed.positive_words)]
-    for pk, title_ru, title_en in rows:
+    for pk, title_ru, title_en, law in rows[:TITLE_CANDIDATES]:
         exact = any(title_is(title, wanted) for title in (title_ru, title_en))
         tiers[pk] = TITLE_IS_QUERY if exact else WORDS_IN_TITLE
+        if exact and law in CRIMINAL_CODE.slugs:
+            tiers[pk] += CRIMINAL_CODE_FIRST  # "Клевета" is both CC 128.1 and КоАП 5.61.1
     if len(parsed.positive_words) >= PASSAGE_FROM and not parsed.phrases:
         passage = backend.match(textsearch.passage_plan(parsed))
         for pk in matching(articles, passage, day, current=current).values_list("pk", flat=True)[
