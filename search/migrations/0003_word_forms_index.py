@@ -309,9 +309,8 @@ def run(statements: dict):
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("search", "0002_data_generation"),
-        ("provisions", "0008_administrative_penalties"),
-    ]
+    # Not on the latest provisions migration: provisions 0008 keeps every trigger across its
+    # table rebuilds (and undoing it must not undo this).
+    dependencies = [("search", "0002_data_generation")]
 
     operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
