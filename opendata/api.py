@@ -109,6 +109,8 @@ class ArticleRow(Schema):
 class ArticlePage(Page):
     results: list[ArticleRow]
     facets: dict[str, dict[str, int]]
+    # How `q` was searched (search.engine.SearchInfo.as_json): mode, relaxed, notices.
+    search: dict | None = None
 
 
 class AttachedTo(Schema):

@@ -20,6 +20,7 @@ from provisions.penalties import (
     version_on,
 )
 from provisions.serializers import main_kinds, penalty_as_dict
+from search.citations import CRIMINAL_CODE, amendment_number, parse_citation
 
 MAX_ARTICLES = 10
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
@@ -27,24 +28,65 @@ NUMBER_RE = re.compile(r"^[0-9]{1,6}(\.[0-9]{1,6}){0,3}$")
 
 
 def parse_article_keys(raw: str) -> list[tuple[str, str]]:
-    """'criminal-code:275,criminal-code:275.1' -> [('criminal-code', '275'), …], deduplicated."""
+    """'criminal-code:275,criminal-code:275.1' -> [('criminal-code', '275'), …], deduplicated.
+
+    Citations as the search box reads them (search.citations) are taken too: "275, 276,
+    280.4" within the Criminal Code, "УК 275; КоАП 20.3.3", "ст. 275.1 УК РФ". A code held in
+    parts (the Civil Code) resolves to the part holding the number. Raises BadParameter."""
     keys = []
-    for piece in raw.split(","):
+    law = CRIMINAL_CODE
+    for piece in re.split(r"[,;]", raw):
         piece = piece.strip()
         if not piece:
             continue
-        law, sep, number = (part.strip() for part in piece.partition(":"))
-        if not sep or not SLUG_RE.match(law) or not NUMBER_RE.match(number):
-            shown = piece[:40]
-            raise BadParameter(
-                f"articles must be law:number pairs such as criminal-code:275, not {shown!r}."
-            )
-        key = (law, number)
+        slug, sep, number = (part.strip() for part in piece.partition(":"))
+        if sep and SLUG_RE.match(slug) and NUMBER_RE.match(number):
+            key = (slug, number)
+        else:
+            citation = parse_citation(piece)
+            if citation is None:
+                shown = piece[:40]
+                raise BadParameter(
+                    f"Articles are citations such as 275.1, УК 276 or criminal-code:275, "
+                    f"not {shown!r}."
+                )
+            law = citation.code or law
+            key = (held_slug(law.slugs, citation.number), citation.number)
         if key not in keys:
             keys.append(key)
     if len(keys) > MAX_ARTICLES:
         raise BadParameter(f"Compare at most {MAX_ARTICLES} articles at a time.")
     return keys
+
+
+def held_slug(slugs: tuple[str, ...], number: str) -> str:
+    """The law of `slugs` that holds article `number` (the first when none does)."""
+    if len(slugs) == 1:
+        return slugs[0]
+    found = (
+        Article.objects.filter(law__slug__in=slugs, number=number)
+        .values_list("law__slug", flat=True)
+        .first()
+    )
+    return found or slugs[0]
+
+
+def find_amendment(raw: str, articles) -> Amendment | None:
+    """The amendment `raw` names: a slug ("260-fz-2022") or a number ("260-ФЗ", "260-FZ");
+    of several with that number, the one that changed the compared articles."""
+    if SLUG_RE.match(raw):
+        found = Amendment.objects.filter(slug=raw).first()
+        if found:
+            return found
+    number = amendment_number(raw)
+    if number is None:
+        return None
+    candidates = list(Amendment.objects.filter(number__iexact=number))
+    introduced = {v.introduced_by_id for a in articles for v in a.versions.all()}
+    touching = [a for a in candidates if a.pk in introduced]
+    if len(touching) == 1 or (not touching and len(candidates) == 1):
+        return (touching or candidates)[0]
+    return None
 
 
 @dataclass
@@ -246,10 +288,9 @@ def build_comparison(keys, day: date, around_slug: str = "") -> Comparison:
         .select_related("law")
         .prefetch_related(Prefetch("versions", queryset=versions.order_by("valid_from")))
     }
-    if around_slug and not SLUG_RE.match(around_slug):
-        comparison.around_missing = around_slug[:100]
-    elif around_slug:
-        comparison.around = Amendment.objects.filter(slug=around_slug).first()
+    around_slug = around_slug.strip()
+    if around_slug:
+        comparison.around = find_amendment(around_slug[:200], found.values())
         if comparison.around is None:
             comparison.around_missing = around_slug[:100]
     for key in keys:

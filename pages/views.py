@@ -28,8 +28,7 @@ from provisions.params import BadParameter, parse_day
 from provisions.penalties import LABELS, version_on
 from provisions.serializers import article_as_dict
 from provisions.timeline import timeline_of
-from search import query as textsearch
-from search.engine import only_punctuation, search_sources
+from search.engine import cited_article, only_punctuation, search_sources
 from search.filters import ArticleFilter
 from search.listing import CSV_COLUMNS, form_errors, list_page, list_payload, paginate, row_data
 
@@ -107,10 +106,8 @@ class ArticleListView(FilterView):
         if fmt == "csv":
             return csv_response(request, filterset.qs)
         query = filterset.form.cleaned_data.get("q") or ""
-        if fmt == "html" and textsearch.article_reference(query) and len(request.GET) == 1:
-            only = list(filterset.qs[:2])
-            if len(only) == 1:  # "ст. 275.1" goes straight to the article
-                return redirect(only[0].get_absolute_url())
+        if fmt == "html" and len(request.GET) == 1 and (target := cited_article(filterset)):
+            return redirect(target)  # "ч. 1 ст. 275.1 УК РФ" goes straight to the article
         listed = list_page(filterset, request.GET, request.GET.get("page"), query)
         paginator, page, page_message = listed.paginator, listed.page, listed.page_message
         if fmt == "json":
@@ -132,6 +129,7 @@ class ArticleListView(FilterView):
                 "query": query,
                 "source_hits": search_sources(query) if query else [],
                 "nothing_to_search": only_punctuation(query),
+                "search": listed.search,
             },
         )
 
@@ -274,12 +272,15 @@ def unheld_between(timeline, left, right) -> list:
 
 
 def compare(request):
+    fmt = requested_format(request)
     try:
         as_of = parse_day(request.GET.get("as_of"), "as_of")
         keys = parse_article_keys(request.GET.get("articles", ""))
     except BadParameter as error:
+        if fmt == "html":  # the form again, with what was wrong, not a dead end
+            context = {"comparison": build_comparison([], date.today()), "error": str(error)}
+            return render(request, "provisions/compare.html", context, status=400)
         return bad_request(request, str(error))
-    fmt = requested_format(request)
     if fmt not in ("html", "json"):
         return bad_request(request, "format must be html or json.")
     comparison = build_comparison(keys, as_of or date.today(), request.GET.get("around", ""))

@@ -4,32 +4,82 @@
 version in force on `day` (or, where that day's wording is not held, the current one)
 matches `q`, annotated with `search_rank` (higher is better):
 
-1. a bare article reference ("ст. 275.1", "Art. 275.1", "20.2 КоАП") goes straight to it;
-2. otherwise websearch syntax over titles (weighted highest), text and penalty names, with
-   Russian and English stemming;
-3. if nothing matches every word, any word may match (ranked by how much matches);
-4. if still nothing, titles within typing distance ("шпеонаж" finds espionage).
+1. a citation ("ч. 1 ст. 275.1 УК РФ", "УК РФ 276", "275¹", search.citations) goes straight
+   to the article, the Criminal Code's first when no law is named; a law or article not held
+   is said so;
+2. otherwise every word, in any of its forms (search.morphology), over titles, text (the
+   official text beside a curated history included) and penalty names; a "quoted phrase"
+   matches its words as written, in that order;
+3. if nothing matches every word, any word may match; if still nothing, titles within typing
+   distance ("шпеонаж" finds espionage). A phrase is never loosened by itself: the page
+   offers the looser search instead.
+
+What ran is in `SearchInfo` (mode, relaxed, what the page must say), kept in the request's
+`decisions`. The rank puts first an article whose title is the query, then one whose text
+holds the query as typed (a pasted passage), then those with every word in the title, then
+the database's text rank (0 to 1; titles over text over penalty names).
 
 Views never know which database they run on, and neither does this module: the SQL of each
 step comes from the connection's backend (search/backends).
 """
 
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection
-from django.db.models import Exists, FloatField, OuterRef, Q, Value
+from django.db.models import Case, Exists, FloatField, OuterRef, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 
-from provisions.models import ArticleVersion, in_force_q
+from provisions.models import ArticleVersion, Law, in_force_q
 from search import query as textsearch
 from search.backends import backend_for
+from search.citations import CRIMINAL_CODE, Citation, parse_citation
+from search.morphology import tokens, word_forms
 
 TYPO_THRESHOLD = 0.4  # pg_trgm-style word similarity; 0.3 let unrelated titles through
 TYPO_LIMIT = 20
 FULL_RANK_LIMIT = 2000  # more matches than this are ranked by titles and penalty names
+TITLE_CANDIDATES = 500  # articles with every query word in the title, checked for the query
+PASSAGE_FROM = 3  # words: a query this long is also looked for as typed (a pasted passage)
+# Rank tiers above the database's text rank (0 to 1).
+TITLE_IS_QUERY, PASSAGE, WORDS_IN_TITLE = 4.0, 3.0, 2.0
+CRIMINAL_CODE_FIRST = 0.5  # of several articles titled as the query, as for citations
+CITED, CITED_ELSEWHERE = 1000.0, 999.0
+
+MODES = ("citation", "phrase", "all", "any", "typo")
+
+
+@dataclass
+class SearchInfo:
+    """How a query was searched, for the page and the JSON: `mode` (one of MODES),
+    `relaxed` (fewer words had to match than were typed), what the page says (`notices`),
+    a looser query to offer (`looser`), and the citation read, if any."""
+
+    mode: str
+    relaxed: bool = False
+    notices: list[str] = field(default_factory=list)
+    looser: str = ""
+    citation: Citation | None = None
+
+    def as_json(self) -> dict:
+        payload = {"mode": self.mode, "relaxed": self.relaxed}
+        if self.notices:
+            payload["notices"] = self.notices
+        if self.looser:
+            payload["looser"] = self.looser
+        if self.citation:
+            payload["citation"] = self.citation.as_dict()
+        return payload
+
+
+@dataclass
+class Decision:
+    how: str  # a mode, or "none" (a phrase nothing holds, a law not held)
+    many: bool  # more than FULL_RANK_LIMIT matches
+    info: SearchInfo
+    tiers: dict = field(default_factory=dict)  # article id -> rank tier
 
 
 def clean(query: str | None) -> str:
@@ -70,55 +120,207 @@ def typo_tolerant(queryset, query: str):
     return backend.typo_tolerant(queryset, query, threshold=TYPO_THRESHOLD, limit=TYPO_LIMIT)
 
 
+def no_rank(queryset):
+    return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
+
+
 def search_articles(queryset, query: str, *, day: date, current: bool = False, decisions=None):
     """`queryset` narrowed to the articles matching `query` on `day`, with `search_rank`.
 
     `current`: the version in force on `day` is each article's current one. `decisions`: a
     dict kept for one request, so the filtersets of the facets reuse the main one's choice
-    of strict, relaxed or typo-tolerant matching instead of asking the database again.
+    of citation, phrase, strict, relaxed or typo-tolerant matching (and its SearchInfo,
+    under "info") instead of asking the database again.
     """
     query = clean(query)
     if not query:
         return queryset
-    reference = textsearch.article_reference(query)
-    if reference:
-        law, number = reference
-        found = queryset.filter(number=number)
-        if law:
-            found = found.filter(law__slug=law)
-        return found.annotate(search_rank=Value(1000.0, output_field=FloatField()))
-    parsed = textsearch.parse_websearch(query)
-    if parsed.is_empty:
-        return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
     decisions = {} if decisions is None else decisions
     key = (query, day, current)
     if key not in decisions:
-        decisions[key] = decide(queryset, query, parsed, day, current)
-    how, many = decisions[key]
-    if how == "typo":
+        decisions[key] = decide(query, day, current)
+        decisions["info"] = decisions[key].info
+    decision = decisions[key]
+    if decision.how == "none":
+        return no_rank(queryset)
+    if decision.how == "citation":
+        return cited(queryset, decision.info.citation)
+    if decision.how == "typo":
         return typo_tolerant(queryset, query)
+    parsed = textsearch.parse_websearch(query)
     backend = backend_for(connection)
-    match = backend.match(query, parsed, any_word=how == "relaxed")
+    match = backend.match(textsearch.plan(parsed, any_word=decision.how == "any"))
     found = matching(queryset, match, day, current=current)
-    rank = backend.article_rank(search_relation(current), match, many=many)
+    rank = backend.article_rank(search_relation(current), match, many=decision.many)
+    return found.annotate(search_rank=with_tiers(rank, decision.tiers))
+
+
+def with_tiers(rank, tiers: dict):
+    by_tier = {}
+    for pk, tier in tiers.items():
+        by_tier.setdefault(tier, []).append(pk)
+    if not by_tier:
+        return rank
+    bonus = Case(
+        *[
+            When(pk__in=ids, then=Value(tier))
+            for tier, ids in sorted(by_tier.items(), reverse=True)
+        ],
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    return bonus + rank
+
+
+def cited(queryset, citation: Citation):
+    """The cited article: in the laws named, else in any law, the Criminal Code's first."""
+    found = queryset.filter(number=citation.number)
+    if citation.code:
+        found = found.filter(law__slug__in=citation.laws)
+    rank = Case(
+        When(law__slug__in=CRIMINAL_CODE.slugs, then=Value(CITED)),
+        default=Value(CITED_ELSEWHERE),
+        output_field=FloatField(),
+    )
     return found.annotate(search_rank=rank)
 
 
-def decide(queryset, query: str, parsed, day: date, current: bool) -> tuple[str, bool]:
-    """How to match: ("strict" | "relaxed" | "typo", whether there are over FULL_RANK_LIMIT)."""
+def decide(query: str, day: date, current: bool) -> Decision:
+    """How to search `query` on `day`, asked of the whole corpus once per request."""
+    from provisions.models import Article
+
+    articles = Article.objects.all()
+    citation = parse_citation(query)
+    if citation:
+        decision = decide_citation(articles, citation, query)
+        if decision:
+            return decision
+    parsed = textsearch.parse_websearch(query)
+    notices = english_notices(query)
+    if parsed.is_empty:
+        return Decision("none", False, SearchInfo("all", notices=notices))
     backend = backend_for(connection)
-    strict = matching(queryset, backend.match(query, parsed), day, current=current)
+    strict = matching(articles, backend.match(textsearch.plan(parsed)), day, current=current)
     found = count_up_to(strict, FULL_RANK_LIMIT + 1)
+    tiers = rank_tiers(articles, parsed, day, current)
+    if parsed.phrases:
+        info = SearchInfo("phrase", notices=notices)
+        if not found:
+            info.notices.insert(0, "No article has the quoted words in that order and form.")
+            info.looser = query.replace('"', " ").strip()
+            return Decision("none", False, info)
+        return Decision("phrase", found > FULL_RANK_LIMIT, info, tiers)
     if found:
-        return "strict", found > FULL_RANK_LIMIT
+        return Decision("all", found > FULL_RANK_LIMIT, SearchInfo("all", notices=notices), tiers)
     if len(set(parsed.positive_words)) > 1:
-        match = backend.match(query, parsed, any_word=True)
-        found = count_up_to(matching(queryset, match, day, current=current), FULL_RANK_LIMIT + 1)
+        match = backend.match(textsearch.plan(parsed, any_word=True))
+        found = count_up_to(matching(articles, match, day, current=current), FULL_RANK_LIMIT + 1)
         if found:
-            return "relaxed", found > FULL_RANK_LIMIT
+            notices.insert(0, "No article has all of these words: showing those with any of them.")
+            return Decision("any", found > FULL_RANK_LIMIT, SearchInfo("any", True, notices), tiers)
     if parsed.negative_terms:
-        return "strict", False  # the excluded words ruled everything out; not a typo
-    return "typo", False
+        # the excluded words ruled everything out; not a typo
+        return Decision("all", False, SearchInfo("all", notices=notices))
+    notices.insert(0, "No article has these words: showing titles spelled like them.")
+    return Decision("typo", False, SearchInfo("typo", True, notices))
+
+
+def cited_article(filterset) -> str | None:
+    """The address (with the part's anchor) a citation in the list's `q` goes to: the one
+    article cited, or the Criminal Code's when no law was named; None otherwise."""
+    results = filterset.qs  # built now: the search decides, and says how, as it filters
+    info = filterset.search_info
+    if not info or info.mode != "citation":
+        return None
+    first_two = list(results.values_list("pk", "search_rank")[:2])
+    if not first_two:
+        return None
+    if len(first_two) > 1 and first_two[0][1] == first_two[1][1]:
+        return None  # several laws have the number, none of them the Criminal Code
+    from provisions.models import Article
+
+    url = Article.objects.select_related("law").get(pk=first_two[0][0]).get_absolute_url()
+    anchor = info.citation.anchor
+    return f"{url}#{anchor}" if anchor else url
+
+
+def decide_citation(articles, citation: Citation, query: str) -> Decision | None:
+    """The citation's decision; None for a bare number no article has (searched as text)."""
+    info = SearchInfo("citation", citation=citation)
+    if citation.code:
+        held = set(Law.objects.filter(slug__in=citation.laws).values_list("slug", flat=True))
+        if not held:
+            info.notices.append(
+                f"{citation.code.name[:1].upper()}{citation.code.name[1:]} "
+                "is not in this database yet."
+            )
+            return Decision("none", False, info)
+    if cited(articles, citation).exists():
+        return Decision("citation", False, info)
+    bare = not citation.code and not any(c.isalpha() for c in query)
+    if bare:
+        return None
+    law = citation.code.name if citation.code else "any law held here"
+    info.notices.append(f"Article {citation.number} of {law} is not in this database yet.")
+    return Decision("none", False, info)
+
+
+def rank_tiers(articles, parsed, day: date, current: bool) -> dict[int, float]:
+    """{article id: tier} for the articles ranked above the text rank: the title is the query
+    (TITLE_IS_QUERY), the text holds the query as typed (PASSAGE), every word is in the
+    title (WORDS_IN_TITLE)."""
+    backend = backend_for(connection)
+    tiers = {}
+    title_match = backend.match(textsearch.title_plan(parsed))
+    titled = matching(articles, title_match, day, current=current).order_by()
+    rows = titled.values_list("pk", "title_ru", "title_en", "law__slug").distinct()
+    wanted = [word_forms(w) for w in dict.fromkeys(parsed.positive_words)]
+    for pk, title_ru, title_en, law in rows[:TITLE_CANDIDATES]:
+        exact = any(title_is(title, wanted) for title in (title_ru, title_en))
+        tiers[pk] = TITLE_IS_QUERY if exact else WORDS_IN_TITLE
+        if exact and law in CRIMINAL_CODE.slugs:
+            tiers[pk] += CRIMINAL_CODE_FIRST  # "Клевета" is both CC 128.1 and КоАП 5.61.1
+    if len(parsed.positive_words) >= PASSAGE_FROM and not parsed.phrases:
+        passage = backend.match(textsearch.passage_plan(parsed))
+        for pk in matching(articles, passage, day, current=current).values_list("pk", flat=True)[
+            :TITLE_CANDIDATES
+        ]:
+            tiers[pk] = max(tiers.get(pk, 0.0), PASSAGE)
+    return tiers
+
+
+def title_is(title: str, wanted: list[frozenset[str]]) -> bool:
+    """Whether the title's words are the query's words (in any form, any order)."""
+    from search.morphology import index_token
+
+    title_words = [index_token(w) for w in tokens(title) if w.lower() not in textsearch.STOPWORDS]
+    if not title_words or len(title_words) != len(wanted):
+        return False
+    left = list(wanted)
+    for word in title_words:
+        hit = next((forms for forms in left if word in forms), None)
+        if hit is None:
+            return False
+        left.remove(hit)
+    return True
+
+
+def english_notices(query: str) -> list[str]:
+    """What the page says when the query is in English: how few articles have English titles
+    or text to match."""
+    from provisions.models import Article
+
+    if not any("a" <= c.lower() <= "z" for c in query):
+        return []
+    titled = Article.objects.exclude(title_en="").count()
+    total = Article.objects.count()
+    if titled * 2 >= total:
+        return []
+    return [
+        f"English words match only the {titled} of {total} articles that have an English title "
+        "or text here; no public English translation with a source has been added for the "
+        "rest. Search in Russian to reach them."
+    ]
 
 
 @contextmanager
@@ -136,7 +338,7 @@ def index_first_plan(query: str | None):
 def article_snippets(articles, query: str) -> dict[int, SafeString]:
     """A highlighted passage per article (of the version each row shows), keyed by article id."""
     query = clean(query)
-    if not query or textsearch.article_reference(query):
+    if not query or parse_citation(query):
         return {}
     parsed = textsearch.parse_websearch(query)
     wanted = parsed.positive_words
@@ -170,10 +372,10 @@ def search_sources(query: str, *, limit: int = 5) -> list[SourceHit]:
 
     query = clean(query)
     parsed = textsearch.parse_websearch(query)
-    if parsed.is_empty or textsearch.article_reference(query):
+    if parsed.is_empty or parse_citation(query):
         return []
     backend = backend_for(connection)
-    match = backend.match(query, parsed)
+    match = backend.match(textsearch.plan(parsed))
     if match is None:
         return []
     sources = (

@@ -206,6 +206,12 @@ class ArticleFilter(django_filters.FilterSet):
         """The results with the filters `names` left out, unordered: what a facet counts."""
         return self.filter_queryset(self.queryset.all(), exclude=names).order_by()
 
+    @property
+    def search_info(self):
+        """How `q` was searched (search.engine.SearchInfo), once the results were asked
+        for; None without a query."""
+        return self.search_decisions.get("info")
+
     def filter_q(self, queryset, name, value):
         if not value:
             return queryset

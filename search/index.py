@@ -7,14 +7,17 @@ from provisions.derived import derived_triggers_suspended, rebuild_figures, rebu
 from search.db_settings import local_setting
 
 # The SQLite triggers' refresh of some versions' index rows ({ids}: SQL selecting them), as
-# search migration 0001 writes it.
+# search migration 0003 writes it: titles; text, and the official text beside a current
+# version; penalty names.
 SQLITE_REFRESH = """
 DELETE FROM provisions_version_search WHERE rowid IN ({ids});
 INSERT INTO provisions_version_search (rowid, title, body, penalties)
 SELECT v.id,
-       lawbase_stems(a.number || ' ' || a.title_ru || ' ' || a.title_en),
-       lawbase_stems(v.text_ru || ' ' || v.text_en),
-       lawbase_stems(lawbase_penalty_words(
+       lawbase_tokens(a.number || ' ' || a.title_ru || ' ' || a.title_en),
+       lawbase_tokens(v.text_ru || ' ' || v.text_en || CASE WHEN v.valid_to IS NULL THEN ' ' ||
+           coalesce((SELECT o.text_ru FROM provisions_officialtext o
+                     WHERE o.article_id = v.article_id), '') ELSE '' END),
+       lawbase_tokens(lawbase_penalty_words(
            (SELECT group_concat(p.kind, ' ') FROM provisions_penalty p WHERE p.version_id = v.id)))
 FROM provisions_articleversion v JOIN provisions_article a ON a.id = v.article_id
 WHERE v.id IN ({ids});
@@ -60,8 +63,8 @@ def rebuild_search_index(
             cursor.execute("DELETE FROM provisions_source_search")
             cursor.execute(
                 "INSERT INTO provisions_source_search (rowid, title, body) "
-                "SELECT id, lawbase_stems(title || ' ' || publisher), "
-                "lawbase_stems(archived_text) FROM provisions_source"
+                "SELECT id, lawbase_tokens(title || ' ' || publisher), "
+                "lawbase_tokens(archived_text) FROM provisions_source"
             )
 
 

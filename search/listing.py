@@ -199,6 +199,7 @@ class ListPage:
     page_message: str
     snippets: dict[int, SafeString]
     facets: dict[str, list[dict]]
+    search: object = None  # search.engine.SearchInfo of the query, if any
 
 
 def list_page(filterset, data, raw_page, query: str, page_size: int = PAGE_SIZE) -> ListPage:
@@ -232,13 +233,13 @@ def list_page(filterset, data, raw_page, query: str, page_size: int = PAGE_SIZE)
         page = paginator.page(number)
         page.object_list = page_rows(filterset, page.object_list)
         snippets = article_snippets(page.object_list, query) if query else {}
-    return ListPage(paginator, page, page_message, snippets, facets)
+    return ListPage(paginator, page, page_message, snippets, facets, filterset.search_info)
 
 
 def list_payload(listed: ListPage, request) -> dict:
     """The list as JSON, for ?format=json and /api/articles alike: {"count": int, "page": int,
     "num_pages": int, "results": [{JSON_COLUMNS…} per row, "url" absolute for `request`],
-    "facets": {facet: {value: count}}}."""
+    "facets": {facet: {value: count}}, "search": {"mode", "relaxed", …} for a query, else null}."""
     paginator, page = listed.paginator, listed.page
     rows = (
         row_data(article, request, listed.snippets.get(article.pk)) for article in page.object_list
@@ -249,6 +250,7 @@ def list_payload(listed: ListPage, request) -> dict:
         "num_pages": paginator.num_pages,
         "results": [{key: row[key] for key in JSON_COLUMNS} for row in rows],
         "facets": facets_as_json(listed.facets),
+        "search": listed.search.as_json() if listed.search else None,
     }
 
 

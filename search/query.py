@@ -1,44 +1,26 @@
 """Language-aware text handling for search, independent of the database.
 
-- Words are stemmed with Snowball (PyStemmer): Russian for Cyrillic words, English for Latin
-  ones — the same algorithms PostgreSQL's `russian` and `english` configurations use — so the
-  SQLite FTS5 index and its queries meet on the same stems.
 - `parse_websearch` reads PostgreSQL's websearch syntax ("quoted phrase", -excluded, or) into
-  clauses both backends can use.
-- `highlight` marks the original words whose stems match, for snippets that show the text as
-  written.
-- `article_reference` recognises "275.1", "ст. 275.1", "статья 275.1 УК", "Art. 275.1",
-  "20.2 КоАП".
+  clauses; `plan` turns them into what both backends search for: each Russian word widened to
+  every form of its lemmas (search.morphology, pymorphy3), each Latin word as its English stem,
+  each quoted phrase as its words' exact forms in order.
+- `highlight` marks the words of a text that a query word matches, for snippets that show the
+  text as written.
+- Citations ("ч. 1 ст. 275.1 УК РФ") are read by search.citations.
 """
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-import Stemmer
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-# What each penalty kind is called, so "life imprisonment" or "штраф" finds articles by penalty
-# (migration 0005 reads it from here too).
+# What each penalty kind is called, so "life imprisonment" or "штраф" finds articles by penalty.
 from provisions.penalties import PENALTY_WORDS
+from search.morphology import index_text, index_token, word_forms
 
 WORD_RE = re.compile(r"[^\W_]+")
-CYRILLIC_RE = re.compile(r"[а-яё]")
 MAX_QUERY_LENGTH = 300
-
-_russian = Stemmer.Stemmer("russian")
-_english = Stemmer.Stemmer("english")
-
-
-@lru_cache(maxsize=100_000)
-def stem(word: str) -> str:
-    word = word.lower().replace("ё", "е")
-    if word.isdigit():
-        return word
-    if CYRILLIC_RE.search(word):
-        return _russian.stemWord(word)
-    return _english.stemWord(word)
 
 
 def words(text: str) -> list[str]:
@@ -46,8 +28,8 @@ def words(text: str) -> list[str]:
 
 
 def stems_text(text: str | None) -> str:
-    """The text as space-separated stems: what the SQLite index holds."""
-    return " ".join(stem(word) for word in words(text or ""))
+    """The text as the SQLite index holds it (search.morphology.index_text)."""
+    return index_text(text)
 
 
 def penalty_words(kinds: str | None) -> str:
@@ -69,6 +51,7 @@ STOPWORDS = set(
 class Term:
     words: list[str]  # one word, or several for a "quoted phrase"
     negated: bool = False
+    quoted: bool = False
 
 
 @dataclass
@@ -93,6 +76,15 @@ class ParsedQuery:
         return [term for group in self.groups for term in group if term.negated]
 
     @property
+    def phrases(self) -> list[Term]:
+        return [
+            term
+            for group in self.groups
+            for term in group
+            if term.quoted and not term.negated and len(term.words) > 1
+        ]
+
+    @property
     def is_empty(self) -> bool:
         return not self.positive_words
 
@@ -103,34 +95,120 @@ TOKEN_RE = re.compile(r'"([^"]*)"?|(-?)([^\s"]+)')
 def parse_websearch(query: str) -> ParsedQuery:
     """Parse websearch syntax: words AND, "phrases", -excluded, `or` between alternatives.
 
-    Unbalanced quotes close at the end; punctuation-only tokens are dropped.
+    Unbalanced quotes close at the end; punctuation-only tokens are dropped; a token of
+    several words ("уголовно-процессуальный") is several words.
     """
     parsed = ParsedQuery()
     pending_or = False
     for match in TOKEN_RE.finditer(query[:MAX_QUERY_LENGTH]):
         phrase, minus, bare = match.groups()
         if phrase is not None:
-            term = Term(words(phrase))
+            terms = [Term(words(phrase), quoted=True)]
         elif bare.lower() == "or" and not minus:
             pending_or = bool(parsed.groups)
             continue
+        elif minus:
+            terms = [Term(words(bare), negated=True)]
         else:
-            term = Term(words(bare), negated=bool(minus))
-        if not term.words:
-            continue
-        if pending_or and not term.negated:
-            parsed.groups[-1].append(term)
-        else:
-            parsed.groups.append([term])
+            terms = [Term([word]) for word in words(bare)]
+        for i, term in enumerate(terms):
+            if not term.words:
+                continue
+            if pending_or and i == 0 and not term.negated:
+                parsed.groups[-1].append(term)
+            else:
+                parsed.groups.append([term])
         pending_or = False
     return parsed
+
+
+# --- what the backends search for ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of the query: any of these index tokens matches it."""
+
+    forms: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A quoted phrase: these index tokens, exactly, one after another."""
+
+    tokens: tuple[str, ...]
+
+
+Match = Word | Phrase
+
+
+@dataclass
+class SearchPlan:
+    """An AND of groups, each an OR of words and phrases, without the negatives; empty when
+    nothing is left to search for. `title_only`: in article titles only."""
+
+    groups: list[list[Match]]
+    negatives: list[Match] = field(default_factory=list)
+    title_only: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+
+def word_match(word: str) -> Word:
+    return Word(word_forms(word))
+
+
+def term_match(term: Term) -> Match | None:
+    kept = term.words if term.quoted else [w for w in term.words if w.lower() not in STOPWORDS]
+    if not kept:
+        return None
+    if len(kept) == 1:
+        return word_match(kept[0])
+    return Phrase(tuple(index_token(w) for w in kept))
+
+
+def plan(parsed: ParsedQuery, *, any_word: bool = False) -> SearchPlan:
+    """What to search for. Every group must match; with `any_word`, any positive word may
+    (phrases loosened into their words); the excluded terms rule documents out either way."""
+    negatives = [m for term in parsed.negative_terms if (m := term_match(Term(term.words)))]
+    if any_word:
+        alternatives = [word_match(w) for w in dict.fromkeys(parsed.positive_words)]
+        return SearchPlan([alternatives] if alternatives else [], negatives)
+    groups = []
+    for group in parsed.groups:
+        alternatives = [m for t in group if not t.negated and (m := term_match(t))]
+        if alternatives:
+            groups.append(alternatives)
+    return SearchPlan(groups, negatives)
+
+
+def passage_plan(parsed: ParsedQuery) -> SearchPlan:
+    """The whole query as one phrase of its words as typed (stopwords too): a pasted
+    passage of an article's text."""
+    tokens = tuple(
+        index_token(w) for group in parsed.groups for t in group if not t.negated for w in t.words
+    )
+    return SearchPlan([[Phrase(tokens)]]) if len(tokens) > 1 else SearchPlan([])
+
+
+def title_plan(parsed: ParsedQuery) -> SearchPlan:
+    """Every positive word in the title (any of its forms)."""
+    words_plan = plan(parsed, any_word=True)
+    groups = [[word] for word in words_plan.groups[0]] if words_plan else []
+    return SearchPlan(groups, title_only=True)
 
 
 def highlight(text: str, query_words: list[str], *, window: int = 32) -> SafeString:
     """The passage of `text` with most query words, those words in <mark>; all else escaped."""
     tokens = re.split(r"(\s+)", text or "")
-    wanted = {stem(w) for w in query_words if w.lower() not in STOPWORDS}
-    hits = [i for i, token in enumerate(tokens) if any(stem(w) in wanted for w in words(token))]
+    wanted = set()
+    for word in query_words:
+        if word.lower() not in STOPWORDS:
+            wanted |= word_forms(word)
+    hits = [
+        i for i, token in enumerate(tokens) if any(index_token(w) in wanted for w in words(token))
+    ]
     if not hits:
         return SafeString("")
     start = max(0, best_window_start(hits, window * 2) - 6)
@@ -151,28 +229,3 @@ def best_window_start(hits: list[int], width: int) -> int:
         if count > best_count:
             best, best_count = start, count
     return best
-
-
-LAW_HINTS = {
-    "criminal-code": ("ук", "ук рф", "criminal code", "cc", "uk", "uk rf"),
-    "administrative-code": ("коап", "коап рф", "koap", "coao", "administrative code"),
-}
-REFERENCE_RE = re.compile(
-    r"^\s*(?:(?:ст|стат\w*|art|article)\.?\s*)?(\d{1,6}(?:\.\d{1,6}){0,3})\.?\s*(.*?)\s*$",
-    re.IGNORECASE,
-)
-
-
-def article_reference(query: str) -> tuple[str | None, str] | None:
-    """(law slug or None, number) when the query is only an article reference, else None."""
-    match = REFERENCE_RE.match(query[:MAX_QUERY_LENGTH])
-    if not match:
-        return None
-    number, rest = match.groups()
-    rest = " ".join(words(rest.lower()))
-    if not rest:
-        return None, number
-    for slug, hints in LAW_HINTS.items():
-        if rest in hints:
-            return slug, number
-    return None

@@ -8,10 +8,10 @@ in postgres.py and sqlite.py; search/backends/__init__.py picks one for a connec
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
 
-from django.db.models import Expression, QuerySet
+from django.db.models import Case, Expression, FloatField, QuerySet, Value, When
 from django.utils.safestring import SafeString
 
-from search.query import ParsedQuery
+from search.query import SearchPlan
 
 
 class SearchBackend(ABC):
@@ -31,17 +31,16 @@ class SearchBackend(ABC):
         """Sets up a new database connection, before its first query."""
 
     @abstractmethod
-    def match(self, query: str, parsed: ParsedQuery, *, any_word: bool = False):
-        """The match for `query` (websearch syntax; `parsed` is the same query parsed).
-
-        Every word must match; with `any_word`, any of the positive words may (excluded
-        words still rule a document out). None when nothing is left to search for.
+    def match(self, plan: SearchPlan):
+        """The match for `plan` (search.query.plan): every group, none of the negatives;
+        in the titles only when `plan.title_only`. None when nothing is left to search for.
         """
 
     @abstractmethod
     def article_rank(self, search: str, match, *, many: bool) -> Expression:
-        """A float relevance, higher is better, for articles filtered by `match` through the
-        search index relation `search` ("current_search" or "versions__search").
+        """A float relevance from 0 to 1, higher is better, for articles filtered by `match`
+        through the search index relation `search` ("current_search" or "versions__search");
+        titles weigh more than the text, the text more than penalty names.
 
         `many`: the result holds more than the engine's FULL_RANK_LIMIT articles; a backend
         may then rank by cheaper parts of the document (titles, penalty names).
@@ -51,14 +50,23 @@ class SearchBackend(ABC):
     def source_rank(self, match) -> Expression:
         """A float relevance, higher is better, for sources filtered by `match`."""
 
-    @abstractmethod
     def typo_tolerant(self, queryset: QuerySet, query: str, *, threshold: float, limit: int):
-        """`queryset` narrowed to articles whose Russian or English title is within trigram
-        distance of `query`, annotated with `search_rank` (the similarity, 0 to 1).
+        """`queryset` narrowed to the `limit` articles whose Russian or English title is most
+        similar to `query` (trigram word similarity at least `threshold`), annotated with
+        `search_rank` (the similarity, 0 to 1)."""
+        scores = self.title_scores(query, threshold=threshold, limit=limit)
+        if not scores:
+            return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
+        rank = Case(
+            *[When(pk=pk, then=Value(float(score))) for pk, score in scores.items()],
+            output_field=FloatField(),
+        )
+        return queryset.filter(pk__in=scores).annotate(search_rank=rank)
 
-        `threshold`: the least similarity kept. `limit`: the most titles kept by a backend
-        that scores them outside the database.
-        """
+    @abstractmethod
+    def title_scores(self, query: str, *, threshold: float, limit: int) -> dict[int, float]:
+        """{article id: similarity} of the best `limit` titles at or above `threshold`,
+        found through a trigram index of the titles, not by reading them all."""
 
     @abstractmethod
     def headlines(self, versions, query: str) -> dict[int, SafeString]:

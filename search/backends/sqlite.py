@@ -1,22 +1,26 @@
-"""SQLite search: FTS5 tables of Snowball stems (the index triggers call `lawbase_stems`),
-bm25 ranking, and typo tolerance from an FTS5 trigram table of titles, scored in Python the
-way pg_trgm's word_similarity scores on PostgreSQL."""
+"""SQLite search: FTS5 tables of index tokens (search.morphology; the index triggers call
+`lawbase_tokens`), bm25 ranking, and typo tolerance from an FTS5 trigram table of titles,
+scored in Python the way pg_trgm's word_similarity scores on PostgreSQL."""
 
 from contextlib import nullcontext
+from functools import lru_cache
 
-from django.db.models import Case, F, FloatField, Func, Value, When
+from django.db.models import F, FloatField, Func
 from django.utils.safestring import SafeString
 
 from search.backends.base import SearchBackend
-from search.query import STOPWORDS, ParsedQuery, Term, penalty_words, stem, stems_text, words
+from search.morphology import index_text
+from search.query import Phrase, SearchPlan, Word, penalty_words, words
 
-TITLE_CANDIDATES = 2000  # titles sharing a trigram with the query, scored in Python
+TITLE_CANDIDATES = 100  # the titles sharing most trigrams with the query (bm25), scored
+# bm25 weights of the columns: title, body, penalties (titles over text over penalty names).
+WEIGHTS = "10.0, 2.0, 1.0"
 
 
 class Bm25(Func):
-    """FTS5 relevance (negated so higher is better); weights: title, body, penalties."""
+    """FTS5 relevance scaled to 0–1 (x / (x + 1) of the negated bm25, so higher is better)."""
 
-    template = "-bm25(%(expressions)s, 10.0, 1.0, 3.0)"
+    template = f"(-bm25(%(expressions)s, {WEIGHTS})) / (1.0 - bm25(%(expressions)s, {WEIGHTS}))"
     output_field = FloatField()
 
 
@@ -32,62 +36,63 @@ def quote_fts(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def fts5_query(parsed: ParsedQuery, *, any_word: bool = False) -> str:
-    """The query for the stemmed FTS5 index; `any_word` relaxes AND to OR (the fallback).
+def fts5_item(item) -> str:
+    if isinstance(item, Word):
+        forms = sorted(item.forms)
+        return quote_fts(forms[0]) if len(forms) == 1 else f"({' OR '.join(map(quote_fts, forms))})"
+    assert isinstance(item, Phrase)
+    return quote_fts(" ".join(item.tokens))
 
-    Stopwords are left out of single-word terms (they stay inside quoted phrases). An empty
-    string when no word is left.
-    """
 
-    def phrase(term: Term) -> str | None:
-        kept = (
-            term.words
-            if len(term.words) > 1
-            else [w for w in term.words if w.lower() not in STOPWORDS]
-        )
-        return quote_fts(" ".join(stem(w) for w in kept)) if kept else None
-
-    if any_word:
-        positives = [quote_fts(stem(w)) for w in dict.fromkeys(parsed.positive_words)]
-        positives = [" OR ".join(positives)] if positives else []
-    else:
-        positives = []
-        for group in parsed.groups:
-            alternatives = [p for t in group if not t.negated and (p := phrase(t))]
-            if alternatives:
-                positives.append(
-                    alternatives[0] if len(alternatives) == 1 else f"({' OR '.join(alternatives)})"
-                )
-    if not positives:
+def fts5_query(plan: SearchPlan) -> str:
+    """The plan as an FTS5 query over the index tokens; "" when nothing is left."""
+    if not plan:
         return ""
-    text = " AND ".join(positives)
-    for negative in filter(None, map(phrase, parsed.negative_terms)):
-        text = f"({text}) NOT {negative}"
+    groups = []
+    for group in plan.groups:
+        items = [fts5_item(m) for m in group]
+        groups.append(items[0] if len(items) == 1 else f"({' OR '.join(items)})")
+    text = " AND ".join(groups)
+    if plan.title_only:
+        text = f"title : ({text})"
+    for negative in plan.negatives:
+        text = f"({text}) NOT {fts5_item(negative)}"
     return text
 
 
+@lru_cache(maxsize=100_000)
+def word_trigrams(word: str) -> frozenset[str]:
+    """pg_trgm-style trigrams of one lower-case word (padded: two spaces before, one after)."""
+    padded = f"  {word} "
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+
+
 def trigrams(text: str) -> set[str]:
-    """pg_trgm-style trigrams of each word (padded with two spaces before, one after)."""
+    """pg_trgm-style trigrams of each word of `text`."""
     grams = set()
     for word in words(text.lower()):
-        padded = f"  {word} "
-        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+        grams |= word_trigrams(word)
     return grams
 
 
-def word_similarity(query: str, title: str) -> float:
-    """Best trigram similarity (0 to 1) between the query and any run of up to four of the
-    title's words."""
-    query_grams = trigrams(query)
+def word_similarity(query: str, title: str, query_grams: set[str] | None = None) -> float:
+    """Best trigram similarity (0 to 1) between the query and any run of the title's words
+    (up to one word more than the query has, and four at most), as pg_trgm's
+    word_similarity scores a query against the best extent of a text."""
+    query_grams = trigrams(query) if query_grams is None else query_grams
     if not query_grams:
         return 0.0
+    title_grams = [word_trigrams(word) for word in words(title.lower())]
+    longest = min(len(words(query)) + 1, 4)
     best = 0.0
-    title_words = words(title.lower())
-    for size in range(1, min(len(title_words), 4) + 1):
-        for i in range(len(title_words) - size + 1):
-            grams = trigrams(" ".join(title_words[i : i + size]))
-            union = query_grams | grams
-            best = max(best, len(query_grams & grams) / len(union) if union else 0.0)
+    for i, grams in enumerate(title_grams):
+        if query_grams.isdisjoint(grams):
+            continue  # a best run starts with a word sharing a trigram
+        run = set()
+        for following in title_grams[i : i + longest]:
+            run |= following
+            shared = len(query_grams & run)
+            best = max(best, shared / (len(query_grams) + len(run) - shared))
     return best
 
 
@@ -97,11 +102,13 @@ class SQLiteBackend(SearchBackend):
     def prepare_connection(self) -> None:
         """Registers the Python functions the index triggers call to store Snowball stems."""
         raw = self.connection.connection
-        raw.create_function("lawbase_stems", 1, stems_text, deterministic=True)
+        raw.create_function("lawbase_tokens", 1, index_text, deterministic=True)
+        # Search migration 0001's triggers, until 0003 replaces them.
+        raw.create_function("lawbase_stems", 1, index_text, deterministic=True)
         raw.create_function("lawbase_penalty_words", 1, penalty_words, deterministic=True)
 
-    def match(self, query: str, parsed: ParsedQuery, *, any_word: bool = False) -> str | None:
-        return fts5_query(parsed, any_word=any_word) or None
+    def match(self, plan: SearchPlan) -> str | None:
+        return fts5_query(plan) or None
 
     def article_rank(self, search: str, match, *, many: bool) -> Bm25:
         """bm25 whatever the size of the result: FTS5 computes it from the index alone."""
@@ -109,16 +116,6 @@ class SQLiteBackend(SearchBackend):
 
     def source_rank(self, match) -> SourceBm25:
         return SourceBm25(F("search__document"))
-
-    def typo_tolerant(self, queryset, query: str, *, threshold: float, limit: int):
-        scores = self.title_scores(query, threshold=threshold, limit=limit)
-        if not scores:
-            return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
-        rank = Case(
-            *[When(pk=pk, then=Value(score)) for pk, score in scores.items()],
-            output_field=FloatField(),
-        )
-        return queryset.filter(pk__in=scores).annotate(search_rank=rank)
 
     def title_scores(self, query: str, *, threshold: float, limit: int) -> dict[int, float]:
         """{article id: similarity} of the best `limit` titles at or above `threshold`, best
@@ -132,12 +129,17 @@ class SQLiteBackend(SearchBackend):
         with self.connection.cursor() as cursor:
             cursor.execute(
                 "SELECT rowid, title_ru, title_en FROM provisions_title_trigram "
-                f"WHERE provisions_title_trigram MATCH %s LIMIT {TITLE_CANDIDATES}",
+                "WHERE provisions_title_trigram MATCH %s "
+                f"ORDER BY bm25(provisions_title_trigram) LIMIT {TITLE_CANDIDATES}",
                 [fts],
             )
             rows = cursor.fetchall()
+        query_grams = trigrams(query)
         scores = {
-            pk: max(word_similarity(query, ru), word_similarity(query, en)) for pk, ru, en in rows
+            pk: max(
+                word_similarity(query, ru, query_grams), word_similarity(query, en, query_grams)
+            )
+            for pk, ru, en in rows
         }
         best = sorted(
             ((pk, score) for pk, score in scores.items() if score >= threshold),

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def match_of(words: str):
-    return backend_for(connection).match(words, textsearch.parse_websearch(words))
+    return backend_for(connection).match(textsearch.plan(textsearch.parse_websearch(words)))
 
 
 def test_a_search_of_current_texts_joins_the_index_to_the_article_alone():

@@ -30,7 +30,7 @@ BACKWARD = {
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("search", "0002_data_generation"),
+        ("search", "0003_word_forms_index"),
         ("provisions", "0009_sanctions_exact"),
     ]
 
