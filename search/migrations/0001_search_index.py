@@ -87,7 +87,10 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
         ('expulsion', 'administrative expulsion', 'административное выдворение'),
         ('disqualification', 'disqualification', 'дисквалификация'),
         ('suspension_of_activity', 'suspension of activity', 'приостановление деятельности'),
-        ('sports_event_ban', 'sports competitions ban', 'запрет на посещение спортивных соревнований')
+        ('sports_event_ban', 'sports competitions ban', 'запрет на посещение спортивных соревнований'),
+        -- The military kinds of provisions migration 0009, which replaces it likewise.
+        ('military_service_restriction', 'restriction in military service', 'ограничение по военной службе'),
+        ('disciplinary_military_unit', 'disciplinary military unit', 'содержание в дисциплинарной воинской части')
     ) AS names (kind, en, ru) ON names.kind = used.kind
 $$
 """,

@@ -52,8 +52,13 @@ def test_what_no_chart_draws_is_named(public_events, client):
     keys = "test-koap:20.2,test-koap:20.4"
     data = client.get("/compare/", {"articles": keys, "as_of": "2024-01-01", "format": "json"})
     assert data.json()["not_charted"] == [
-        {"kind": "compulsory_work", "label": "compulsory work", "parts": ["Test КоАП 20.2 part 8"]},
-        {"kind": "warning", "label": "warning", "parts": ["Test КоАП 20.4 part 1"]},
+        {
+            "kind": "compulsory_work",
+            "unit": None,
+            "label": "compulsory work",
+            "parts": ["Test КоАП 20.2 part 8"],
+        },
+        {"kind": "warning", "unit": None, "label": "warning", "parts": ["Test КоАП 20.4 part 1"]},
     ]
     html = client.get("/compare/", {"articles": keys, "as_of": "2024-01-01"}).content.decode()
     assert "Terms in days" in html

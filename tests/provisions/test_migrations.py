@@ -28,12 +28,15 @@ OLD_KINDS = {
 
 
 def set_aside_what_0007_cannot_hold() -> str:
-    """Penalties of the vocabulary 0008 added (the curated КоАП records hold some), with their
-    citations, as serialized JSON; deleted so that 0007's constraints can be restored."""
+    """Penalties of the vocabulary 0008 and 0009 added (the curated КоАП records hold some),
+    and additional penalties of an alternative after the first, with their citations, as
+    serialized JSON; deleted so that 0007's constraints can be restored."""
     new = (
         Penalty.objects.exclude(kind__in=OLD_KINDS)
-        | Penalty.objects.filter(unit="days")
+        | Penalty.objects.filter(unit__in=["days", "multiple"])
         | Penalty.objects.exclude(subject__in=["", "citizen", "official", "legal_entity"])
+        # 0009's per-alternative rows: before it, one row per kind and unit of a part.
+        | Penalty.objects.exclude(alternative=0)
     )
     citations = Citation.objects.filter(penalty__in=new)
     kept = serializers.serialize("json", [*new, *citations])
@@ -54,7 +57,7 @@ def test_0008_undoes_and_redoes_keeping_every_trigger_and_row():
         assert set(undone) == set(before)
         assert "warning" not in spelled_bits(undone)
     finally:
-        call_command("migrate", "provisions", verbosity=0)
+        call_command("migrate", verbosity=0)  # with the search migrations that need 0009
         for row in serializers.deserialize("json", kept):
             row.save()
     redone = trigger_sql()
