@@ -105,6 +105,25 @@ def test_loading_the_corpus_again_leaves_it_consistent():
     assert corpus_problems() == []
 
 
+def test_loading_the_corpus_drops_a_curated_penalty_the_fixtures_no_longer_hold():
+    # As a database loaded before alternatives were numbered holds its additional penalties
+    # in alternative 0: the fixtures' rows would otherwise be loaded beside them.
+    penalty = Penalty.objects.filter(
+        version__article__number="283", version__valid_from=date(2012, 11, 14), role="additional"
+    ).first()
+    rows = Penalty.objects.filter(version__article__origin="curated").count()
+    Penalty.objects.create(
+        **{
+            name: getattr(penalty, name)
+            for name in ("version", "part", "subject", "role", "kind", "unit", "min", "max")
+        },
+        alternative=penalty.alternative + 5,
+    )
+    call_command("load_corpus", verbosity=0)
+    assert Penalty.objects.filter(version__article__origin="curated").count() == rows
+    assert not Penalty.objects.filter(alternative=penalty.alternative + 5).exists()
+
+
 def test_loading_the_corpus_after_an_import_restores_the_curated_records():
     from datetime import date
 

@@ -3,10 +3,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from provisions.changes import store_change_effects
-from provisions.corpus import CORPUS_FIXTURES, curated_version_keys
+from provisions.corpus import CORPUS_FIXTURES, curated_penalty_keys, curated_version_keys
 from provisions.derived import analyze, rebuild_figures, rebuild_kinds
 from provisions.in_force import store_in_force
-from provisions.models import ArticleChange, ArticleVersion, Origin
+from provisions.models import ArticleChange, ArticleVersion, Origin, Penalty
 from provisions.topic_map import apply_topic_map
 
 CURATED_VERSIONS = (
@@ -31,6 +31,22 @@ def drop_imported_curated_versions() -> int:
     return ArticleVersion.objects.filter(pk__in=added).delete()[0]
 
 
+def drop_stale_curated_penalties() -> int:
+    """Penalties of curated versions that the fixtures no longer hold (a penalty whose natural
+    key changed, as when alternatives were numbered: loaddata would keep the old row beside
+    the new one). The fixtures are the whole curated record."""
+    versions = curated_version_keys()
+    wanted = curated_penalty_keys()
+    stale = [
+        penalty.pk
+        for penalty in Penalty.objects.filter(
+            version__article__origin=Origin.CURATED
+        ).select_related("version__article__law")
+        if penalty.natural_key()[:3] in versions and penalty.natural_key() not in wanted
+    ]
+    return Penalty.objects.filter(pk__in=stale).delete()[0]
+
+
 class Command(BaseCommand):
     help = "Load the curated corpus (fixtures/*.json) in one transaction; safe to run again."
 
@@ -38,6 +54,7 @@ class Command(BaseCommand):
         # One transaction: a bad row leaves the database untouched.
         with transaction.atomic():
             drop_imported_curated_versions()
+            drop_stale_curated_penalties()
             call_command("loaddata", *CORPUS_FIXTURES, verbosity=options["verbosity"])
             # loaddata saves raw rows without the figures and kinds the triggers keep (they
             # are not in the fixtures): recompute them for the curated versions it wrote.
