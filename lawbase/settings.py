@@ -1,5 +1,10 @@
 """Settings for LawBase, read from the environment (12-factor).
 
+A development checkout also reads `.env` in the project (KEY=value lines; `make run` and
+`make test` create it with DEBUG=1 and a random SECRET_KEY; git ignores it). The environment
+wins over the file. LAWBASE_ENV_FILE names another file, or none when empty (the test suite
+reads none). Production sets its variables itself and has no `.env`.
+
 DATABASE_URL  default: an SQLite file in the project (db.sqlite3)
 SECRET_KEY    required when DEBUG is off
 DEBUG         "1"/"true" to turn on; off by default
@@ -22,9 +27,16 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import environ
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# django-environ reads the file (quoting, comments, `export` lines) into os.environ without
+# overriding variables already set, so every setting below sees one environment.
+ENV_FILE = os.environ.get("LAWBASE_ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE and Path(ENV_FILE).is_file():
+    environ.Env.read_env(ENV_FILE, overwrite=False)
 
 
 def env_flag(name: str, default: bool = False) -> bool:

@@ -8,6 +8,7 @@ and nothing outside it, can be reached.
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from django.urls import reverse
 from opendata.exports.reference import field_reference
 from opendata.exports.tables import FORMATS, LICENCE, MANIFEST, NOT_EXPORTED, export_root
 from opendata.exports.writers import ExportError, read_manifest, safe_relative_path
+from search.result_cache import current_generation, data_moved_at
 
 EXPORT_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}(?:-[a-z0-9]+)*$")
 # Exports with more files than this (Akoma Ntoso: one per version) are summarised on the page.
@@ -25,8 +27,17 @@ LIST_FILES_UP_TO = 50
 
 
 def data_page(request):
+    """The dated exports, newest first, each saying whether it holds the data as it is now;
+    when the data last changed; the field reference."""
+    generation = current_generation()
+    exports = [
+        {**export.summary, "current": export.summary["data_generation"] == generation}
+        for export in find_exports()
+    ]
     context = {
-        "exports": [export.summary for export in find_exports()],
+        "exports": exports,
+        "data_changed_at": data_moved_at(),
+        "newest": exports[0] if exports else None,
         "tables": field_reference(),
         "not_exported": NOT_EXPORTED,
         "licence": LICENCE,
@@ -86,18 +97,27 @@ def _load_export(directory: str, modified: int) -> Export:
     # Keyed by the manifest's modification time, so a replaced export is read afresh. Only the
     # summary and the set of paths are kept, not the manifest (300,000 entries for AKN).
     manifest = read_manifest(Path(directory))
+    archive = manifest.get("archive")
     return Export(
         summary=export_summary(Path(directory).name, manifest),
-        paths=frozenset(str(entry.get("path")) for entry in manifest["files"]),
+        paths=frozenset(
+            [str(entry.get("path")) for entry in manifest["files"]]
+            + ([str(archive.get("path"))] if isinstance(archive, dict) else [])
+        ),
     )
 
 
 def export_summary(name: str, manifest: dict) -> dict:
     files = manifest["files"]
+    archive = manifest.get("archive") if isinstance(manifest.get("archive"), dict) else None
     return {
         "name": name,
         "format": manifest.get("format", ""),
         "generated_at": manifest.get("generated_at", ""),
+        "generated": parse_time(manifest.get("generated_at")),
+        "data_generation": manifest.get("data_generation"),
+        "data_changed": parse_time(manifest.get("data_changed_at")),
+        "archive": {**archive, "url": download_url(name, archive["path"])} if archive else None,
         "schema_version": manifest.get("schema_version"),
         "counts": manifest.get("counts", {}),
         "file_count": len(files),
@@ -109,6 +129,13 @@ def export_summary(name: str, manifest: dict) -> dict:
         ],
         "all_files_listed": len(files) <= LIST_FILES_UP_TO,
     }
+
+
+def parse_time(value) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00")) if value else None
+    except ValueError:
+        return None
 
 
 def download_url(export: str, filename: str) -> str:

@@ -1,30 +1,76 @@
-"""Atom feeds: every amendment as it is recorded or applied, and one feed per article."""
+"""Atom feeds (RFC 4287): every amendment as it is recorded or applied, and one feed per article.
+
+Valid Atom, as tests/pages/test_feeds.py checks against the RFC's RELAX NG schema: a feed
+author, an `updated` on every entry taken from the data's own dates (never the time of the
+request), ids that do not depend on the host the feed was read from, and plain text sent as
+text (an editor's "<script>" reaches a reader as those characters, never as markup). The
+amendments feed's summaries are HTML rendered with autoescaping, and say so (type="html").
+"""
+
+from datetime import UTC, date, datetime, time
 
 from django.contrib.syndication.views import Feed
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from provisions.models import Amendment, Article
 from provisions.timeline import REPEAL, timeline_of
+from search.result_cache import data_moved_at
 
 FEED_SIZE = 50
+AUTHOR = "LawBase"
+
+
+class TextAtomFeed(Atom1Feed):
+    """Atom whose entry summaries are plain text (`<summary type="text">`): Django's Atom1Feed
+    marks every summary as HTML, which would let a reader render text typed into the admin."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
+def midnight_utc(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
 
 
 class AmendmentsFeed(Feed):
+    """The amending laws, most recently recorded or applied first, so a law applied today
+    appears at the top even when it came into force years ago."""
+
     feed_type = Atom1Feed
     description_template = "provisions/amendment_feed_item.html"
     title = "LawBase: amendments"
-    subtitle = "Amending laws recorded or applied in LawBase, newest first."
+    subtitle = "Amending laws recorded or applied in LawBase, most recent first."
+    author_name = AUTHOR
+    feed_guid = "lawbase:feed:amendments"
 
     def link(self):
         return reverse("provisions:amendment-list")
 
     def items(self):
-        """The latest amendments, with the articles each touched (three queries in all)."""
-        return Amendment.objects.with_touched_articles().order_by(
-            "-in_force_on", "-signed_on", "number"
-        )[:FEED_SIZE]
+        """The latest amendments by `changed_at`: the later of when it was applied here and
+        when an editor last saved it (its change history); with the articles each touched
+        (three queries in all)."""
+        history = Amendment.history.model.objects.filter(id=OuterRef("pk"))
+        last_saved = Subquery(history.order_by("-history_date").values("history_date")[:1])
+        first_saved = Subquery(history.order_by("history_date").values("history_date")[:1])
+        return (
+            Amendment.objects.with_touched_articles()
+            .annotate(last_saved=last_saved, first_saved=first_saved)
+            .annotate(
+                changed_at=Greatest(
+                    Coalesce("applied_at", "last_saved"), Coalesce("last_saved", "applied_at")
+                )
+            )
+            .order_by(
+                F("changed_at").desc(nulls_last=True), "-in_force_on", "-signed_on", "number"
+            )[:FEED_SIZE]
+        )
 
     def item_title(self, item):
         return f"{item.number} of {item.signed_on:%d.%m.%Y}: {item.title_en}"
@@ -42,10 +88,13 @@ class AmendmentsFeed(Feed):
         return item.get_absolute_url()
 
     def item_pubdate(self, item):
-        return item.applied_at
+        """When it was first recorded here (first saved, else applied); else its signing day."""
+        return item.first_saved or item.applied_at or midnight_utc(item.signed_on)
 
     def item_updateddate(self, item):
-        return item.applied_at
+        """When it was last recorded or applied here; for one never saved nor applied (a bare
+        import), the day it came into force."""
+        return item.changed_at or midnight_utc(item.in_force_on)
 
     def item_guid(self, item):
         return f"lawbase:amendment:{item.slug}"
@@ -54,12 +103,16 @@ class AmendmentsFeed(Feed):
 class ArticleFeed(Feed):
     """Follow one article: each entry of its timeline (provisions.timeline), newest first:
     editions whose wording is held, editions known only from the official text's notes, and
-    repeals."""
+    repeals. Summaries are plain text."""
 
-    feed_type = Atom1Feed
+    feed_type = TextAtomFeed
+    author_name = AUTHOR
 
     def get_object(self, request, law, number):
         return get_object_or_404(Article.objects.for_detail(), law__slug=law, number=number)
+
+    def feed_guid(self, article):
+        return f"lawbase:feed:article:{article.law.slug}:{article.number}"
 
     def title(self, article):
         return f"LawBase: {article.law.short_name}, art. {article.number}"
@@ -98,7 +151,7 @@ class ArticleFeed(Feed):
         penalties = "; ".join(
             f"part {penalty.part}: {penalty.summary()}" for penalty in version.penalties.all()
         )
-        return f"{version.note} Penalties: {penalties or 'not recorded'}."
+        return f"{version.note} Penalties: {penalties or 'not recorded'}.".strip()
 
     def item_link(self, item):
         article, period = item
@@ -106,7 +159,29 @@ class ArticleFeed(Feed):
             return article.get_absolute_url()
         return f"{article.get_absolute_url()}?as_of={period.valid_from.isoformat()}"
 
+    def item_pubdate(self, item):
+        """The day the edition (or repeal) came into force; where that is not known, the day
+        it ended; failing both, when the data last changed."""
+        _, period = item
+        day = period.valid_from or period.valid_to
+        return midnight_utc(day) if day else data_moved_at()
+
+    def item_updateddate(self, item):
+        """The later of the day it came into force and when the law that opened it was
+        applied here: an old edition recorded today is news to a reader."""
+        _, period = item
+        applied = [
+            amendment.applied_at
+            for amendment in (period.opened_by.amendments if period.opened_by else ())
+            if getattr(amendment, "applied_at", None)
+        ]
+        return max([*applied, self.item_pubdate(item)], key=aware)
+
     def item_guid(self, item):
         article, period = item
         kind = "repeal" if period.kind == REPEAL else "version"
         return f"lawbase:{kind}:{article.law.slug}:{article.number}:{period.valid_from}"
+
+
+def aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -1,15 +1,14 @@
 """Thin views: parse the request, fetch a bundle from the QuerySet, render HTML, JSON or CSV."""
 
-import csv
 from datetime import date
 
 from django.db.models import Count, Prefetch
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django_filters.views import FilterView
 
 from lawbase.errors import database_is_up
-from pages import charts
+from pages import charts, downloads
 from pages.comparison import build_comparison, parse_article_keys
 from pages.presenters import article_context, statistics_by_year, word_diff
 from provisions.changes import change_rows, penalty_changes
@@ -30,10 +29,13 @@ from provisions.serializers import article_as_dict
 from provisions.timeline import timeline_of
 from search.engine import cited_article, only_punctuation, search_sources
 from search.filters import ArticleFilter
-from search.listing import CSV_COLUMNS, form_errors, list_page, list_payload, paginate, row_data
+from search.listing import form_errors, list_page, list_payload, paginate, row_data
 
 JSON_OPTIONS = {"ensure_ascii": False, "indent": 1}
-FORMATS = ("html", "json", "csv")
+FORMATS = ("html", "json", "csv", "xlsx")
+# The other lists (amendments, laws, sources, statistics, an article's versions): the page, or
+# every matching row as a download (pages.downloads).
+LIST_FORMATS = ("html", *downloads.FORMATS)
 
 
 def requested_format(request) -> str:
@@ -41,7 +43,7 @@ def requested_format(request) -> str:
 
 
 def bad_request(request, message: str, errors=None):
-    if requested_format(request) in ("json", "csv"):
+    if requested_format(request) in downloads.FORMATS:
         payload = {"error": message, **({"errors": errors} if errors else {})}
         return JsonResponse(payload, status=400, json_dumps_params=JSON_OPTIONS)
     return render(request, "400.html", {"message": message, "errors": errors}, status=400)
@@ -103,8 +105,8 @@ class ArticleListView(FilterView):
                 {"filter": filterset, "errors": errors, "rows": [], "facets": {}},
                 status=400,
             )
-        if fmt == "csv":
-            return csv_response(request, filterset.qs)
+        if fmt in ("csv", "xlsx"):
+            return downloads.provisions(request, filterset.qs, fmt)
         query = filterset.form.cleaned_data.get("q") or ""
         if fmt == "html" and len(request.GET) == 1 and (target := cited_article(filterset)):
             return redirect(target)  # "ч. 1 ст. 275.1 УК РФ" goes straight to the article
@@ -161,26 +163,6 @@ def facet_choices(facets, filterset) -> list[dict]:
     ]
 
 
-class Echo:
-    def write(self, value):
-        return value
-
-
-def csv_response(request, results):
-    """All matching rows as UTF-8 CSV with a BOM, so spreadsheets keep the Cyrillic intact."""
-    writer = csv.writer(Echo())
-
-    def lines():
-        yield "\ufeff" + writer.writerow(CSV_COLUMNS)
-        for article in results.iterator(chunk_size=500):
-            row = row_data(article, request)
-            yield writer.writerow([row[column] for column in CSV_COLUMNS])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="lawbase-provisions.csv"'
-    return response
-
-
 def article_detail(request, law, number):
     fmt = requested_format(request)
     try:
@@ -225,8 +207,13 @@ def article_history(request, law, number):
         right_day = parse_day(request.GET.get("to"), "to")
     except BadParameter as error:
         return bad_request(request, str(error))
+    fmt = requested_format(request)
+    if fmt not in LIST_FORMATS:
+        return bad_request(request, f"format must be one of {', '.join(LIST_FORMATS)}.")
     article = get_object_or_404(Article.objects.for_detail(), law__slug=law, number=number)
     timeline = timeline_of(article)
+    if fmt != "html":
+        return downloads.versions(request, article, timeline, fmt)
     versions = timeline.held_versions
     by_start = {version.valid_from: version for version in versions}
     message = ""
@@ -327,6 +314,9 @@ def amendment_list(request):
     texts' editorial notes). Filters: ?effect= (the effect each change stored when its
     amendment was applied; one not applied reads as its action says, and its row is marked
     "recorded, not applied"), ?law=, ?year=, ?assessed=yes|no. Five queries a page."""
+    fmt = requested_format(request)
+    if fmt not in LIST_FORMATS:
+        return bad_request(request, f"format must be one of {', '.join(LIST_FORMATS)}.")
     laws = list(Law.objects.order_by("short_name").only("slug", "short_name"))
     try:
         filters = amendment_filters(request.GET, laws)
@@ -346,6 +336,8 @@ def amendment_list(request):
         ordered = ordered.filter(in_force_on__year=int(filters["year"]))
     if filters["assessed"]:
         ordered = ordered.filter(assessed=ASSESSED_CHOICES[filters["assessed"]])
+    if fmt != "html":
+        return downloads.amendments(request, ordered, fmt)
     paginator, page, page_message = paginate(ordered, request.GET.get("page"), AMENDMENTS_PER_PAGE)
     sections: list[dict] = []
     for amendment in page.object_list:
@@ -416,7 +408,12 @@ def merged_into(amendment, row):
 
 
 def law_list(request):
+    fmt = requested_format(request)
+    if fmt not in LIST_FORMATS:
+        return bad_request(request, f"format must be one of {', '.join(LIST_FORMATS)}.")
     laws = Law.objects.annotate(article_count=Count("articles")).order_by("kind", "short_name")
+    if fmt != "html":
+        return downloads.laws(request, laws, fmt)
     return render(request, "provisions/law_list.html", {"laws": laws})
 
 
@@ -460,9 +457,14 @@ def law_detail(request, slug):
 
 
 def source_list(request):
+    fmt = requested_format(request)
+    if fmt not in LIST_FORMATS:
+        return bad_request(request, f"format must be one of {', '.join(LIST_FORMATS)}.")
     sources = Source.objects.annotate(citation_count=Count("citations")).order_by(
         "publisher", "title"
     )
+    if fmt != "html":
+        return downloads.sources(request, sources, fmt)
     return render(request, "provisions/source_list.html", {"sources": sources})
 
 
@@ -477,6 +479,9 @@ def source_detail(request, pk):
 
 
 def statistics(request):
+    fmt = requested_format(request)
+    if fmt not in LIST_FORMATS:
+        return bad_request(request, f"format must be one of {', '.join(LIST_FORMATS)}.")
     stats = list(
         ConvictionStat.objects.select_related("article__law")
         .prefetch_related(
@@ -484,6 +489,8 @@ def statistics(request):
         )
         .order_by("article__sort_key", "year", "period")
     )
+    if fmt != "html":
+        return downloads.statistics(request, stats, fmt)
     rows = [
         (
             f"Art. {s.article.number} · {s.year}",

@@ -177,6 +177,21 @@ PENALTY_SHAPE = (
 # every penalty in alternative 0 (PENALTY_KEY_DEFAULTS).
 PENALTY_KEY = ("part", "subject", "role", "kind", "unit", "alternative")
 PENALTY_KEY_DEFAULTS = {"alternative": 0}
+# Penalty fields that are not part of its shape: written apart, or derived (NOT_EXPORTED).
+PENALTY_APART = ("certainty", "note", "main_prison_months")
+
+
+def penalty_shape(model: type[models.Model]) -> tuple[str, ...]:
+    """The columns describing a penalty of `model` (Penalty, ChangedPenalty): PENALTY_SHAPE in
+    its published order, then every other plain field the model has, in model order, so a
+    field the penalty vocabulary gains is exported (and loaded back) without a change here."""
+    plain = [
+        field.name
+        for field in model._meta.concrete_fields
+        if not field.is_relation and not field.primary_key and not field.generated
+    ]
+    extra = [name for name in plain if name not in PENALTY_SHAPE and name not in PENALTY_APART]
+    return (*PENALTY_SHAPE, *extra)
 
 
 def citation_target(*paths: str) -> Coalesce | F:
@@ -345,7 +360,7 @@ TABLES: tuple[Table, ...] = (
             Column("law", "version__article__law__slug", doc=LAW_REF),
             Column("number", "version__article__number", doc=ARTICLE_NUMBER_REF),
             Column("valid_from", "version__valid_from", doc=VERSION_REF),
-            *columns(*PENALTY_SHAPE, "certainty", "note"),
+            *columns(*penalty_shape(Penalty), "certainty", "note"),
         ),
         (
             "version__article__law__slug",
@@ -398,7 +413,7 @@ TABLES: tuple[Table, ...] = (
             Column("amendment", "change__amendment__slug", doc=AMENDMENT_REF),
             Column("law", "change__article__law__slug", doc=LAW_REF),
             Column("number", "change__article__number", doc=ARTICLE_NUMBER_REF),
-            *columns(*PENALTY_SHAPE, "note"),
+            *columns(*penalty_shape(ChangedPenalty), "note"),
         ),
         (
             "change__amendment__slug",

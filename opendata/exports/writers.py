@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
+from lawbase.tabular import neutralised
 from opendata.exports.tables import (
     CHUNK,
     CSV_LIST_SEPARATOR,
@@ -27,8 +29,10 @@ from opendata.exports.tables import (
     TABLES,
     Column,
     Table,
+    export_root,
     plain,
 )
+from search.result_cache import current_generation, data_moved_at
 
 # --- writing ------------------------------------------------------------------------------
 
@@ -108,14 +112,18 @@ def write_csv_table(out: Path, table: Table) -> Written:
 
 
 def csv_cell(value, column: Column):
+    """A CSV cell; text beginning with =, +, -, @, tab or CR gets a leading "'" (OWASP's rule
+    against CSV injection, lawbase.tabular), so opening the file in a spreadsheet runs nothing."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if column.many:
-        return CSV_LIST_SEPARATOR.join(value)
+        return neutralised(CSV_LIST_SEPARATOR.join(value))
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str):
+        return neutralised(value)
     return value
 
 
@@ -143,8 +151,12 @@ def write_export(directory: Path, fmt: str, *, force: bool = False) -> dict:
     try:
         generated_at = timezone.now().replace(microsecond=0)
         with snapshot():
+            data = {"data_generation": current_generation(), "data_changed_at": data_moved_at()}
             written = WRITERS[fmt](workdir)
         manifest = build_manifest(workdir, fmt, written, generated_at)
+        manifest.update({key: plain(value) for key, value in data.items()})
+        if needs_archive(manifest):
+            manifest["archive"] = write_archive(workdir, directory.name, manifest, written)
         write_manifest(workdir / MANIFEST, manifest, written)
     except BaseException:
         shutil.rmtree(workdir, ignore_errors=not in_place)
@@ -152,6 +164,57 @@ def write_export(directory: Path, fmt: str, *, force: bool = False) -> dict:
     if not in_place:
         move_into_place(workdir, directory)
     return manifest
+
+
+# An export this large, or of this many files, is offered as one zip as well.
+ARCHIVE_ABOVE_BYTES = 5_000_000
+ARCHIVE_ABOVE_FILES = 50
+
+
+def needs_archive(manifest: dict) -> bool:
+    return (
+        manifest["total_bytes"] > ARCHIVE_ABOVE_BYTES
+        or manifest["file_count"] > ARCHIVE_ABOVE_FILES
+    )
+
+
+def write_archive(out: Path, name: str, manifest: dict, written: list[Written]) -> dict:
+    """`<name>.zip` beside the files: every file under `<name>/`, with the manifest as it
+    stands (its own "archive" entry, which names the zip's hash, cannot be inside it).
+    Returns the manifest's "archive" entry: path, bytes, sha256, compression."""
+    path = out / f"{name}.zip"
+    write_manifest(out / MANIFEST, manifest, written)  # replaced by the full one after
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zipped:
+        for item in written:
+            zipped.write(out / item.path, f"{name}/{item.path}")
+        zipped.write(out / MANIFEST, f"{name}/{MANIFEST}")
+    return {
+        "path": path.name,
+        "bytes": path.stat().st_size,
+        "sha256": file_sha256(path),
+        "compression": "zip (deflate)",
+        "contains": "every file listed in files, under one folder, and this manifest "
+        "without this archive entry",
+    }
+
+
+def latest_export(fmt: str) -> dict | None:
+    """The manifest (without its file list) of the newest readable export of `fmt` in the
+    export root, with its directory as "directory"; None when there is none."""
+    root = export_root()
+    if not root.is_dir():
+        return None
+    for directory in sorted(root.iterdir(), reverse=True):
+        if not (directory.is_dir() and directory.name.endswith(f"-{fmt}")):
+            continue
+        try:
+            manifest = read_manifest(directory)
+        except ExportError:
+            continue
+        if manifest.get("format") == fmt:
+            manifest.pop("files", None)
+            return {**manifest, "directory": directory}
+    return None
 
 
 def check_target(directory: Path, *, force: bool) -> None:

@@ -46,4 +46,4 @@ def test_the_page_and_the_api_show_the_same_citations_of_a_source(client):
     source = Source.objects.get(slug="pravo-uk-rf-102041891")
     api = client.get(f"/api/sources/{source.pk}").json()["citations"]
     html = client.get(source.get_absolute_url()).content.decode()
-    assert len(api) == html.count("<blockquote>") == min(source.citations.count(), 200)
+    assert len(api) == html.count("<blockquote") == min(source.citations.count(), 200)
