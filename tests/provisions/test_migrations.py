@@ -54,7 +54,8 @@ def test_0008_undoes_and_redoes_keeping_every_trigger_and_row():
     try:
         call_command("migrate", "provisions", "0007", verbosity=0)
         undone = trigger_sql()
-        assert set(undone) == set(before)
+        # The unparsed-sanctions table (0009) and its triggers (search 0004) are gone too.
+        assert set(undone) == {name for name in before if "unparsedsanction" not in name}
         assert "warning" not in spelled_bits(undone)
     finally:
         call_command("migrate", verbosity=0)  # with the search migrations that need 0009
