@@ -1,14 +1,17 @@
 """Thin views: parse the request, fetch a bundle from the QuerySet, render HTML, JSON or CSV."""
 
 import csv
+import logging
 from datetime import date
+from itertools import chain, islice
 
+from django.db import DatabaseError, connections
 from django.db.models import Count, Prefetch
 from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django_filters.views import FilterView
 
-from lawbase.errors import database_is_up
+from lawbase.errors import RETRY_AFTER_SECONDS, health_probe
 from pages import charts
 from pages.comparison import build_comparison, parse_article_keys
 from pages.presenters import article_context, statistics_by_year, word_diff
@@ -33,6 +36,7 @@ from search.engine import only_punctuation, search_sources
 from search.filters import ArticleFilter
 from search.listing import CSV_COLUMNS, form_errors, list_page, list_payload, paginate, row_data
 
+logger = logging.getLogger(__name__)
 JSON_OPTIONS = {"ensure_ascii": False, "indent": 1}
 FORMATS = ("html", "json", "csv")
 
@@ -163,15 +167,36 @@ class Echo:
         return value
 
 
+CSV_CHUNK = 500  # rows read per query; the first chunk is read before the answer starts
+CSV_CUT_SHORT = (
+    "ERROR: this export is incomplete: the database failed after the rows above. "
+    "It has been logged; please download it again."
+)
+
+
 def csv_response(request, results):
-    """All matching rows as UTF-8 CSV with a BOM, so spreadsheets keep the Cyrillic intact."""
+    """All matching rows as UTF-8 CSV with a BOM, so spreadsheets keep the Cyrillic intact.
+
+    The query runs, and its first CSV_CHUNK rows are read, before any byte is sent: a query
+    that fails gets the error page (503 when the database is unreachable). A failure later in
+    the stream ends it with a CSV_CUT_SHORT row, never a silently shorter file; it is logged,
+    and the connection is closed so the worker's next request opens a fresh one."""
     writer = csv.writer(Echo())
+    rows = results.iterator(chunk_size=CSV_CHUNK)
+    first = list(islice(rows, CSV_CHUNK))
 
     def lines():
         yield "\ufeff" + writer.writerow(CSV_COLUMNS)
-        for article in results.iterator(chunk_size=500):
-            row = row_data(article, request)
-            yield writer.writerow([row[column] for column in CSV_COLUMNS])
+        sent = 0
+        try:
+            for article in chain(first, rows):
+                row = row_data(article, request)
+                yield writer.writerow([row[column] for column in CSV_COLUMNS])
+                sent += 1
+        except DatabaseError as error:
+            logger.error("CSV export of %s cut short after %d rows: %s", request.path, sent, error)
+            connections["default"].close()
+            yield writer.writerow([CSV_CUT_SHORT] + [""] * (len(CSV_COLUMNS) - 1))
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="lawbase-provisions.csv"'
@@ -498,7 +523,10 @@ def statistics(request):
 
 
 def healthz(request):
-    """For a load balancer: the app answers; 200 when the database does too, else 503."""
-    database = "ok" if database_is_up() else "unavailable"
-    status = 200 if database == "ok" else 503
-    return JsonResponse({"app": "ok", "database": database}, status=status)
+    """For a load balancer: the app answers; 200 when the database does too (within
+    lawbase.errors.HEALTH_DEADLINE), else 503 with Retry-After."""
+    if health_probe.database_answers():
+        return JsonResponse({"app": "ok", "database": "ok"})
+    response = JsonResponse({"app": "ok", "database": "unavailable"}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
