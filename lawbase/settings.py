@@ -5,6 +5,8 @@ SECRET_KEY    required when DEBUG is off
 DEBUG         "1"/"true" to turn on; off by default
 ALLOWED_HOSTS comma-separated; localhost names by default
 HTTPS         "1" behind TLS: secure cookies, HSTS, redirect to https (proxy sets X-Forwarded-Proto)
+TRUSTED_PROXIES  how many reverse proxies in front append to X-Forwarded-For (default 0: none;
+              the client's address is the connection's). Login throttling locks by it.
 DB_STATEMENT_TIMEOUT_MS  PostgreSQL statement timeout; wsgi.py sets 5000 for web processes
 DB_CONNECT_TIMEOUT  seconds to wait for PostgreSQL to accept a connection (default 3)
 LAWBASE_RESULT_CACHE  "0" turns the result cache off (search/result_cache.py); on by default
@@ -78,8 +80,10 @@ if env_flag("LAWBASE_BENCHDATA", DEBUG):
 MIDDLEWARE = [
     "lawbase.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "lawbase.middleware.RequestSanityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "lawbase.middleware.ApiHeadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -168,7 +172,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed logins lock that username from that address for an hour.
+# Five failed logins lock that username from that address for an hour. The address is the
+# connection's, or behind TRUSTED_PROXIES reverse proxies the one they forwarded
+# (lawbase.proxies; README, Deployment): else every client shares the proxy's address.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "lawbase.proxies.client_address"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
