@@ -398,7 +398,7 @@ def not_found(request, exc):
 
 
 def past_the_end(requested: int, pages: int) -> BadRequest:
-    """The list pages show the last page with a note; the API answers no page at all."""
+    """The list pages show the last page with a note; the API shows none and says so."""
     return BadRequest(f"Page {requested} is past the end: there are {pages} page(s).")
 
 

@@ -118,8 +118,8 @@ class ArticleListView(FilterView):
         listed = list_page(filterset, request.GET, request.GET.get("page"), query)
         paginator, page, page_message = listed.paginator, listed.page, listed.page_message
         if fmt == "json":
-            if page_message:
-                return bad_request(request, page_message)
+            if page_message:  # the JSON shows no page: its message must not say it shows one
+                return bad_request(request, page_message.split(";")[0] + "; none is shown.")
             return JsonResponse(list_payload(listed, request), json_dumps_params=JSON_OPTIONS)
         rows = [row_data(a, None, listed.snippets.get(a.pk)) for a in page.object_list]
         return render(

@@ -41,3 +41,9 @@ def test_as_of_is_a_date_in_the_schema_and_in_fact(client):
         response = client.get(url, {"as_of": bad})
         assert response.status_code == 400, bad
         assert "as_of" in response.json()["errors"], bad
+
+
+def test_the_lists_json_says_no_page_is_shown(client):
+    response = client.get("/provisions/", {"format": "json", "page": 999999})
+    assert response.status_code == 400
+    assert response.json()["error"].endswith("; none is shown.")
