@@ -5,6 +5,7 @@ import logging
 import time
 
 from django.db import connections
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.utils.http import http_date
 
 from search.result_cache import data_moved_at
@@ -84,4 +85,56 @@ class ApiLastModifiedMiddleware:
             latest = data_moved_at()
             if latest is not None:
                 response["Last-Modified"] = http_date(latest.timestamp())
+        return response
+
+
+# Methods the site answers; anything else (TRACE, CONNECT, PROPFIND…) is a 405 before any view.
+ALLOWED_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+
+
+class RequestSanityMiddleware:
+    """Refuse what no view should see: a method the site does not answer (405; TRACE echoed
+    the request back with 200), a NUL byte in the path (404: no address has one) or in a
+    query value (400: PostgreSQL cannot store or compare it, which answered 500)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ALLOWED_METHODS:
+            response = HttpResponseNotAllowed(ALLOWED_METHODS)
+            response.content = b"Method not allowed.\n"
+            return response
+        if "\x00" in request.path:
+            return self.refuse(request, 404, "No such page.")
+        if any("\x00" in "".join([key, *values]) for key, values in request.GET.lists()):
+            return self.refuse(request, 400, "A parameter holds a NUL byte.")
+        return self.get_response(request)
+
+    @staticmethod
+    def refuse(request, status: int, message: str):
+        if request.path.startswith("/api/"):
+            return JsonResponse({"error": message}, status=status)
+        return HttpResponse(message + "\n", status=status, content_type="text/plain")
+
+
+class ApiHeadMiddleware:
+    """HEAD on the API answers as GET does, without the body (the API's routes are GET-only,
+    and CORS advertises HEAD): the headers, Content-Length included, are the GET's."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "HEAD" or not request.path.startswith("/api/"):
+            return self.get_response(request)
+        request.method = "GET"
+        try:
+            response = self.get_response(request)
+        finally:
+            request.method = "HEAD"
+        if not response.streaming:
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
         return response

@@ -10,7 +10,10 @@ SECRET_KEY    required when DEBUG is off
 DEBUG         "1"/"true" to turn on; off by default
 ALLOWED_HOSTS comma-separated; localhost names by default
 HTTPS         "1" behind TLS: secure cookies, HSTS, redirect to https (proxy sets X-Forwarded-Proto)
+TRUSTED_PROXIES  how many reverse proxies in front append to X-Forwarded-For (default 0: none;
+              the client's address is the connection's). Login throttling locks by it.
 DB_STATEMENT_TIMEOUT_MS  PostgreSQL statement timeout; wsgi.py sets 5000 for web processes
+DB_CONNECT_TIMEOUT  seconds to wait for PostgreSQL to accept a connection (default 3)
 LAWBASE_RESULT_CACHE  "0" turns the result cache off (search/result_cache.py); on by default
 LAWBASE_RESULT_CACHE_BACKEND   the result cache's Django cache backend; by default a table in
                       the database (search.cache_backend.GenerationDatabaseCache), which
@@ -89,8 +92,10 @@ if env_flag("LAWBASE_BENCHDATA", DEBUG):
 MIDDLEWARE = [
     "lawbase.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "lawbase.middleware.RequestSanityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "lawbase.middleware.ApiHeadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -148,7 +153,20 @@ if results_backend.endswith("DatabaseCache"):
     # Distinct queries kept before the table is culled (Redis and memcached refuse the option).
     CACHES["results"]["OPTIONS"] = {"MAX_ENTRIES": 5000}
 STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "0"))
+# Seconds to wait for PostgreSQL to accept a connection (libpq counts 2 at least): a database
+# that stops answering makes a request fail fast with the 503 page, not hang its worker.
+DB_CONNECT_TIMEOUT = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # TCP keepalives and a user timeout: a connection whose server vanished (host down,
+    # network cut) is dropped after about 15 s instead of the kernel's two hours.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=DB_CONNECT_TIMEOUT,
+        keepalives=1,
+        keepalives_idle=10,
+        keepalives_interval=5,
+        keepalives_count=3,
+        tcp_user_timeout=15000,
+    )
     # Tuned for many short queries from concurrent requests. JIT compiles a query for 10-30 ms
     # once its estimated cost is high, longer than these pages' queries run; a parallel worker
     # costs 3-5 ms to start and takes the core another request needs. One heavy query must
@@ -166,7 +184,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed logins lock that username from that address for an hour.
+# Five failed logins lock that username from that address for an hour. The address is the
+# connection's, or behind TRUSTED_PROXIES reverse proxies the one they forwarded
+# (lawbase.proxies; README, Deployment): else every client shares the proxy's address.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "lawbase.proxies.client_address"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

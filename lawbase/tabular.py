@@ -16,12 +16,17 @@ cells, booleans boolean cells; the header row is bold and frozen.
 
 import csv
 import json
+import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from io import BytesIO
+from itertools import chain, islice
 
+from django.db import DatabaseError, connections
 from django.http import HttpResponse, StreamingHttpResponse
+
+logger = logging.getLogger(__name__)
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = ";"
@@ -91,11 +96,36 @@ def write_csv(stream, header: Sequence[str], rows: Iterable[Sequence]) -> int:
     return count
 
 
+CSV_CHUNK = 500  # rows a download reads per query; the first chunk before the answer starts
+CSV_CUT_SHORT = (
+    "ERROR: this export is incomplete: the database failed after the rows above. "
+    "It has been logged; please download it again."
+)
+
+
 def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]):
-    """A streamed download: rows are read as they are written."""
-    response = StreamingHttpResponse(
-        csv_lines(header, rows), content_type="text/csv; charset=utf-8"
-    )
+    """A streamed download: rows are read as they are written.
+
+    The first CSV_CHUNK rows are read before any byte is sent, so a query that fails gets the
+    error page (503 when the database is unreachable). A failure later in the stream ends it
+    with a CSV_CUT_SHORT row, never a silently shorter file; it is logged, and the connection
+    is closed so the worker's next request opens a fresh one (issue #21)."""
+    rows = iter(rows)
+    first = list(islice(rows, CSV_CHUNK))
+
+    def lines() -> Iterator[str]:
+        sent = 0
+        written = csv_lines(header, chain(first, rows))
+        try:
+            for line in written:
+                yield line
+                sent += 1
+        except DatabaseError as error:
+            logger.error("CSV download %s cut short after %d rows: %s", filename, sent - 1, error)
+            connections["default"].close()
+            yield csv.writer(_Echo()).writerow([CSV_CUT_SHORT] + [""] * (len(header) - 1))
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -6,13 +6,13 @@ endpoint returns the article JSON contract unchanged; lists share the site's Fil
 """
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from provisions.changes import change_rows
 from provisions.models import (
@@ -371,6 +371,21 @@ class ArticleFilters(Schema):
     page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
 
 
+def iso_day(value):
+    """Only YYYY-MM-DD (pydantic alone would read "0" as a Unix time)."""
+    if isinstance(value, date):
+        return value
+    try:
+        return parse_day(str(value), "as_of")
+    except BadParameter as error:
+        raise ValueError(str(error)) from None
+
+
+IsoDay = Annotated[
+    date, BeforeValidator(iso_day), WithJsonSchema({"type": "string", "format": "date"})
+]
+
+
 class Paging(Schema):
     page: int = Field(1, ge=1, le=1_000_000)
     page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
@@ -403,10 +418,15 @@ def not_found(request, exc):
     return api.create_response(request, {"error": str(exc) or "Not found."}, status=404)
 
 
+def past_the_end(requested: int, pages: int) -> BadRequest:
+    """The list pages show the last page with a note; the API shows none and says so."""
+    return BadRequest(f"Page {requested} is past the end: there are {pages} page(s).")
+
+
 def page_of(queryset, paging: Paging, convert) -> dict:
     paginator, page, message = paginate(queryset, str(paging.page), paging.page_size)
     if message:
-        raise BadRequest(message)
+        raise past_the_end(paging.page, paginator.num_pages)
     return {
         "count": paginator.count,
         "page": page.number,
@@ -448,7 +468,7 @@ def articles(request, filters: Query[ArticleFilters]):
     query = filterset.form.cleaned_data.get("q") or ""
     listed = list_page(filterset, data, str(filters.page), query, filters.page_size)
     if listed.page_message:
-        raise BadRequest(listed.page_message)
+        raise past_the_end(filters.page, listed.paginator.num_pages)
     return list_payload(listed, request)
 
 
@@ -457,12 +477,10 @@ def articles(request, filters: Query[ArticleFilters]):
     response={200: ArticleOut, 400: Error, 404: Error},
     tags=["articles"],
 )
-def article(request, law: str, number: str, as_of: str | None = None):
-    """An article with its versions, penalties, sources and statistics (`as_of`: one day)."""
-    try:
-        day = parse_day(as_of, "as_of")
-    except BadParameter as error:
-        raise BadRequest(str(error)) from error
+def article(request, law: str, number: str, as_of: IsoDay | None = None):
+    """An article with its versions, penalties, sources and statistics (`as_of`: one day,
+    YYYY-MM-DD)."""
+    day = as_of
     found = Article.objects.for_detail().filter(law__slug=law, number=number).first()
     if found is None:
         raise Http404(f"No article {number!r} in {law!r}.")

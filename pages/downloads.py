@@ -49,7 +49,9 @@ def provisions(request, results, fmt: str):
     typed: last_amended a date, max_prison_years a number)."""
 
     def rows() -> Iterator[list]:
-        for article in results.iterator(chunk_size=500):
+        # In chunks as the CSV goes out (lawbase.tabular.csv_response reads the first before
+        # answering, and ends a stream whose later chunk fails with a marker row).
+        for article in results.iterator(chunk_size=tabular.CSV_CHUNK):
             row = row_data(article, request)
             if fmt == "xlsx" and row["last_amended"]:
                 row["last_amended"] = date.fromisoformat(row["last_amended"])

@@ -7,7 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django_filters.views import FilterView
 
-from lawbase.errors import database_is_up
+from lawbase.errors import RETRY_AFTER_SECONDS, health_probe
 from pages import charts, downloads
 from pages.comparison import build_comparison, parse_article_keys
 from pages.presenters import article_context, statistics_by_year, word_diff
@@ -113,8 +113,8 @@ class ArticleListView(FilterView):
         listed = list_page(filterset, request.GET, request.GET.get("page"), query)
         paginator, page, page_message = listed.paginator, listed.page, listed.page_message
         if fmt == "json":
-            if page_message:
-                return bad_request(request, page_message)
+            if page_message:  # the JSON shows no page: its message must not say it shows one
+                return bad_request(request, page_message.split(";")[0] + "; none is shown.")
             return JsonResponse(list_payload(listed, request), json_dumps_params=JSON_OPTIONS)
         rows = [row_data(a, None, listed.snippets.get(a.pk)) for a in page.object_list]
         return render(
@@ -511,7 +511,10 @@ def statistics(request):
 
 
 def healthz(request):
-    """For a load balancer: the app answers; 200 when the database does too, else 503."""
-    database = "ok" if database_is_up() else "unavailable"
-    status = 200 if database == "ok" else 503
-    return JsonResponse({"app": "ok", "database": database}, status=status)
+    """For a load balancer: the app answers; 200 when the database does too (within
+    lawbase.errors.HEALTH_DEADLINE), else 503 with Retry-After."""
+    if health_probe.database_answers():
+        return JsonResponse({"app": "ok", "database": "ok"})
+    response = JsonResponse({"app": "ok", "database": "unavailable"}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -112,6 +112,7 @@ def settle_law_in_force(law: Law, reading: InForceReading, source: Source) -> li
     lines += [f"in-force: could not settle: {problem}" for problem in reading.problems]
     statement = reading.statement
     day = reading.on
+    held = (law.in_force_on, law.in_force_certainty)
     if day is not None and law.adopted_on is not None and day < law.adopted_on:
         lines.append(
             f"in-force: {statement.where} gives {day:%d.%m.%Y}, before the signing date "
@@ -141,7 +142,8 @@ def settle_law_in_force(law: Law, reading: InForceReading, source: Source) -> li
         if curated:
             return lines  # a curated law's own certainty stays as its editors set it
         law.in_force_on, law.in_force_certainty = None, Certainty.UNKNOWN
-    law.save(update_fields=["in_force_on", "in_force_certainty"])
+    if (law.in_force_on, law.in_force_certainty) != held:  # a re-import writes nothing
+        law.save(update_fields=["in_force_on", "in_force_certainty"])
     # The sentence is cited when it gave the stored date or says why there is none.
     cited = statement is not None and (statement.basis != DATE or day is not None)
     cite_in_force(law, reading if cited else None, source)

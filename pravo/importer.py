@@ -7,7 +7,6 @@ importer's reading of its penalties are kept beside it (OfficialText), with the 
 Re-running an import with the same file changes nothing.
 """
 
-import re
 from datetime import date
 
 from django.db import transaction
@@ -29,10 +28,13 @@ from pravo.editions import (
     reconcile_periods,
     write_version,
 )
+from pravo.identity import ImportRefused, check_identity
+from pravo.law_record import law_of, official_source, signature_date
 from pravo.parsing.administrative_sanctions import read_administrative_sanction
 from pravo.parsing.document import AmendmentRef, ParsedArticle, ParsedDocument
 from pravo.parsing.in_force import read_in_force
 from pravo.parsing.sanctions import ExtractedPenalty, read_sanction
+from pravo.safeguards import change_lines, law_counts, shrinkage
 from pravo.summary import ImportSummary
 from provisions.changes import store_change_effects
 from provisions.in_force import store_in_force
@@ -53,6 +55,7 @@ from provisions.penalties import Kind, Unit
 from provisions.penalties.differences import penalty_differences
 from provisions.topic_map import apply_topic_map
 from search.index import rebuild_search_index, search_triggers_suspended
+from search.result_cache import current_generation
 
 PENALTY_KINDS = set(Kind.values)
 PENALTY_UNITS = set(Unit.values)
@@ -62,7 +65,6 @@ NOTE_KINDS = {
     "restated": "restated",
     "repealed": "repealed",
 }
-OFFICIAL_URL = "http://pravo.gov.ru/proxy/ips/?docbody=&nd={nd}"
 
 
 def part_label(number: str) -> str:
@@ -81,26 +83,6 @@ def amendment_title(ref: AmendmentRef) -> str:
     else:
         kind = "Act"
     return f"{kind} No. {ref.number_latin} of {ref.signed_on:%d.%m.%Y}"
-
-
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split(),
-        start=1,
-    )
-}
-SIGNED_RE = re.compile(r"(\d{1,2})\s+([а-я]+)\s+(\d{4})\s+года")
-
-
-def signature_date(document: ParsedDocument) -> date | None:
-    """The signing date under the act ("13 июня 1996 года"), where the export has one."""
-    for line in document.signature:
-        match = SIGNED_RE.search(line)
-        if match and match.group(2) in MONTHS:
-            day, month, year = match.groups()
-            return date(int(year), MONTHS[month], int(day))
-    return None
 
 
 def ensure_amendments(document: ParsedDocument, summary: ImportSummary, source: Source) -> dict:
@@ -276,6 +258,9 @@ def version_start(article: ParsedArticle, amendments: dict, law: Law):
     return law.in_force_on or law.adopted_on, None
 
 
+ARTICLE_COLUMNS = ["title_ru", "section", "chapter", "repealed_on", "sort_key"]
+
+
 class Importer:
     def __init__(self, document: ParsedDocument, *, law: Law, source: Source, sanctions: bool):
         self.document = document
@@ -370,7 +355,9 @@ class Importer:
             article.chapter,
             article.repealed_on,
         ):
-            article.save()
+            # Only these columns: the row's derived ones (current version, its figures) are
+            # kept by the database and may have moved since the article was read.
+            article.save(update_fields=None if created else ARTICLE_COLUMNS)
         changed = created or before[3] != article.repealed_on
         changed |= self.write_notes(article, parsed, amendments) > 0
         if not parsed.repealed and start is not None:
@@ -486,23 +473,6 @@ class Importer:
         return amendment_title(latest) if latest else ""
 
 
-def official_source(nd: str, title: str) -> Source:
-    """The Source for an export: the curated one where it exists, otherwise a new record."""
-    url = OFFICIAL_URL.format(nd=nd)
-    found = Source.objects.filter(url=url).first()
-    if found is not None:
-        return found
-    return Source.objects.create(
-        slug=f"pravo-{nd}",
-        title=f"{title} (official text, pravo.gov.ru nd={nd})",
-        publisher="Official legal information portal (pravo.gov.ru)",
-        kind=Source.Kind.OFFICIAL_TEXT,
-        url=url,
-        language="ru",
-        reliability_note="Primary source. The article texts are held on the articles themselves.",
-    )
-
-
 def import_document(
     document: ParsedDocument,
     *,
@@ -512,61 +482,65 @@ def import_document(
     sanctions: bool = False,
     progress=None,
     source: Source | None = None,
+    dry_run: bool = False,
+    allow_shrink: bool = False,
 ) -> ImportSummary:
     """Import `document` as the law `law_slug`, in one transaction. `source`: the text it
     was read from, where it is not the portal's export `nd` (a consolidated edition, a
-    conversion); its wordings join the editions already held (pravo.editions)."""
-    with transaction.atomic(), search_triggers_suspended():
-        law, _ = Law.objects.get_or_create(
-            slug=law_slug,
-            defaults={
-                "short_name": law_title or document.title,
-                "title_en": law_title or document.title,
-                "title_ru": document.title,
-                "kind": Law.Kind.CODE,
-                "official_url": OFFICIAL_URL.format(nd=nd),
-                "origin": Origin.OFFICIAL,
-                "certainty": Certainty.EXTRACTED,
-                "adopted_on": signature_date(document),
-                "number": next(
-                    (
-                        line.lstrip("№ ").replace("ФЗ", "FZ")
-                        for line in document.signature
-                        if line.startswith("№")
-                    ),
-                    "",
-                ),
-            },
-        )
-        if law.adopted_on is None and law.in_force_on is None and document.amending_laws:
-            # A law with no date (the Constitution's export; a curated law without one): the
-            # signing date under the act where the text has it; otherwise it was in force at
-            # least by the first amendment the export names. A curated note is kept.
-            signed = signature_date(document)
-            law.adopted_on = signed or min(ref.signed_on for ref in document.amending_laws)
-            why = (
-                f"Signing date {signed:%d.%m.%Y} as the imported text gives it under the act."
-                if signed
-                else "Adoption date not in the export; the first amending act's date stands in."
+    conversion); its wordings join the editions already held (pravo.editions).
+
+    Raises pravo.identity.ImportRefused, with nothing written, when the text is not that act
+    (pravo.identity.check_identity) or would take away more than a small share of the law's
+    rows (pravo.safeguards.shrinkage) unless `allow_shrink`. `dry_run`: everything is rolled
+    back; the summary says what would have changed. A text that changes nothing is rolled back
+    too, so the data generation (and every cached page) stays where it was."""
+    held_law = Law.objects.filter(slug=law_slug).first()
+    nd = check_identity(document, held_law, nd, signature_date(document))
+    with transaction.atomic():
+        before = law_counts(held_law) if held_law else {}
+        with search_triggers_suspended():
+            generation = current_generation()
+            law = law_of(document, nd, law_slug, law_title)
+            source = source or official_source(nd, law.short_name)
+            # Before the articles: a never-amended article's version starts when the code came
+            # into force.
+            in_force = settle_law_in_force(law, read_in_force(document), source)
+            importer = Importer(document, law=law, source=source, sanctions=sanctions)
+            summary = importer.run(progress)
+            summary.in_force = in_force
+            # Nothing written (the counter moves on every write): nothing to recompute.
+            summary.wrote = current_generation() != generation
+            if summary.wrote:
+                refresh_derived(law, summary)
+        after = law_counts(law)
+        summary.changes = change_lines(before, after)
+        stop = shrinkage(before, after, summary.wordings_replaced)
+        if stop and not (allow_shrink or dry_run):
+            raise ImportRefused(
+                f"not imported as {law.short_name}: it would take away too much ("
+                + "; ".join(stop)
+                + "). Check the file, or give --allow-shrink if this is right. It would change: "
+                + "; ".join(summary.changes)
+                + ". Nothing was written."
             )
-            law.note = f"{law.note} {why}".strip() if law.origin == Origin.CURATED else why
-            law.save(update_fields=["adopted_on", "note"])
-        source = source or official_source(nd, law.short_name)
-        # Before the articles: a never-amended article's version starts when the code came
-        # into force.
-        in_force = settle_law_in_force(law, read_in_force(document), source)
-        summary = Importer(document, law=law, source=source, sanctions=sanctions).run(progress)
-        summary.in_force = in_force
-        # An import creates no changes, but rewrites the versions an editor's change to an
-        # imported article may sit between: its stored effect is recomputed.
-        store_change_effects(
-            ArticleChange.objects.filter(article__law=law, article__origin=Origin.OFFICIAL)
-        )
-        # The notes just written bound each article's timeline: store when it came into force.
-        store_in_force(Article.objects.filter(law=law))
-        rebuild_search_index(
-            "SELECT v.id FROM provisions_articleversion v JOIN provisions_article a "
-            f"ON a.id = v.article_id WHERE a.law_id = {int(law.pk)}"
-        )
-        summary.topics = apply_topic_map(laws=[law.slug]).lines()
+        summary.changes += [f"stops without --allow-shrink: {line}" for line in stop]
+        summary.dry_run = dry_run
+        if dry_run or not summary.wrote:
+            transaction.set_rollback(True)
     return summary
+
+
+def refresh_derived(law: Law, summary: ImportSummary) -> None:
+    """What the imported rows imply, recomputed for the law's articles."""
+    # An import creates no changes, but rewrites the versions an editor's change to an
+    # imported article may sit between: its stored effect is recomputed.
+    store_change_effects(
+        ArticleChange.objects.filter(article__law=law, article__origin=Origin.OFFICIAL)
+    )
+    # The notes just written bound each article's timeline: store when it came into force.
+    store_in_force(Article.objects.filter(law=law))
+    rebuild_search_index(
+        "SELECT v.id FROM provisions_articleversion v JOIN provisions_article a "
+        f"ON a.id = v.article_id WHERE a.law_id = {int(law.pk)}"
+    )
+    summary.topics = apply_topic_map(laws=[law.slug]).lines()

@@ -39,6 +39,11 @@ class ImportSummary:
     incomplete: list[tuple[str, str, str]] = field(default_factory=list)
     differences: dict[str, list[str]] = field(default_factory=dict)
     unparsed: list[str] = field(default_factory=list)
+    # What the import changed in the law's row counts (pravo.safeguards.change_lines); a dry
+    # run's figures are what it would have changed (everything was rolled back).
+    changes: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    wrote: bool = True  # False: the text changed nothing (the import was rolled back)
 
     def lines(self) -> list[str]:
         lines = [
@@ -89,4 +94,10 @@ class ImportSummary:
             lines.append(f"curated art. {number} differs from the official text:")
             lines += [f"    {difference}" for difference in differences]
         lines += [f"could not place: {text[:120]}" for text in self.unparsed]
+        verb = "would change" if self.dry_run else "changed"
+        lines.append(f"{verb}: " + ("; ".join(self.changes) or "no row counts"))
+        if self.dry_run:
+            lines.append("dry run: nothing was written")
+        elif not self.wrote:
+            lines.append("nothing to write: the database already holds this text as it is")
         return lines

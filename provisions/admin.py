@@ -93,6 +93,8 @@ class NonOverlappingVersionsFormSet(BaseInlineFormSet):
             data = getattr(form, "cleaned_data", None)
             if not data or data.get("DELETE") or not data.get("valid_from"):
                 continue
+            if data.get("valid_to") and data["valid_to"] < data["valid_from"]:
+                continue  # inverted: the form's own error says so, it overlaps nothing
             periods.append((data["valid_from"], data.get("valid_to"), form))
         periods.sort(key=lambda period: period[0])
         for (start, end, _), (next_start, _, _) in zip(periods, periods[1:], strict=False):

@@ -43,21 +43,35 @@ CERTAINTY_ORDER = [
 ]
 
 
-def amendment_apply(*, amendment: Amendment, user=None) -> list[ArticleVersion]:
+class AlreadyApplied(Exception):
+    """The amendment was applied before this call got its row (by another editor, perhaps at
+    the same moment); `applied_at` says when."""
+
+    def __init__(self, amendment: Amendment):
+        super().__init__(f"{amendment} was already applied on {amendment.applied_at:%Y-%m-%d}.")
+        self.applied_at = amendment.applied_at
+
+
+def amendment_apply(
+    *, amendment: Amendment, user=None, refuse_applied: bool = False
+) -> list[ArticleVersion]:
     """Close each affected article's version the day before `in_force_on`, open the new one,
     and store each change's effect (harsher, softer, …) on the change. Where another applied
     amendment already opened the article's version on that very day, merge the change into
     that version instead (`merge_change`).
 
     Returns the versions created (not those merged into); an amendment already applied
-    returns [] and writes nothing. Raises ValidationError (listing every problem) and writes
-    nothing when a change is invalid.
+    returns [] and writes nothing, or, with `refuse_applied`, raises AlreadyApplied (so a
+    caller can tell it from an apply that merged every change). Raises ValidationError
+    (listing every problem) and writes nothing when a change is invalid.
     """
     with transaction.atomic():
         # The row lock makes two simultaneous applies of one amendment run one after the other;
         # the second then sees applied_at and does nothing.
         amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
         if amendment.applied_at is not None:
+            if refuse_applied:
+                raise AlreadyApplied(amendment)
             return []
         changes = list(amendment.changes.select_related("article").prefetch_related("penalties"))
         open_versions = {

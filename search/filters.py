@@ -91,6 +91,12 @@ UNIT_CHOICES = [
 ]
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A whole year: "2023.5" is refused, as the API refuses it, not read as 2023."""
+
+    field_class = forms.IntegerField
+
+
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Contains", method="filter_q", max_length=300, strip=True)
     law = PreloadedChoiceFilter(label="Law", options="law_options", empty_label="Any law")
@@ -127,7 +133,7 @@ class ArticleFilter(django_filters.FilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
         input_formats=["%Y-%m-%d"],
     )
-    amended_in = django_filters.NumberFilter(
+    amended_in = YearFilter(
         label="Amended in (year)",
         method="filter_amended_in",
         min_value=1900,

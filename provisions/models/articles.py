@@ -398,7 +398,10 @@ class ArticleVersion(models.Model):
 
     def clean(self):
         super().clean()
-        if self.article_id and self.valid_from and self.overlapping_versions().exists():
+        inverted = self.valid_to is not None and self.valid_from and self.valid_to < self.valid_from
+        # An inverted period is the check constraint's error alone, not an overlap as well.
+        checked = self.article_id and self.valid_from and not inverted
+        if checked and self.overlapping_versions().exists():
             raise ValidationError(
                 "This period overlaps another version of the same article.",
                 code="articleversion_no_overlap",

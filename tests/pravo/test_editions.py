@@ -174,7 +174,8 @@ def test_a_later_text_brings_a_curated_article_up_to_its_date_and_removes_nothin
     later = f"""<html><body><p>Уголовный кодекс Российской Федерации</p>
     <p class="H">Статья 275. Государственная измена</p>
     <p>Государственная измена, то есть … {note}</p>
-    {SIGNATURE}</body></html>"""
+    <p>Президент Российской Федерации Б.Ельцин</p><p>Москва, Кремль</p>
+    <p>13 июня 1996 года</p><p>№ 63-ФЗ</p></body></html>"""  # the Criminal Code's own
     conversion = Source.objects.create(
         slug="uk-2025-test",
         title="Criminal Code, articles current to 2025 (conversion)",

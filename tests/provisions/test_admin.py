@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from provisions.models import Amendment, ArticleVersion, Penalty
+from provisions.models import Amendment, Article, ArticleVersion, Penalty
 from tests.factories import make_article, make_penalty, make_version
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +209,12 @@ def test_a_revert_from_history_recomputes_the_changes_effect(editor_client):
     change.refresh_from_db()
     assert penalty.max == 15
     assert (change.effect, change.effect_reasons) == ("softer", ["part 1: max 20 years → 15 years"])
+
+
+def test_the_history_page_has_no_inline_style(editor_client):
+    """The Content-Security-Policy allows no inline style (style-src 'self')."""
+    article = Article.objects.get(law__slug="criminal-code", number="275")
+    page = editor_client.get(f"/admin/provisions/article/{article.pk}/history/")
+    assert page.status_code == 200
+    assert "style-src 'self'" in page["Content-Security-Policy"]
+    assert ' style="' not in page.content.decode()

@@ -50,6 +50,43 @@ def test_simultaneous_applies_produce_one_set_of_versions():
     ]
 
 
+def test_two_operators_applying_at_once_are_told_apart():
+    """The command that loses the row lock says "already applied", never "0 new versions"."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    article = make_article(number="9402")
+    make_version(article, valid_from=date(2000, 1, 1))
+    amendment = make_amendment(signed_on=date(2024, 2, 1), in_force_on=date(2024, 2, 10))
+    make_change(amendment, article)
+    start = threading.Barrier(2)
+    outputs, errors = [], []
+
+    def operator_applies():
+        out = StringIO()
+        try:
+            start.wait()
+            call_command("apply_amendment", amendment.slug, stdout=out)
+            outputs.append(out.getvalue().strip())
+        except Exception as error:  # reported below, not swallowed
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    operators = [threading.Thread(target=operator_applies) for _ in range(2)]
+    for thread in operators:
+        thread.start()
+    for thread in operators:
+        thread.join(timeout=30)
+
+    assert errors == []
+    applied = [line for line in outputs if line.startswith("Applied")]
+    told = [line for line in outputs if "was already applied on" in line]
+    assert len(applied) == len(told) == 1, outputs
+    assert applied[0].endswith("1 new version(s).")
+
+
 def test_an_export_taken_during_edits_sees_one_moment():
     """Rows an editor commits while an export runs are not half in it (REPEATABLE READ)."""
     from opendata.exports.tables import TABLES

@@ -207,3 +207,12 @@ def test_the_list_and_its_facets_share_one_search_decision():
         list(filterset.without("topic").values("pk"))
     assert len([q for q in context.captured_queries if limit in q["sql"]]) == 1
     assert len([key for key in filterset.search_decisions if key != "info"]) == 1
+
+
+def test_amended_in_is_a_whole_year(client):
+    """ "2023.5" was read as 2023 on the HTML list while the API refused it."""
+    queryset = Article.objects.all()
+    assert not ArticleFilter(QueryDict("amended_in=2023.5"), queryset=queryset).is_valid()
+    assert ArticleFilter(QueryDict("amended_in=2023"), queryset=queryset).is_valid()
+    assert client.get("/provisions/", {"amended_in": "2023.5"}).status_code == 400
+    assert client.get("/api/articles", {"amended_in": "2023.5"}).status_code == 400

@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from pravo.editions import edition_source
+from pravo.identity import ImportRefused
 from pravo.importer import import_document
 from pravo.management.commands.import_official import act_slug, detect_format, parse
 from pravo.management.commands.import_pravo import KNOWN_EXPORTS, Progress
@@ -96,7 +97,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 "No official texts found: the site serves the curated corpus only. Put the "
                 "portal's HTML exports (pravo.gov.ru, ?docbody=&nd=<nd>) or consolidated texts "
-                "in ../shared/data/pravo, or name their folders in LAWBASE_OFFICIAL_DIR."
+                "in ../shared/data/pravo, or name their folders in LAWBASE_OFFICIAL_DIR; or "
+                "download and import one with `manage.py import_pravo --fetch <nd>` (the "
+                "Criminal Code is nd 102041891; --save DIR keeps the file for the next run)."
             )
             return
         imported = skipped = 0
@@ -142,15 +145,19 @@ class Command(BaseCommand):
         if law is None and not portal:
             self.stdout.write(f"{path.name}: skipped: the law {slug} is not in the database.")
             return False
-        summary = import_document(
-            document,
-            nd=path.stem if portal else "",
-            law_slug=slug,
-            law_title=KNOWN_EXPORTS.get(path.stem, (None, None))[1] if portal else None,
-            sanctions=slug in SANCTIONED,
-            progress=Progress(len(document.articles), f"{path.name[:30]:30}"),
-            source=None if portal or law is None else edition_source(path, document, law),
-        )
+        try:
+            summary = import_document(
+                document,
+                nd=path.stem if portal else "",
+                law_slug=slug,
+                law_title=KNOWN_EXPORTS.get(path.stem, (None, None))[1] if portal else None,
+                sanctions=slug in SANCTIONED,
+                progress=Progress(len(document.articles), f"{path.name[:30]:30}"),
+                source=None if portal or law is None else edition_source(path, document, law),
+            )
+        except ImportRefused as error:
+            self.stderr.write(f"{path.name}: skipped: {error}")
+            return False
         lines = summary.lines()
         ImportedText.objects.update_or_create(
             name=path.name, defaults={"law": slug, "sha256": sha, "summary": "\n".join(lines)}

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from pravo.editions import edition_source
+from pravo.identity import ImportRefused
 from pravo.importer import import_document
 from pravo.management.commands.import_pravo import KNOWN_EXPORTS, Progress
 from pravo.parsing.article_markdown import parse_article_folder
@@ -114,10 +115,22 @@ class Command(BaseCommand):
         parser.add_argument("--law", help="The law's slug (default: from the act the text names).")
         parser.add_argument("--write", action="store_true", help="Import into the database.")
         parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="With --write: check and import, print what would change, then roll it back.",
+        )
+        parser.add_argument(
+            "--allow-shrink",
+            action="store_true",
+            help="Import even when more than a small share of a law's articles, penalties, "
+            "citations or notes would go (pravo.safeguards).",
+        )
+        parser.add_argument(
             "--sanctions", action="store_true", help="Read penalties from the sanctions too."
         )
 
     def handle(self, *args, paths, format=None, law=None, write=False, sanctions=False, **kw):
+        checks = {name: kw.get(name, False) for name in ("dry_run", "allow_shrink")}
         read = []
         for raw in paths:
             path = Path(raw)
@@ -144,15 +157,19 @@ class Command(BaseCommand):
                 continue
             law = Law.objects.get(slug=slug)
             portal = document.source_format == "pravo_html"
-            summary = import_document(
-                document,
-                nd=path.stem if portal else "",
-                law_slug=slug,
-                sanctions=sanctions or slug in ("criminal-code", "administrative-code"),
-                progress=Progress(len(document.articles), slug),
-                source=None if portal else edition_source(path, document, law),
-            )
-            wrote = True
+            try:
+                summary = import_document(
+                    document,
+                    nd=path.stem if portal else "",
+                    law_slug=slug,
+                    sanctions=sanctions or slug in ("criminal-code", "administrative-code"),
+                    progress=Progress(len(document.articles), slug),
+                    source=None if portal else edition_source(path, document, law),
+                    **checks,
+                )
+            except ImportRefused as error:
+                raise CommandError(f"{path.name}: {error}") from error
+            wrote = not checks["dry_run"]
             for line in summary.lines():
                 self.stdout.write(line)
         if wrote:

@@ -4,8 +4,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from pravo.fetch import FetchError, document_url, fetch_export
+from pravo.identity import ImportRefused
 from pravo.importer import import_document
-from pravo.parsing.document import PravoFormatError, parse_file
+from pravo.parsing.document import PravoFormatError, parse_document, parse_file
 from provisions.derived import analyze
 
 # The exports in shared/data/pravo, by their portal number: (slug, English name).
@@ -62,11 +64,35 @@ class Command(BaseCommand):
     help = (
         "Import a pravo.gov.ru HTML export: the law, its articles with the official text, "
         "editorial notes as amendments, and (for the Criminal Code) penalties. One transaction; "
-        "curated records are never overwritten; re-running changes nothing."
+        "curated records are never overwritten; re-running changes nothing. A file that is not "
+        "the act it is imported as (by its own title, number, date, portal number), or that "
+        "would take away much of a law's penalties, citations or notes, is refused."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="Export files, or directories of them.")
+        parser.add_argument("paths", nargs="*", help="Export files, or directories of them.")
+        parser.add_argument(
+            "--fetch",
+            metavar="ND",
+            action="append",
+            default=[],
+            help="Download the export of portal document ND (pravo.gov.ru, ?docbody=&nd=ND) "
+            "and import it; repeatable.",
+        )
+        parser.add_argument(
+            "--save", metavar="DIR", help="With --fetch: also keep each download as DIR/ND.html."
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Read and check everything, print what would change, write nothing.",
+        )
+        parser.add_argument(
+            "--allow-shrink",
+            action="store_true",
+            help="Import even when more than a small share of a law's articles, penalties, "
+            "citations or notes would go (pravo.safeguards).",
+        )
         parser.add_argument("--law", help="The law's slug (default: known from the file name).")
         parser.add_argument("--title", help="The law's English name for a new law.")
         parser.add_argument(
@@ -77,15 +103,40 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, law=None, title=None, sanctions=False, **options):
         files = self.files(paths)
-        if law and len(files) > 1:
+        fetched = options["fetch"]
+        if not files and not fetched:
+            raise CommandError("Give export files, or --fetch ND to download one.")
+        if law and len(files) + len(fetched) > 1:
             raise CommandError("--law names one law: give one file with it.")
+        self.checks = {"dry_run": options["dry_run"], "allow_shrink": options["allow_shrink"]}
+        for nd in fetched:
+            self.stdout.write(f"Downloading {document_url(nd)}")
+            try:
+                content = fetch_export(nd)
+            except FetchError as error:
+                raise CommandError(f"nd={nd}: {error}") from error
+            if options["save"]:
+                folder = Path(options["save"])
+                folder.mkdir(parents=True, exist_ok=True)
+                data = content.encode("utf-8") if isinstance(content, str) else content
+                (folder / f"{nd}.html").write_bytes(data)
+            slug, name = KNOWN_EXPORTS.get(nd, (None, None))
+            slug = law or slug
+            if not slug:
+                raise CommandError(f"nd={nd}: unknown export; say which law with --law SLUG.")
+            self.import_one(
+                f"nd={nd}", nd, lambda c=content: parse_document(c), slug, title or name, sanctions
+            )
         for path in files:
             slug, name = KNOWN_EXPORTS.get(path.stem, (None, None))
             slug = law or slug
             if not slug:
                 raise CommandError(f"{path.name}: unknown export; say which law with --law SLUG.")
-            self.import_one(path, slug, title or name, sanctions or slug == "criminal-code")
-        analyze()
+            self.import_one(
+                path.name, path.stem, lambda p=path: parse_file(p), slug, title or name, sanctions
+            )
+        if not self.checks["dry_run"]:
+            analyze()
 
     def files(self, paths) -> list[Path]:
         files = []
@@ -99,20 +150,24 @@ class Command(BaseCommand):
                 raise CommandError(f"{raw}: no such file or directory.")
         return files
 
-    def import_one(self, path: Path, slug: str, title: str | None, sanctions: bool):
+    def import_one(self, name: str, nd: str, read, slug: str, title: str | None, sanctions):
         started = time.perf_counter()
         try:
-            document = parse_file(path)
+            document = read()
         except PravoFormatError as error:
-            raise CommandError(f"{path.name} is not a pravo.gov.ru export: {error}") from error
-        summary = import_document(
-            document,
-            nd=path.stem,
-            law_slug=slug,
-            law_title=title,
-            sanctions=sanctions,
-            progress=Progress(len(document.articles), slug),
-        )
+            raise CommandError(f"{name} is not a pravo.gov.ru export: {error}") from error
+        try:
+            summary = import_document(
+                document,
+                nd=nd,
+                law_slug=slug,
+                law_title=title,
+                sanctions=sanctions or slug == "criminal-code",
+                progress=Progress(len(document.articles), slug),
+                **self.checks,
+            )
+        except ImportRefused as error:
+            raise CommandError(f"{name}: {error}") from error
         for line in summary.lines():
             self.stdout.write(line)
-        self.stdout.write(f"{path.name}: done in {time.perf_counter() - started:.1f} s")
+        self.stdout.write(f"{name}: done in {time.perf_counter() - started:.1f} s")

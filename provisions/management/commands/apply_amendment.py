@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from provisions.amendment_apply import amendment_apply
+from provisions.amendment_apply import AlreadyApplied, amendment_apply
 from provisions.models import Amendment
 
 
@@ -30,7 +30,12 @@ class Command(BaseCommand):
             )
             return
         try:
-            created = amendment_apply(amendment=amendment, user=author)
+            # Another editor may apply it between the check above and this call: the row lock
+            # decides, and the one that loses says so instead of "0 new version(s)".
+            created = amendment_apply(amendment=amendment, user=author, refuse_applied=True)
+        except AlreadyApplied as done:
+            self.stdout.write(str(done))
+            return
         except ValidationError as error:
             raise CommandError("Nothing was applied:\n- " + "\n- ".join(error.messages)) from error
         self.stdout.write(
