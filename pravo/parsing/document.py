@@ -10,11 +10,12 @@ and editorial-note spans) and recognises everything else by the text itself.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
+
+from .portal import own_portal_number
 
 # Sentinels put around superscript and editorial-note text while the markup is flattened.
 SUP_OPEN, SUP_CLOSE = "\x03", "\x04"
@@ -83,9 +84,7 @@ class ParsedDocument:
     source_format: str = "pravo_html"  # | consultant_text | consultant_docx | article_markdown
     act_title: str = ""  # the act as the text names it: "Уголовный кодекс Российской Федерации"
     skipped: dict[str, int] = field(default_factory=dict)  # publishers' additions, by kind
-    # The portal's number of the document itself, as its own links name it ("prevDoc=…"): an
-    # export does not print its nd, but every link out of it says which document it leaves.
-    portal_nd: str = ""
+    portal_nd: str = ""  # the portal's nd of the document, from its links (parsing.portal)
 
     def article(self, number: str) -> ParsedArticle:
         for art in self.articles:
@@ -224,8 +223,7 @@ def _decode(data: str | bytes) -> str:
     raise PravoFormatError("the file is neither UTF-8 nor Windows-1251 text")
 
 
-# ---------------------------------------------------------------------------------------------
-# Text helpers
+# --- Text helpers ----------------------------------------------------------------------------
 
 
 def _render(raw: str) -> str:
@@ -321,8 +319,7 @@ def _refs(note: str, scope: str, part: str | None) -> list[AmendmentRef]:
     return refs
 
 
-# ---------------------------------------------------------------------------------------------
-# Headings
+# --- Headings --------------------------------------------------------------------------------
 
 SPACED_ARTICLE = re.compile(r"С\s?т\s?а\s?т\s?ь\s?я")
 NUM = r"\d+(?:[.-]\d+)*"  # 275.1, 123.7-1, 65-1
@@ -564,15 +561,6 @@ class _Walker:
         for note in notes:
             if _note_kind(note) == "amended":
                 self.preamble_refs += _refs(note, "other", None)
-
-
-PREV_DOC_RE = re.compile(r"[?&;]prevDoc=(\d{6,12})\b")
-
-
-def own_portal_number(html: str) -> str:
-    """The document's own nd: the one its links most often leave from ("" when none do)."""
-    found = Counter(PREV_DOC_RE.findall(html))
-    return found.most_common(1)[0][0] if found else ""
 
 
 def parse_document(html: str | bytes) -> ParsedDocument:
