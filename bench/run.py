@@ -4,11 +4,14 @@ For each corpus size: a fresh PostgreSQL database (migrate, load_corpus, generat
 same synthetic corpus in an SQLite file; the queries each page runs and their SQL floor; then
 wrk drives gunicorn (2 workers) and Datasette at concurrency 1 and 8 while the workers' RSS is
 sampled; then a second gunicorn with the result cache off drives the same pages at concurrency 1
-(every request computed). The last two lines printed are the COLD and RESULT summaries of the
-largest size.
+(every request computed), and the crawl mix (bench/crawl.py: 20 URL shapes, each request a new
+URL, concurrency 8) is sent to the site as deployed. The crawl also runs on the imported corpus
+(the 26 codes, `manage.py import_corpus`) in a database of its own. The last lines printed are
+the CRAWL line of the imported corpus and the COLD and RESULT summaries of the largest size.
 
 Environment: SIZES (default 1000,10000,100000), DURATION seconds per run (default 10),
-PG_URL (default postgres://root@127.0.0.1:5432), BENCH_DB (default lawbase_bench), SEED.
+PG_URL (default postgres://root@127.0.0.1:5432), BENCH_DB (default lawbase_bench), SEED,
+CORPUS ("0" skips the imported corpus; "reuse" keeps its database from an earlier run).
 """
 
 import json
@@ -33,7 +36,13 @@ PG_URL = os.environ.get("PG_URL", "postgres://root@127.0.0.1:5432")
 BENCH_DB = os.environ.get("BENCH_DB", "lawbase_bench")
 SEED = os.environ.get("SEED", "1")
 SECRET_KEY = "bench-only-not-a-secret"
+CORPUS = os.environ.get("CORPUS", "1")
 CONCURRENCY = (1, 8)
+CRAWL_CONCURRENCY = 8
+# More paths than any run sends, so none repeats: ~2,000 requests/s at most for DURATION.
+CRAWL_PATHS = max(20_000, 2_000 * DURATION)
+# The same mix served from the cache: these first paths, each asked once beforehand.
+CRAWL_CACHED_PATHS = 200
 APP_PAGES = ("list", "list_json", "search_common", "search_rare", "article", "compare", "amendment")
 # Each app page and the Datasette request that does the nearest equivalent work.
 PAIRS = {
@@ -215,6 +224,7 @@ class RssSampler:
 # --- load ------------------------------------------------------------------------------------
 
 WRK_SCRIPT = BENCH / "report.lua"
+CRAWL_SCRIPT = BENCH / "crawl.lua"
 
 
 def warm(url: str, times: int = 3) -> int:
@@ -226,12 +236,13 @@ def warm(url: str, times: int = 3) -> int:
     return size
 
 
-def wrk(url: str, concurrency: int) -> dict:
+def wrk(url: str, concurrency: int, script: Path = WRK_SCRIPT, args: tuple = ()) -> dict:
     """Requests per second and latency percentiles (ms) from wrk's Lua report."""
     threads = min(concurrency, 2)
+    script_args = ["--", *args, str(threads)] if args else []
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{DURATION}s", "--timeout", "60s"]
-        + ["-s", str(WRK_SCRIPT), url],
+        + ["-s", str(script), url, *script_args],
         capture_output=True,
         text=True,
         check=True,
@@ -262,11 +273,96 @@ def drive(server: Server, paths: dict[str, str], concurrency=CONCURRENCY) -> dic
     return results
 
 
+def crawl(database_url: str, name: str) -> dict:
+    """The crawl mix at concurrency 8 against the site as deployed (result cache on): first
+    every request a new URL (computed, and stored), then the first CRAWL_CACHED_PATHS paths,
+    asked once beforehand, again and again (served from the cache)."""
+    paths_file = WORK / f"crawl-{name}.txt"
+    shapes = helper(database_url, "crawl", str(paths_file), str(CRAWL_PATHS))
+    failing = {k: v for k, v in shapes.items() if v["status"] != 200}
+    if failing:
+        raise RuntimeError(f"crawl shapes that do not answer 200: {failing}")
+    cached_file = WORK / f"crawl-{name}-cached.txt"
+    cached_paths = paths_file.read_text().splitlines()[:CRAWL_CACHED_PATHS]
+    cached_file.write_text("\n".join(cached_paths) + "\n")
+    app = gunicorn(database_url)
+    try:
+        warm(app.base + "/")
+        unique = wrk(app.base, CRAWL_CONCURRENCY, CRAWL_SCRIPT, (str(paths_file),))
+        for path in cached_paths:
+            warm(app.base + path, times=1)
+        cached = wrk(app.base, CRAWL_CONCURRENCY, CRAWL_SCRIPT, (str(cached_file),))
+    finally:
+        app.stop()
+    if unique["requests"] >= CRAWL_PATHS:
+        log(f"  (the crawl sent {unique['requests']} requests: some paths were asked twice)")
+    return {"shapes": shapes, "unique": unique, "cached": cached}
+
+
+def print_crawl(name: str, articles: int, result: dict):
+    log(f"Crawl mix ({name}, {articles:,} articles), 20 shapes, c={CRAWL_CONCURRENCY}:")
+    log(f"{'shape':<6}{'queries':>8}{'in-process ms':>15}  path (first of its shape)")
+    for shape, figures in result["shapes"].items():
+        log(f"{shape:<6}{figures['queries']:>8}{figures['page_ms']:>15.1f}  {figures['path']}")
+    for label in ("unique", "cached"):
+        f = result[label]
+        errors = f"  ({f['errors']} errors)" if f["errors"] else ""
+        log(
+            f"  {label:<8} {f['rps']:>8.1f} req/s  p50 {f['p50']:.1f} ms  p95 {f['p95']:.1f} ms"
+            f"  p99 {f['p99']:.1f} ms{errors}"
+        )
+
+
+def crawl_summary(name: str, articles: int, result: dict) -> str:
+    unique, cached = result["unique"], result["cached"]
+    return (
+        f"CRAWL corpus={name} articles={articles} crawl_rps={unique['rps']:.1f} "
+        f"crawl_p95_ms={unique['p95']:.1f} cached_rps={cached['rps']:.1f} "
+        f"cached_p95_ms={cached['p95']:.1f}"
+    )
+
+
+# --- the imported corpus ----------------------------------------------------------------------
+
+
+def run_imported() -> dict | None:
+    """The crawl on the 26 imported codes (`import_corpus`) in BENCH_DB_corpus."""
+    database_url = f"{PG_URL}/{BENCH_DB}_corpus"
+    log("\n=== imported corpus ===")
+    exists = subprocess.run(
+        ["psql", f"{PG_URL}/{BENCH_DB}_corpus", "-Atqc", "SELECT count(*) FROM provisions_article"],
+        capture_output=True,
+        text=True,
+    )
+    if CORPUS == "reuse" and exists.returncode == 0 and int(exists.stdout.strip() or 0):
+        log("Reusing the imported corpus of an earlier run (CORPUS=reuse)")
+    else:
+        fresh_postgres(database_url, f"{BENCH_DB}_corpus")
+        timings = {"migrate": manage(database_url, "migrate", "--noinput")}
+        manage(database_url, "createcachetable")
+        timings["import"] = manage(database_url, "import_corpus")
+        log(f"PostgreSQL: migrate {timings['migrate']:.1f}s, import {timings['import']:.1f}s")
+    articles = int(
+        subprocess.run(
+            ["psql", database_url, "-Atqc", "SELECT count(*) FROM provisions_article"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    if articles < 1000:
+        log(f"Only {articles} articles: no official texts found (../shared/data); crawl skipped")
+        return None
+    result = crawl(database_url, "imported")
+    print_crawl("imported", articles, result)
+    return {"articles": articles, "crawl": result}
+
+
 # --- one size --------------------------------------------------------------------------------
 
 
-def fresh_postgres(database_url: str):
-    for sql in (f"DROP DATABASE IF EXISTS {BENCH_DB}", f"CREATE DATABASE {BENCH_DB}"):
+def fresh_postgres(database_url: str, name: str = BENCH_DB):
+    for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
         subprocess.run(
             ["psql", f"{PG_URL}/postgres", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql],
             check=True,
@@ -340,6 +436,7 @@ def run_size(articles: int) -> dict:
         cold_results = drive(cold, app_paths, concurrency=(1,))
     finally:
         cold.stop()
+    crawled = crawl(database_url, f"n{articles}")
     ds_paths = datasette_paths(sqlite_path, picked)
     ds = datasette(sqlite_path)
     try:
@@ -355,6 +452,7 @@ def run_size(articles: int) -> dict:
         "app": app_results,
         "cold": cold_results,
         "ds": ds_results,
+        "crawl": crawled,
     }
 
 
@@ -400,6 +498,7 @@ def print_size(result: dict):
     for name in APP_PAGES:
         figures = result["app"][name]
         log(f"  {name:<16} {times(figures[8]['rps'], figures[1]['rps']):>7}")
+    print_crawl("synthetic", result["articles"], result["crawl"])
     slow = max(result["queries"].items(), key=lambda item: item[1]["slowest_ms"])
     log(f"Slowest single query ({slow[0]}, {slow[1]['slowest_ms']} ms): {slow[1]['slowest_sql']}")
 
@@ -416,11 +515,40 @@ def print_queries_by_size(results: list[dict]):
         log(f"{name:<16}" + "".join(f"{r['queries'][name]['queries']:>10}" for r in results))
 
 
-def cold_summary(result: dict) -> str:
-    cold = result["cold"]
-    return f"COLD n={result['articles']} " + " ".join(
-        f"{name}_p95_ms={cold[name][1]['p95']:.1f}" for name in APP_PAGES
-    )
+def cold_p95(result: dict, name: str) -> float:
+    return result["cold"][name][1]["p95"]
+
+
+def growth(results: list[dict], name: str) -> str:
+    """How a computed page's p95 grows from 10,000 articles to the largest size."""
+    base = next((r for r in results if r["articles"] == 10_000), None)
+    largest = max(results, key=lambda r: r["articles"])
+    if base is None or largest is base or not cold_p95(base, name):
+        return "n/a"
+    return f"{cold_p95(largest, name) / cold_p95(base, name):.2f}"
+
+
+def cold_summary(results: list[dict]) -> str:
+    """The issue's COLD line for the largest size: every request computed, c=1; ratios are
+    Datasette's p95 over ours for the same request in the same run (above 1: we are faster)."""
+    result = max(results, key=lambda r: r["articles"])
+    ds, crawled = result["ds"], result["crawl"]["unique"]
+    fields = [f"{name}_p95_ms={cold_p95(result, name):.1f}" for name in APP_PAGES]
+    for app_name, ds_name in PAIRS.items():
+        ours = cold_p95(result, app_name)
+        ratio = f"{ds[ds_name][1]['p95'] / ours:.2f}" if ours else "n/a"
+        fields.append(f"ratio_{app_name}={ratio}")
+    fields += [f"crawl_rps={crawled['rps']:.1f}", f"crawl_p95_ms={crawled['p95']:.1f}"]
+    fields += [f"growth_{name}={growth(results, name)}" for name in ("list", "search_common")]
+    return f"COLD n={result['articles']} " + " ".join(fields)
+
+
+def print_growth(results: list[dict]):
+    log("\nComputed p95 (cache off, c=1) by corpus size, and growth from 10,000 to the largest:")
+    log(f"{'page':<16}" + "".join(f"{r['articles']:>10,}" for r in results) + f"{'growth':>8}")
+    for name in APP_PAGES:
+        row = "".join(f"{cold_p95(r, name):>10.1f}" for r in results)
+        log(f"{name:<16}{row}{growth(results, name):>8}")
 
 
 def summary(result: dict) -> str:
@@ -451,14 +579,21 @@ def main():
     manage(
         f"sqlite:///{WORK / 'unused.sqlite3'}", "collectstatic", "--noinput"
     )  # DEBUG=0 needs the manifest
+    imported = run_imported() if CORPUS != "0" else None
+    if imported:
+        (WORK / "result-imported.json").write_text(json.dumps(imported, indent=1))
     results = []
     for articles in SIZES:
         results.append(run_size(articles))
         (WORK / f"result-{articles}.json").write_text(json.dumps(results[-1], indent=1))
         print_size(results[-1])
     print_queries_by_size(results)
+    print_growth(results)
     largest = max(results, key=lambda r: r["articles"])
-    log(cold_summary(largest))
+    if imported:
+        log(crawl_summary("imported", imported["articles"], imported["crawl"]))
+    log(crawl_summary("synthetic", largest["articles"], largest["crawl"]))
+    log(cold_summary(results))
     log(summary(largest))
 
 
