@@ -146,13 +146,17 @@ class Server:
         self.log.close()
 
 
+# GUNICORN="--workers 2" measures the old fixed setting; by default the project's own
+# lawbase/gunicorn_conf.py sizes workers and threads for the machine, as in production.
+GUNICORN_ARGS = os.environ.get("GUNICORN", "-c python:lawbase.gunicorn_conf").split()
+
+
 def gunicorn(database_url: str, *, result_cache: bool = True) -> Server:
     return Server(
         [
             str(BIN / "gunicorn"),
             "lawbase.wsgi",
-            "--workers",
-            "2",
+            *GUNICORN_ARGS,
             "--bind",
             "127.0.0.1:{port}",
             "--timeout",
