@@ -145,10 +145,15 @@ def wait_for_replay(timeout: float = 30):
         time.sleep(0.1)
 
 
-@pytest.fixture
-def replica_site(transactional_db, django_user_model, tmp_path):
+REPLICA_REDIS = os.environ.get("LAWBASE_TEST_REPLICA_REDIS_URL", "redis://127.0.0.1:6379/13")
+
+
+@pytest.fixture(params=["database cache", "redis cache"])
+def replica_site(request, transactional_db, django_user_model, tmp_path):
     """gunicorn serving the test database: DATABASE_URL the primary, DATABASE_REPLICA_URLS the
-    same database on the replica; the curated corpus and an editor, replayed there first."""
+    same database on the replica; the curated corpus and an editor, replayed there first. The
+    result cache in its database table, then in Redis (CACHE_URL; a Redis database of its own,
+    emptied before and after)."""
     if not REPLICA_URL:
         if os.environ.get("LAWBASE_REQUIRE_REPLICA"):
             pytest.fail("LAWBASE_REQUIRE_REPLICA is set but LAWBASE_TEST_REPLICA_URL is not")
@@ -174,6 +179,12 @@ def replica_site(transactional_db, django_user_model, tmp_path):
         "ALLOWED_HOSTS": "127.0.0.1",
         "LOG_LEVEL": "WARNING",
     }
+    if request.param == "redis cache":
+        import redis
+
+        redis.Redis.from_url(REPLICA_REDIS).flushdb()
+        request.addfinalizer(lambda: redis.Redis.from_url(REPLICA_REDIS).flushdb())
+        env["CACHE_URL"] = REPLICA_REDIS
     log = tmp_path / "gunicorn.log"
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "lawbase.wsgi", "-w", "1", "-b", f"127.0.0.1:{port}"],
