@@ -3,6 +3,9 @@ SQL queries each page runs and how long those queries take on their own (the "SQ
 
     python bench/pages.py pick            -> JSON {name: path} of the pages to benchmark
     python bench/pages.py queries PATH…   -> JSON {path: {queries, floor_ms, page_ms, slowest}}
+    python bench/pages.py crawl FILE N    -> writes N crawl paths (bench/crawl.py) to FILE, one
+                                             a line; JSON {shape: {path, status, queries, page_ms}}
+                                             for the first path of each of the 20 shapes
 """
 
 import json
@@ -121,9 +124,33 @@ def measure(path: str) -> dict:
     }
 
 
+def crawl(file: str, count: str) -> dict:
+    """Write the crawl's paths; check and time the first of each shape once (result cache off)."""
+    from crawl import SHAPES, crawl_urls
+
+    urls = crawl_urls(int(count))
+    Path(file).write_text("\n".join(urls) + "\n")
+    client, checked = Client(), {}
+    for shape, path in enumerate(urls[:SHAPES]):
+        client.get(path)  # warm
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(path)
+            page_ms = (time.perf_counter() - started) * 1000
+        checked[shape] = {
+            "path": path,
+            "status": response.status_code,
+            "queries": len(captured.captured_queries),
+            "page_ms": round(page_ms, 1),
+        }
+    return checked
+
+
 def main(argv: list[str]):
     if argv[:1] == ["pick"]:
         result = pick()
+    elif argv[:1] == ["crawl"] and len(argv) == 3:
+        result = crawl(*argv[1:])
     elif argv[:1] == ["queries"]:
         result = {path: measure(path) for path in argv[1:]}
     else:

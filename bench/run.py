@@ -4,11 +4,14 @@ For each corpus size: a fresh PostgreSQL database (migrate, load_corpus, generat
 same synthetic corpus in an SQLite file; the queries each page runs and their SQL floor; then
 wrk drives gunicorn (2 workers) and Datasette at concurrency 1 and 8 while the workers' RSS is
 sampled; then a second gunicorn with the result cache off drives the same pages at concurrency 1
-(every request computed). The last two lines printed are the COLD and RESULT summaries of the
-largest size.
+(every request computed), and the crawl mix (bench/crawl.py: 20 URL shapes, each request a new
+URL, concurrency 8) is sent to the site as deployed. The crawl also runs on the imported corpus
+(the 26 codes, `manage.py import_corpus`) in a database of its own. The last lines printed are
+the CRAWL line of the imported corpus and the COLD and RESULT summaries of the largest size.
 
 Environment: SIZES (default 1000,10000,100000), DURATION seconds per run (default 10),
-PG_URL (default postgres://root@127.0.0.1:5432), BENCH_DB (default lawbase_bench), SEED.
+PG_URL (default postgres://root@127.0.0.1:5432), BENCH_DB (default lawbase_bench), SEED,
+CORPUS ("0" skips the imported corpus; "reuse" keeps its database from an earlier run).
 """
 
 import json
@@ -33,22 +36,24 @@ PG_URL = os.environ.get("PG_URL", "postgres://root@127.0.0.1:5432")
 BENCH_DB = os.environ.get("BENCH_DB", "lawbase_bench")
 SEED = os.environ.get("SEED", "1")
 SECRET_KEY = "bench-only-not-a-secret"
-CONCURRENCY = (1, 8)
-APP_PAGES = ("list", "list_json", "search_common", "search_rare", "article", "compare", "amendment")
-# Each app page and the Datasette request that does the nearest equivalent work.
-PAIRS = {
-    "list": "ds_list",
-    "list_json": "ds_list_json",
-    "search_common": "ds_search_common",
-    "search_rare": "ds_search_rare",
-    "article": "ds_row",
-}
-
-
-def log(message: str):
-    sys.stdout.write(message + "\n")
-    sys.stdout.flush()
-
+CORPUS = os.environ.get("CORPUS", "1")
+# More paths than any run sends, so none repeats: ~2,000 requests/s at most for DURATION.
+CRAWL_PATHS = max(20_000, 2_000 * DURATION)
+# The same mix served from the cache: these first paths, each asked once beforehand.
+CRAWL_CACHED_PATHS = 200
+from report import (  # noqa: E402 (bench/ is on sys.path when run as bench/run.py)
+    APP_PAGES,
+    CONCURRENCY,
+    CRAWL_CONCURRENCY,
+    cold_summary,
+    crawl_summary,
+    log,
+    print_crawl,
+    print_growth,
+    print_queries_by_size,
+    print_size,
+    summary,
+)
 
 # --- processes -----------------------------------------------------------------------------------
 
@@ -137,13 +142,17 @@ class Server:
         self.log.close()
 
 
+# GUNICORN="--workers 2" measures the old fixed setting; by default the project's own
+# lawbase/gunicorn_conf.py sizes workers and threads for the machine, as in production.
+GUNICORN_ARGS = os.environ.get("GUNICORN", "-c python:lawbase.gunicorn_conf").split()
+
+
 def gunicorn(database_url: str, *, result_cache: bool = True) -> Server:
     return Server(
         [
             str(BIN / "gunicorn"),
             "lawbase.wsgi",
-            "--workers",
-            "2",
+            *GUNICORN_ARGS,
             "--bind",
             "127.0.0.1:{port}",
             "--timeout",
@@ -215,6 +224,7 @@ class RssSampler:
 # --- load ------------------------------------------------------------------------------------
 
 WRK_SCRIPT = BENCH / "report.lua"
+CRAWL_SCRIPT = BENCH / "crawl.lua"
 
 
 def warm(url: str, times: int = 3) -> int:
@@ -226,12 +236,13 @@ def warm(url: str, times: int = 3) -> int:
     return size
 
 
-def wrk(url: str, concurrency: int) -> dict:
+def wrk(url: str, concurrency: int, script: Path = WRK_SCRIPT, args: tuple = ()) -> dict:
     """Requests per second and latency percentiles (ms) from wrk's Lua report."""
     threads = min(concurrency, 2)
+    script_args = ["--", *args, str(threads)] if args else []
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{DURATION}s", "--timeout", "60s"]
-        + ["-s", str(WRK_SCRIPT), url],
+        + ["-s", str(script), url, *script_args],
         capture_output=True,
         text=True,
         check=True,
@@ -262,11 +273,73 @@ def drive(server: Server, paths: dict[str, str], concurrency=CONCURRENCY) -> dic
     return results
 
 
+def crawl(database_url: str, name: str) -> dict:
+    """The crawl mix at concurrency 8 against the site as deployed (result cache on): first
+    every request a new URL (computed, and stored), then the first CRAWL_CACHED_PATHS paths,
+    asked once beforehand, again and again (served from the cache)."""
+    paths_file = WORK / f"crawl-{name}.txt"
+    shapes = helper(database_url, "crawl", str(paths_file), str(CRAWL_PATHS))
+    failing = {k: v for k, v in shapes.items() if v["status"] != 200}
+    if failing:
+        raise RuntimeError(f"crawl shapes that do not answer 200: {failing}")
+    cached_file = WORK / f"crawl-{name}-cached.txt"
+    cached_paths = paths_file.read_text().splitlines()[:CRAWL_CACHED_PATHS]
+    cached_file.write_text("\n".join(cached_paths) + "\n")
+    app = gunicorn(database_url)
+    try:
+        warm(app.base + "/")
+        unique = wrk(app.base, CRAWL_CONCURRENCY, CRAWL_SCRIPT, (str(paths_file),))
+        for path in cached_paths:
+            warm(app.base + path, times=1)
+        cached = wrk(app.base, CRAWL_CONCURRENCY, CRAWL_SCRIPT, (str(cached_file),))
+    finally:
+        app.stop()
+    if unique["requests"] >= CRAWL_PATHS:
+        log(f"  (the crawl sent {unique['requests']} requests: some paths were asked twice)")
+    return {"shapes": shapes, "unique": unique, "cached": cached}
+
+
+# --- the imported corpus ----------------------------------------------------------------------
+
+
+def run_imported() -> dict | None:
+    """The crawl on the 26 imported codes (`import_corpus`) in BENCH_DB_corpus."""
+    database_url = f"{PG_URL}/{BENCH_DB}_corpus"
+    log("\n=== imported corpus ===")
+    exists = subprocess.run(
+        ["psql", f"{PG_URL}/{BENCH_DB}_corpus", "-Atqc", "SELECT count(*) FROM provisions_article"],
+        capture_output=True,
+        text=True,
+    )
+    if CORPUS == "reuse" and exists.returncode == 0 and int(exists.stdout.strip() or 0):
+        log("Reusing the imported corpus of an earlier run (CORPUS=reuse)")
+    else:
+        fresh_postgres(database_url, f"{BENCH_DB}_corpus")
+        timings = {"migrate": manage(database_url, "migrate", "--noinput")}
+        manage(database_url, "createcachetable")
+        timings["import"] = manage(database_url, "import_corpus")
+        log(f"PostgreSQL: migrate {timings['migrate']:.1f}s, import {timings['import']:.1f}s")
+    articles = int(
+        subprocess.run(
+            ["psql", database_url, "-Atqc", "SELECT count(*) FROM provisions_article"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    if articles < 1000:
+        log(f"Only {articles} articles: no official texts found (../shared/data); crawl skipped")
+        return None
+    result = crawl(database_url, "imported")
+    print_crawl("imported", articles, result)
+    return {"articles": articles, "crawl": result}
+
+
 # --- one size --------------------------------------------------------------------------------
 
 
-def fresh_postgres(database_url: str):
-    for sql in (f"DROP DATABASE IF EXISTS {BENCH_DB}", f"CREATE DATABASE {BENCH_DB}"):
+def fresh_postgres(database_url: str, name: str = BENCH_DB):
+    for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
         subprocess.run(
             ["psql", f"{PG_URL}/postgres", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql],
             check=True,
@@ -340,6 +413,7 @@ def run_size(articles: int) -> dict:
         cold_results = drive(cold, app_paths, concurrency=(1,))
     finally:
         cold.stop()
+    crawled = crawl(database_url, f"n{articles}")
     ds_paths = datasette_paths(sqlite_path, picked)
     ds = datasette(sqlite_path)
     try:
@@ -355,89 +429,8 @@ def run_size(articles: int) -> dict:
         "app": app_results,
         "cold": cold_results,
         "ds": ds_results,
+        "crawl": crawled,
     }
-
-
-# --- report ----------------------------------------------------------------------------------
-
-
-def print_size(result: dict):
-    log(f"\nRequests ({result['articles']:,} articles), wrk {DURATION}s per run:")
-    header = f"{'request':<18}{'c':>3}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'KB':>7}"
-    log(header + f"{'queries':>9}{'SQL floor ms':>14}{'in-process ms':>15}")
-    for side in ("app", "ds"):
-        for name, figures in result[side].items():
-            if name == "peak_rss_mb":
-                continue
-            q = result["queries"].get(name)
-            extra = f"{q['queries']:>9}{q['floor_ms']:>14.1f}{q['page_ms']:>15.1f}" if q else ""
-            for c in CONCURRENCY:
-                f = figures[c]
-                line = f"{name:<18}{c:>3}{f['rps']:>9.1f}{f['p50']:>9.1f}{f['p95']:>9.1f}"
-                line += f"{f['p99']:>9.1f}{figures['bytes'] / 1024:>7.0f}"
-                errors = f"  ({f['errors']} errors)" if f["errors"] else ""
-                log(line + (extra if c == 1 else "") + errors)
-    log("Result cache off (every request computed), c=1:")
-    for name in APP_PAGES:
-        f = result["cold"][name][1]
-        errors = f"  ({f['errors']} errors)" if f["errors"] else ""
-        log(
-            f"{name + ' (cold)':<21}{f['rps']:>9.1f}{f['p50']:>9.1f}{f['p95']:>9.1f}"
-            f"{f['p99']:>9.1f}{errors}"
-        )
-    log(
-        f"Peak RSS: gunicorn worker {result['app']['peak_rss_mb']:.0f} MB, "
-        f"Datasette {result['ds']['peak_rss_mb']:.0f} MB"
-    )
-    log("Throughput ratio app / Datasette (c=1, c=8):")
-    for app_name, ds_name in PAIRS.items():
-        ratios = [
-            times(result["app"][app_name][c]["rps"], result["ds"][ds_name][c]["rps"])
-            for c in CONCURRENCY
-        ]
-        log(f"  {app_name:<16} vs {ds_name:<18} {ratios[0]:>7} {ratios[1]:>7}")
-    log("Scaling c=8 / c=1 throughput (app):")
-    for name in APP_PAGES:
-        figures = result["app"][name]
-        log(f"  {name:<16} {times(figures[8]['rps'], figures[1]['rps']):>7}")
-    slow = max(result["queries"].items(), key=lambda item: item[1]["slowest_ms"])
-    log(f"Slowest single query ({slow[0]}, {slow[1]['slowest_ms']} ms): {slow[1]['slowest_sql']}")
-
-
-def times(numerator: float, denominator: float) -> str:
-    """A ratio such as "0.23x"; "n/a" when no request finished within the run."""
-    return f"{numerator / denominator:.2f}x" if denominator else "n/a"
-
-
-def print_queries_by_size(results: list[dict]):
-    log("\nSQL queries per page by corpus size:")
-    log(f"{'page':<16}" + "".join(f"{r['articles']:>10,}" for r in results))
-    for name in APP_PAGES:
-        log(f"{name:<16}" + "".join(f"{r['queries'][name]['queries']:>10}" for r in results))
-
-
-def cold_summary(result: dict) -> str:
-    cold = result["cold"]
-    return f"COLD n={result['articles']} " + " ".join(
-        f"{name}_p95_ms={cold[name][1]['p95']:.1f}" for name in APP_PAGES
-    )
-
-
-def summary(result: dict) -> str:
-    app, ds, q = result["app"], result["ds"], result["queries"]
-
-    def ratio(app_name, ds_name):
-        return times(app[app_name][8]["rps"], ds[ds_name][8]["rps"]).rstrip("x")
-
-    return (
-        f"RESULT n={result['articles']} list_p95_ms={app['list'][1]['p95']:.1f} "
-        f"search_common_p95_ms={app['search_common'][1]['p95']:.1f} "
-        f"search_rare_p95_ms={app['search_rare'][1]['p95']:.1f} "
-        f"article_p95_ms={app['article'][1]['p95']:.1f} "
-        f"ratio_list={ratio('list', 'ds_list')} "
-        f"ratio_search={ratio('search_common', 'ds_search_common')} "
-        f"queries_list={q['list']['queries']} queries_article={q['article']['queries']}"
-    )
 
 
 def main():
@@ -451,14 +444,21 @@ def main():
     manage(
         f"sqlite:///{WORK / 'unused.sqlite3'}", "collectstatic", "--noinput"
     )  # DEBUG=0 needs the manifest
+    imported = run_imported() if CORPUS != "0" else None
+    if imported:
+        (WORK / "result-imported.json").write_text(json.dumps(imported, indent=1))
     results = []
     for articles in SIZES:
         results.append(run_size(articles))
         (WORK / f"result-{articles}.json").write_text(json.dumps(results[-1], indent=1))
         print_size(results[-1])
     print_queries_by_size(results)
+    print_growth(results)
     largest = max(results, key=lambda r: r["articles"])
-    log(cold_summary(largest))
+    if imported:
+        log(crawl_summary("imported", imported["articles"], imported["crawl"]))
+    log(crawl_summary("synthetic", largest["articles"], largest["crawl"]))
+    log(cold_summary(results))
     log(summary(largest))
 
 

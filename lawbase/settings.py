@@ -19,6 +19,11 @@ LAWBASE_RESULT_CACHE_BACKEND   the result cache's Django cache backend; by defau
                       the database (search.cache_backend.GenerationDatabaseCache), which
                       `manage.py createcachetable` creates; any Django backend works, e.g.
                       django.core.cache.backends.redis.RedisCache
+DATABASE_REPLICA_URLS  comma-separated PostgreSQL read replicas of DATABASE_URL: anonymous
+                      visitors' reads go to them, writes and editors' reads to the primary
+                      (lawbase/db_routers.py)
+CACHE_URL             redis://host:port/db: the result cache in Redis (RedisCache), shared by
+                      every app server, instead of the table in the database
 LAWBASE_RESULT_CACHE_LOCATION  its LOCATION: the table (default lawbase_result_cache) or the
                       server's address. A cache outside the database must serve that database
                       only, and be cleared when the database is recreated or restored (entries
@@ -175,6 +180,27 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     if STATEMENT_TIMEOUT_MS:
         session.append(f"-c statement_timeout={STATEMENT_TIMEOUT_MS}")
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(session)
+
+# Scale-out (README, "Beyond one machine"): read replicas and a shared cache.
+LAWBASE_REPLICAS = []
+replica_urls = os.environ.get("DATABASE_REPLICA_URLS", "").split(",")
+for number, url in enumerate(url.strip() for url in replica_urls if url.strip()):
+    alias = f"replica{number + 1}"
+    DATABASES[alias] = {
+        **dj_database_url.parse(url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]),
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+        "TEST": {"MIRROR": "default"},  # tests have no replica: the primary stands in
+    }
+    LAWBASE_REPLICAS.append(alias)
+if LAWBASE_REPLICAS:
+    DATABASE_ROUTERS = ["lawbase.db_routers.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "lawbase.db_routers.PrimaryPinMiddleware")
+if os.environ.get("CACHE_URL"):
+    CACHES["results"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["CACHE_URL"],
+    }
 
 # The list's covering indexes include columns only PostgreSQL can keep in an index; SQLite
 # builds them on their key column alone, which is what is wanted there.

@@ -425,7 +425,11 @@ def law_detail(request, slug):
         ),
         slug=slug,
     )
-    articles = Article.objects.filter(law=law).with_list_columns(date.today()).order_by("sort_key")
+    articles = (
+        Article.objects.filter(law=law)
+        .with_list_columns(date.today(), texts=False)
+        .order_by("sort_key")
+    )
     chapters: dict[str, list] = {}
     for article in articles:
         chapters.setdefault(article.chapter or "Articles", []).append(row_data(article))

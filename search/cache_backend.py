@@ -56,8 +56,11 @@ class GenerationDatabaseCache(DatabaseCache):
             if value is not None:
                 value = connection.ops.process_clob(value)
                 return generation, pickle.loads(base64.b64decode(value.encode()))
-            if size > self._max_entries:
-                self._cull_other_generations(db, cursor, generation, size)
+        if size > self._max_entries:
+            # Culling deletes: on the primary, when this read came from a read replica.
+            write_db = router.db_for_write(self.cache_model_class)
+            with connections[write_db].cursor() as write_cursor:
+                self._cull_other_generations(write_db, write_cursor, generation, size)
         return generation, None
 
     def _get_in_two(self, key):

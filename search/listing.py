@@ -125,9 +125,15 @@ def facet_counts(filterset) -> tuple[dict[str, list[dict]], int | None]:
             ]
         else:
             column = "kind" if name == "penalty_kind" else "unit"
-            penalties = Penalty.objects.filter(
-                in_force_q(filterset.day, "version__"), version__article__in=matching
-            )
+            if filterset.figures_hold:
+                # Today's versions are the articles' stored current ones (from a covering
+                # index): no date test over the versions of every matching article.
+                current = filterset.without(name).values("current_version_id")
+                penalties = Penalty.objects.filter(version_id__in=current)
+            else:
+                penalties = Penalty.objects.filter(
+                    in_force_q(filterset.day, "version__"), version__article__in=matching
+                )
             # order_by(): the models' default orderings would join articles and laws.
             rows = (
                 penalties.order_by().values(column).annotate(n=Count("version_id", distinct=True))
@@ -231,7 +237,7 @@ def list_page(filterset, data, raw_page, query: str, page_size: int = PAGE_SIZE)
                 result_cache.store(found, {**totals, "figures_hold": filterset.figures_hold})
         number, page_message = clamp_page(raw_page, paginator.num_pages)
         page = paginator.page(number)
-        page.object_list = page_rows(filterset, page.object_list)
+        page.object_list = page_rows(filterset, page.object_list, texts=bool(query))
         snippets = article_snippets(page.object_list, query) if query else {}
     return ListPage(paginator, page, page_message, snippets, facets, filterset.search_info)
 
@@ -254,16 +260,16 @@ def list_payload(listed: ListPage, request) -> dict:
     }
 
 
-def page_rows(filterset, window) -> list:
+def page_rows(filterset, window, *, texts: bool = True) -> list:
     """The page's articles: first their ids in the list's order (a query the covering index
     answers without reading the wide article rows), then just those rows with what a row
-    shows."""
+    shows (`texts`: with their version's wordings, for search snippets)."""
     # The rank is selected too: PostgreSQL refuses ORDER BY a bare constant (an article
     # reference's rank), which is what ordering by an unselected annotation would send.
     ranked = "search_rank" in window.query.annotations
     ids = [row[0] for row in window.values_list("pk", *(["search_rank"] if ranked else []))]
     rows = Article.objects.filter(pk__in=ids).with_list_columns(
-        filterset.day, figures_hold=filterset.figures_hold
+        filterset.day, figures_hold=filterset.figures_hold, texts=texts
     )
     by_pk = {article.pk: article for article in rows}
     for article in by_pk.values():

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection
+from django.db import connections, router
 
 from search.cache_backend import GenerationDatabaseCache
 
@@ -92,8 +92,17 @@ def within_generation(generation: int | None):
         _request_generation.reset(token)
 
 
+def reading_connection():
+    """The connection this request reads the data from (a read replica's, when
+    lawbase.db_routers routes it there): the counter must be read where the pages are, or a
+    lagging replica's page would be kept under the primary's newer generation."""
+    from provisions.models import Article
+
+    return connections[router.db_for_read(Article)]
+
+
 def current_generation() -> int | None:
-    with connection.cursor() as cursor:
+    with reading_connection().cursor() as cursor:
         cursor.execute("SELECT n FROM provisions_datageneration WHERE id = 1")
         row = cursor.fetchone()
     return row[0] if row else None
@@ -102,7 +111,7 @@ def current_generation() -> int | None:
 def data_moved_at() -> datetime | None:
     """When the data any public page shows last changed (an aware UTC datetime), or None
     without a counter row: one row, kept by the same triggers as the counter."""
-    with connection.cursor() as cursor:
+    with reading_connection().cursor() as cursor:
         cursor.execute("SELECT moved_at FROM provisions_datageneration WHERE id = 1")
         row = cursor.fetchone()
     if row is None:

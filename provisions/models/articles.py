@@ -102,10 +102,11 @@ class ArticleQuerySet(models.QuerySet):
         known = Q(in_force_from__lte=day) & (Q(repealed_on__isnull=True) | Q(repealed_on__gt=day))
         return self.filter(known | (Q(in_force_from__isnull=True) & Exists(held)))
 
-    def with_list_columns(self, day: date, *, figures_hold: bool | None = None):
+    def with_list_columns(self, day: date, *, figures_hold: bool | None = None, texts: bool = True):
         """Annotate the figures a list row shows as of `day`: list_max_prison_months,
         list_life_imprisonment, list_last_amended, list_certainty; and prefetch the version in
-        force then, with its penalties, as `versions_in_force`.
+        force then, with its penalties, as `versions_in_force` (`texts=False`: without its
+        wordings, kilobytes a row that only a search snippet reads).
 
         Today (the usual case) reads the figures the triggers keep on each article, which the
         list can filter and sort by index; another day computes them from the versions.
@@ -124,6 +125,8 @@ class ArticleQuerySet(models.QuerySet):
         else:
             in_force = ArticleVersion.objects.filter(in_force_q(day))
             annotated = self.annotate(**figures_on(day))
+        if not texts:
+            in_force = in_force.defer("text_ru", "text_en")
         return annotated.select_related("law").prefetch_related(
             Prefetch(
                 "versions",
