@@ -10,11 +10,12 @@ and editorial-note spans) and recognises everything else by the text itself.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
+
+from pravo.parsing.portal import own_portal_number
 
 # Sentinels put around superscript and editorial-note text while the markup is flattened.
 SUP_OPEN, SUP_CLOSE = "\x03", "\x04"
@@ -83,9 +84,7 @@ class ParsedDocument:
     source_format: str = "pravo_html"  # | consultant_text | consultant_docx | article_markdown
     act_title: str = ""  # the act as the text names it: "Уголовный кодекс Российской Федерации"
     skipped: dict[str, int] = field(default_factory=dict)  # publishers' additions, by kind
-    # The portal's number of the document itself, as its own links name it ("prevDoc=…"): an
-    # export does not print its nd, but every link out of it says which document it leaves.
-    portal_nd: str = ""
+    portal_nd: str = ""  # the document's own nd, from its links (parsing.portal)
 
     def article(self, number: str) -> ParsedArticle:
         for art in self.articles:
@@ -566,19 +565,9 @@ class _Walker:
                 self.preamble_refs += _refs(note, "other", None)
 
 
-PREV_DOC_RE = re.compile(r"[?&;]prevDoc=(\d{6,12})\b")
-
-
-def own_portal_number(html: str) -> str:
-    """The document's own nd: the one its links most often leave from ("" when none do)."""
-    found = Counter(PREV_DOC_RE.findall(html))
-    return found.most_common(1)[0][0] if found else ""
-
-
 def parse_document(html: str | bytes) -> ParsedDocument:
     """Parse one pravo.gov.ru export. Raises PravoFormatError when it is not one."""
-    html = _decode(html)
-    _check_input(html)
+    _check_input(html := _decode(html))
     walker = _Walker()
     for block in _blocks(html):
         walker.feed(block)
