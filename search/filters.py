@@ -34,6 +34,12 @@ SORTS = {
 }
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A whole year: "2023.5" is refused, as the API refuses it, not read as 2023."""
+
+    field_class = forms.IntegerField
+
+
 class PreloadedChoiceField(fields.ChoiceField):
     """A choice among model objects already read, by slug, cleaning to the object (None when
     empty): neither validating nor rendering the choices asks the database again."""
@@ -75,12 +81,6 @@ class PreloadedChoiceFilter(django_filters.ChoiceFilter):
     def field(self):
         self.extra["objects"] = lambda: getattr(self.parent, self.options)
         return super().field
-
-
-class YearFilter(django_filters.NumberFilter):
-    """A whole year: "2023.5" is refused, as the API refuses it, not read as 2023."""
-
-    field_class = forms.IntegerField
 
 
 class ArticleFilter(django_filters.FilterSet):
