@@ -195,7 +195,9 @@ def csv_response(request, results):
                 sent += 1
         except DatabaseError as error:
             logger.error("CSV export of %s cut short after %d rows: %s", request.path, sent, error)
-            connections["default"].close()
+            connection = connections["default"]
+            if not connection.in_atomic_block:  # inside one, its owner rolls back
+                connection.close()
             yield writer.writerow([CSV_CUT_SHORT] + [""] * (len(CSV_COLUMNS) - 1))
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
