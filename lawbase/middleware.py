@@ -5,7 +5,8 @@ import logging
 import time
 
 from django.db import connections
-from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import render
 from django.utils.http import http_date
 
 from search.result_cache import data_moved_at
@@ -107,15 +108,19 @@ class RequestSanityMiddleware:
             return response
         if "\x00" in request.path:
             return self.refuse(request, 404, "No such page.")
-        if any("\x00" in "".join([key, *values]) for key, values in request.GET.lists()):
-            return self.refuse(request, 400, "A parameter holds a NUL byte.")
+        for key, values in request.GET.lists():
+            if "\x00" in "".join([key, *values]):
+                name = key.replace("\x00", "\\0")[:40]
+                return self.refuse(request, 400, f"The parameter {name} holds a NUL byte.")
         return self.get_response(request)
 
     @staticmethod
     def refuse(request, status: int, message: str):
-        if request.path.startswith("/api/"):
+        if request.path.startswith("/api/") or request.GET.get("format") in ("json", "csv"):
             return JsonResponse({"error": message}, status=status)
-        return HttpResponse(message + "\n", status=status, content_type="text/plain")
+        if status == 404:
+            return render(request, "404.html", status=404)
+        return render(request, "400.html", {"message": message}, status=status)
 
 
 class ApiHeadMiddleware:

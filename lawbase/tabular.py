@@ -122,7 +122,9 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence])
                 sent += 1
         except DatabaseError as error:
             logger.error("CSV download %s cut short after %d rows: %s", filename, sent - 1, error)
-            connections["default"].close()
+            connection = connections["default"]
+            if not connection.in_atomic_block:  # inside one, its owner rolls back
+                connection.close()
             yield csv.writer(_Echo()).writerow([CSV_CUT_SHORT] + [""] * (len(header) - 1))
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")

@@ -34,6 +34,12 @@ SORTS = {
 }
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A whole year: "2023.5" is refused, as the API refuses it, not read as 2023."""
+
+    field_class = forms.IntegerField
+
+
 class PreloadedChoiceField(fields.ChoiceField):
     """A choice among model objects already read, by slug, cleaning to the object (None when
     empty): neither validating nor rendering the choices asks the database again."""
@@ -89,12 +95,6 @@ UNIT_LABELS = {
 UNIT_CHOICES = [
     (unit, UNIT_LABELS.get(unit, label)) for unit, label in Penalty.Unit.choices if unit
 ]
-
-
-class YearFilter(django_filters.NumberFilter):
-    """A whole year: "2023.5" is refused, as the API refuses it, not read as 2023."""
-
-    field_class = forms.IntegerField
 
 
 class ArticleFilter(django_filters.FilterSet):

@@ -15,7 +15,7 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .portal import own_portal_number
+from pravo.parsing.portal import own_portal_number
 
 # Sentinels put around superscript and editorial-note text while the markup is flattened.
 SUP_OPEN, SUP_CLOSE = "\x03", "\x04"
@@ -84,7 +84,7 @@ class ParsedDocument:
     source_format: str = "pravo_html"  # | consultant_text | consultant_docx | article_markdown
     act_title: str = ""  # the act as the text names it: "Уголовный кодекс Российской Федерации"
     skipped: dict[str, int] = field(default_factory=dict)  # publishers' additions, by kind
-    portal_nd: str = ""  # the portal's nd of the document, from its links (parsing.portal)
+    portal_nd: str = ""  # the document's own nd, from its links (parsing.portal)
 
     def article(self, number: str) -> ParsedArticle:
         for art in self.articles:
@@ -223,7 +223,8 @@ def _decode(data: str | bytes) -> str:
     raise PravoFormatError("the file is neither UTF-8 nor Windows-1251 text")
 
 
-# --- Text helpers ----------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------------
+# Text helpers
 
 
 def _render(raw: str) -> str:
@@ -319,7 +320,8 @@ def _refs(note: str, scope: str, part: str | None) -> list[AmendmentRef]:
     return refs
 
 
-# --- Headings --------------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------------
+# Headings
 
 SPACED_ARTICLE = re.compile(r"С\s?т\s?а\s?т\s?ь\s?я")
 NUM = r"\d+(?:[.-]\d+)*"  # 275.1, 123.7-1, 65-1
@@ -565,8 +567,7 @@ class _Walker:
 
 def parse_document(html: str | bytes) -> ParsedDocument:
     """Parse one pravo.gov.ru export. Raises PravoFormatError when it is not one."""
-    html = _decode(html)
-    _check_input(html)
+    _check_input(html := _decode(html))
     walker = _Walker()
     for block in _blocks(html):
         walker.feed(block)

@@ -1,5 +1,9 @@
-"""What a pravo.gov.ru export says of itself beyond its text: the portal's number of the
-document (its nd), which the export does not print but every link out of it carries."""
+"""The portal's number (nd) of an export, read from the export itself.
+
+An export does not print its own nd, but every link out of it says which document it leaves:
+``…/proxy/ips/?docbody=&prevDoc=102041891&backlink=1&&nd=102053149``. The nd most links leave
+from is the document's (pravo.identity compares it with the nd the file is imported as).
+"""
 
 import re
 from collections import Counter

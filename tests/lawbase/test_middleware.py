@@ -40,7 +40,7 @@ def test_a_nul_byte_in_a_parameter_is_a_bad_request(client, url):
     response = client.get(url)
     assert response.status_code == 400
     if url.startswith("/api/"):
-        assert response.json() == {"error": "A parameter holds a NUL byte."}
+        assert response.json()["error"].endswith("holds a NUL byte.")
 
 
 @pytest.mark.parametrize("method", ["trace", "put", "patch", "delete"])

@@ -247,7 +247,7 @@ def test_an_amendment_not_applied_shows_no_effect_on_the_timeline(client):
         ("year=²⁰²²", "year must be a year"),
         ("year=1799", "year must be a year"),
         ("law=no-such-law", "law must be the slug of a law held here"),
-        ("law=%00", "law must be the slug"),
+        ("law=%00", "The parameter law holds a NUL byte."),
         ("effect=worse", "effect must be one of"),
         ("law=" + "x" * 5000, "law must be the slug"),
     ],

@@ -33,8 +33,7 @@ def test_a_stream_that_fails_midway_ends_with_a_marker_row(client, monkeypatch, 
     stream = iter(response.streaming_content)
     head = [next(stream) for _ in range(6)]  # the header and the first chunk, read already
     with caplog.at_level(logging.ERROR), connection.execute_wrapper(refuse_every_query):
-        rest = list(stream)  # the next chunk's queries fail
-    response.close()
+        rest = list(stream)  # the next chunk's queries fail; the client then closes it
 
     rows = rows_of(b"".join(head + rest).decode())
     assert rows[-1][0] == tabular.CSV_CUT_SHORT

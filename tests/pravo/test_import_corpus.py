@@ -44,4 +44,6 @@ def test_every_text_found_is_imported_then_skipped_while_unchanged(official_dir)
 
 def test_no_text_found_says_how_to_get_them(tmp_path, monkeypatch):
     monkeypatch.setenv("LAWBASE_OFFICIAL_DIR", str(tmp_path))
-    assert "No official texts found" in run()
+    said = run()
+    assert "No official texts found" in said
+    assert "manage.py import_pravo --fetch <nd>" in said
