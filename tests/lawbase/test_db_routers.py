@@ -185,6 +185,13 @@ def replica_site(request, transactional_db, django_user_model, tmp_path):
         redis.Redis.from_url(REPLICA_REDIS).flushdb()
         request.addfinalizer(lambda: redis.Redis.from_url(REPLICA_REDIS).flushdb())
         env["CACHE_URL"] = REPLICA_REDIS
+    # DEBUG off serves hashed static files: the manifest must hold every file the pages name.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     log = tmp_path / "gunicorn.log"
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "lawbase.wsgi", "-w", "1", "-b", f"127.0.0.1:{port}"],
