@@ -36,16 +36,23 @@ from provisions.models import ArticleVersion, Law, in_force_q
 from search import query as textsearch
 from search.backends import backend_for
 from search.citations import CRIMINAL_CODE, Citation, parse_citation
-from search.morphology import tokens, word_forms
+from search.morphology import fold, tokens, word_forms
 
-TYPO_THRESHOLD = 0.4  # pg_trgm-style word similarity; 0.3 let unrelated titles through
+# pg_trgm-style word similarity: 0.3 let unrelated titles through, and at 0.4 "terrorism"
+# found "territory"; the misspellings people make score 0.45 and more ("шпеонаж").
+TYPO_THRESHOLD = 0.42
 TYPO_LIMIT = 20
 FULL_RANK_LIMIT = 2000  # more matches than this are ranked by titles and penalty names
 TITLE_CANDIDATES = 500  # articles with every query word in the title, checked for the query
 PASSAGE_FROM = 3  # words: a query this long is also looked for as typed (a pasted passage)
-# Rank tiers above the database's text rank (0 to 1).
-TITLE_IS_QUERY, PASSAGE, WORDS_IN_TITLE = 4.0, 3.0, 2.0
-CRIMINAL_CODE_FIRST = 0.5  # of several articles titled as the query, as for citations
+# Rank tiers above the database's text rank (0 to 1), which they replace: what is decided in
+# Python orders those results, so both databases put the same article first.
+TITLE_IS_QUERY, PASSAGE, WORDS_IN_TITLE = 40.0, 30.0, 20.0
+CRIMINAL_CODE_FIRST = 5.0  # of several articles titled as the query, as for citations
+# Within WORDS_IN_TITLE: the title holds the words as typed, in order; and the share of the
+# title's words the query names ("государственная тайна": 283 "Разглашение государственной
+# тайны" before 284 "Утрата документов, содержащих государственную тайну").
+TYPED_IN_TITLE, TITLE_SHARE = 5.0, 4.0
 CITED, CITED_ELSEWHERE = 1000.0, 999.0
 
 MODES = ("citation", "phrase", "all", "any", "typo")
@@ -80,6 +87,7 @@ class Decision:
     many: bool  # more than FULL_RANK_LIMIT matches
     info: SearchInfo
     tiers: dict = field(default_factory=dict)  # article id -> rank tier
+    scores: dict = field(default_factory=dict)  # typo: article id -> title similarity
 
 
 def clean(query: str | None) -> str:
@@ -114,10 +122,11 @@ def count_up_to(queryset, limit: int) -> int:
     return len(queryset.order_by().values_list("pk", flat=True)[:limit])
 
 
-def typo_tolerant(queryset, query: str):
-    """Articles whose title is within trigram distance of the query."""
+def title_scores(query: str) -> dict[int, float]:
+    """{article id: similarity} of the titles within trigram distance of the query, best
+    first (at most TYPO_LIMIT, similarity at least TYPO_THRESHOLD)."""
     backend = backend_for(connection)
-    return backend.typo_tolerant(queryset, query, threshold=TYPO_THRESHOLD, limit=TYPO_LIMIT)
+    return backend.title_scores(query, threshold=TYPO_THRESHOLD, limit=TYPO_LIMIT)
 
 
 def no_rank(queryset):
@@ -138,7 +147,8 @@ def search_articles(queryset, query: str, *, day: date, current: bool = False, d
     decisions = {} if decisions is None else decisions
     key = (query, day, current)
     if key not in decisions:
-        decisions[key] = decide(query, day, current)
+        with index_first_plan(query):
+            decisions[key] = decide(query, day, current)
         decisions["info"] = decisions[key].info
     decision = decisions[key]
     if decision.how == "none":
@@ -146,7 +156,8 @@ def search_articles(queryset, query: str, *, day: date, current: bool = False, d
     if decision.how == "citation":
         return cited(queryset, decision.info.citation)
     if decision.how == "typo":
-        return typo_tolerant(queryset, query)
+        # scored once for the request, so the facets' filtersets ask the database no more
+        return backend_for(connection).ranked_by_scores(queryset, decision.scores)
     parsed = textsearch.parse_websearch(query)
     backend = backend_for(connection)
     match = backend.match(textsearch.plan(parsed, any_word=decision.how == "any"))
@@ -156,20 +167,22 @@ def search_articles(queryset, query: str, *, day: date, current: bool = False, d
 
 
 def with_tiers(rank, tiers: dict):
+    """The search rank: an article's tier where rank_tiers gave it one (decided in Python, the
+    same on every database; ties then go to the list's number order), else the database's
+    text rank."""
     by_tier = {}
     for pk, tier in tiers.items():
-        by_tier.setdefault(tier, []).append(pk)
+        by_tier.setdefault(round(tier, 3), []).append(pk)
     if not by_tier:
         return rank
-    bonus = Case(
+    return Case(
         *[
             When(pk__in=ids, then=Value(tier))
             for tier, ids in sorted(by_tier.items(), reverse=True)
         ],
-        default=Value(0.0),
+        default=rank,
         output_field=FloatField(),
     )
-    return bonus + rank
 
 
 def cited(queryset, citation: Citation):
@@ -202,27 +215,33 @@ def decide(query: str, day: date, current: bool) -> Decision:
     backend = backend_for(connection)
     strict = matching(articles, backend.match(textsearch.plan(parsed)), day, current=current)
     found = count_up_to(strict, FULL_RANK_LIMIT + 1)
-    tiers = rank_tiers(articles, parsed, day, current)
     if parsed.phrases:
         info = SearchInfo("phrase", notices=notices)
         if not found:
             info.notices.insert(0, "No article has the quoted words in that order and form.")
             info.looser = query.replace('"', " ").strip()
             return Decision("none", False, info)
+        tiers = rank_tiers(articles, query, parsed, day, current)
         return Decision("phrase", found > FULL_RANK_LIMIT, info, tiers)
     if found:
+        tiers = rank_tiers(articles, query, parsed, day, current)
         return Decision("all", found > FULL_RANK_LIMIT, SearchInfo("all", notices=notices), tiers)
     if len(set(parsed.positive_words)) > 1:
         match = backend.match(textsearch.plan(parsed, any_word=True))
         found = count_up_to(matching(articles, match, day, current=current), FULL_RANK_LIMIT + 1)
         if found:
             notices.insert(0, "No article has all of these words: showing those with any of them.")
+            tiers = rank_tiers(articles, query, parsed, day, current)
             return Decision("any", found > FULL_RANK_LIMIT, SearchInfo("any", True, notices), tiers)
     if parsed.negative_terms:
         # the excluded words ruled everything out; not a typo
         return Decision("all", False, SearchInfo("all", notices=notices))
-    notices.insert(0, "No article has these words: showing titles spelled like them.")
-    return Decision("typo", False, SearchInfo("typo", True, notices))
+    scores = title_scores(query)
+    if scores:
+        notices.insert(0, "No article has these words: showing titles spelled like them.")
+    else:
+        notices.insert(0, "No article has these words, and no title is spelled like them.")
+    return Decision("typo", False, SearchInfo("typo", True, notices), scores=scores)
 
 
 def cited_article(filterset) -> str | None:
@@ -265,28 +284,54 @@ def decide_citation(articles, citation: Citation, query: str) -> Decision | None
     return Decision("none", False, info)
 
 
-def rank_tiers(articles, parsed, day: date, current: bool) -> dict[int, float]:
-    """{article id: tier} for the articles ranked above the text rank: the title is the query
-    (TITLE_IS_QUERY), the text holds the query as typed (PASSAGE), every word is in the
-    title (WORDS_IN_TITLE)."""
+def rank_tiers(articles, query: str, parsed, day: date, current: bool) -> dict[int, float]:
+    """{article id: score} for the articles ranked above the text rank, in tiers: the title is
+    the query (TITLE_IS_QUERY), the text holds the query as typed (PASSAGE), every word is in
+    the title (WORDS_IN_TITLE). Within PASSAGE and WORDS_IN_TITLE, a title holding every word
+    scores TYPED_IN_TITLE more where it holds them as typed, in that order ("foreign agent" in
+    "… of a foreign agent", not in "… on foreign agents"), and up to TITLE_SHARE more the fewer
+    other words it has. Decided here, not by either database's text rank, so both order alike.
+    """
     backend = backend_for(connection)
-    tiers = {}
+    tiers, title_bonus = {}, {}
     title_match = backend.match(textsearch.title_plan(parsed))
     titled = matching(articles, title_match, day, current=current).order_by()
     rows = titled.values_list("pk", "title_ru", "title_en", "law__slug").distinct()
     wanted = [word_forms(w) for w in dict.fromkeys(parsed.positive_words)]
+    typed = [fold(word) for word in tokens(query)]
     for pk, title_ru, title_en, law in rows[:TITLE_CANDIDATES]:
-        exact = any(title_is(title, wanted) for title in (title_ru, title_en))
-        tiers[pk] = TITLE_IS_QUERY if exact else WORDS_IN_TITLE
-        if exact and law in CRIMINAL_CODE.slugs:
-            tiers[pk] += CRIMINAL_CODE_FIRST  # "Клевета" is both CC 128.1 and КоАП 5.61.1
+        titles = (title_ru, title_en)
+        if any(title_is(title, wanted) for title in titles):
+            # "Клевета" is both CC 128.1 and КоАП 5.61.1
+            tiers[pk] = TITLE_IS_QUERY + (CRIMINAL_CODE_FIRST if law in CRIMINAL_CODE.slugs else 0)
+            continue
+        in_order = any(holds_in_order(title, typed) for title in titles)
+        share = max(share_named(title, len(wanted)) for title in titles)
+        title_bonus[pk] = (TYPED_IN_TITLE if in_order else 0.0) + TITLE_SHARE * share
+        tiers[pk] = WORDS_IN_TITLE + title_bonus[pk]
     if len(parsed.positive_words) >= PASSAGE_FROM and not parsed.phrases:
         passage = backend.match(textsearch.passage_plan(parsed))
         for pk in matching(articles, passage, day, current=current).values_list("pk", flat=True)[
             :TITLE_CANDIDATES
         ]:
-            tiers[pk] = max(tiers.get(pk, 0.0), PASSAGE)
+            tiers[pk] = max(tiers.get(pk, 0.0), PASSAGE + title_bonus.get(pk, 0.0))
     return tiers
+
+
+def holds_in_order(title: str, typed: list[str]) -> bool:
+    """Whether the title's words (folded: lower case, ё as е) hold `typed` side by side."""
+    if not typed:
+        return False
+    words = [fold(word) for word in tokens(title)]
+    width = len(typed)
+    return any(words[i : i + width] == typed for i in range(len(words) - width + 1))
+
+
+def share_named(title: str, named: int) -> float:
+    """The share (0 to 1) of the title's words (stop words aside) that `named` query words
+    make up: 1 for a title of those words alone."""
+    count = sum(1 for word in tokens(title) if word.lower() not in textsearch.STOPWORDS)
+    return min(named / count, 1.0) if count else 0.0
 
 
 def title_is(title: str, wanted: list[frozenset[str]]) -> bool:

@@ -54,7 +54,14 @@ class SearchBackend(ABC):
         """`queryset` narrowed to the `limit` articles whose Russian or English title is most
         similar to `query` (trigram word similarity at least `threshold`), annotated with
         `search_rank` (the similarity, 0 to 1)."""
-        scores = self.title_scores(query, threshold=threshold, limit=limit)
+        return self.ranked_by_scores(
+            queryset, self.title_scores(query, threshold=threshold, limit=limit)
+        )
+
+    @staticmethod
+    def ranked_by_scores(queryset: QuerySet, scores: dict[int, float]):
+        """`queryset` narrowed to the articles in `scores` ({id: similarity}, from
+        `title_scores`), annotated with their similarity as `search_rank`."""
         if not scores:
             return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
         rank = Case(

@@ -141,15 +141,17 @@ def test_postgres_ranks_very_large_results_by_the_small_ranking_vector():
 
 
 @postgres_only
-def test_postgres_index_first_plan_turns_sequential_scans_off_inside_only():
-    def setting():
+def test_postgres_index_first_plan_turns_sequential_and_plain_index_scans_off_inside_only():
+    def settings():
         with connection.cursor() as cursor:
-            cursor.execute("SHOW enable_seqscan")
-            return cursor.fetchone()[0]
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')"
+            )
+            return cursor.fetchone()
 
     with backend().index_first_plan():
-        assert setting() == "off"
-    assert setting() == "on"
+        assert settings() == ("off", "off")
+    assert settings() == ("on", "on")
 
 
 def test_typo_search_keeps_the_best_titles_up_to_the_limit_on_every_database():
