@@ -99,13 +99,14 @@ def search_relation(current: bool) -> str:
     return "current_search" if current else "versions__search"
 
 
-def matching(queryset, match, day: date, *, current: bool):
+def matching(queryset, match, day: date, *, current: bool, field: str = "document"):
     """Articles whose version in force on `day` matches `match` (a backend's; None matches
-    nothing); `current`: that version is each article's current one (the stored figures
-    hold), read without the versions table."""
+    nothing) in the search row's `field` ("document", or a backend's `title_field`);
+    `current`: that version is each article's current one (the stored figures hold), read
+    without the versions table."""
     if match is None:
         return queryset.none()
-    conditions = {f"{search_relation(current)}__document__match": match}
+    conditions = {f"{search_relation(current)}__{field}__match": match}
     if current:
         return queryset.filter(**conditions)
     # One filter() call, so the in-force condition and the match apply to the same version:
@@ -295,7 +296,9 @@ def rank_tiers(articles, query: str, parsed, day: date, current: bool) -> dict[i
     backend = backend_for(connection)
     tiers, title_bonus = {}, {}
     title_match = backend.match(textsearch.title_plan(parsed))
-    titled = matching(articles, title_match, day, current=current).order_by()
+    titled = matching(
+        articles, title_match, day, current=current, field=backend.title_field
+    ).order_by()
     rows = titled.values_list("pk", "title_ru", "title_en", "law__slug").distinct()
     wanted = [word_forms(w) for w in dict.fromkeys(parsed.positive_words)]
     typed = [fold(word) for word in tokens(query)]

@@ -22,6 +22,8 @@ class SearchBackend(ABC):
     """
 
     vendor = ""  # the `connection.vendor` this backend serves
+    # The search row's field a titles-only match (SearchPlan.title_only) is run against.
+    title_field = "document"
 
     def __init__(self, connection):
         self.connection = connection
