@@ -45,6 +45,7 @@ TYPO_LIMIT = 20
 FULL_RANK_LIMIT = 2000  # more matches than this are ranked by titles and penalty names
 TITLE_CANDIDATES = 500  # articles with every query word in the title, checked for the query
 PASSAGE_FROM = 3  # words: a query this long is also looked for as typed (a pasted passage)
+ENGLISH_FEW = 1000  # articles with English titles below which an English search says so
 # Rank tiers above the database's text rank (0 to 1), which they replace: what is decided in
 # Python orders those results, so both databases put the same article first.
 TITLE_IS_QUERY, PASSAGE, WORDS_IN_TITLE = 40.0, 30.0, 20.0
@@ -354,20 +355,21 @@ def title_is(title: str, wanted: list[frozenset[str]]) -> bool:
 
 
 def english_notices(query: str) -> list[str]:
-    """What the page says when the query is in English: how few articles have English titles
-    or text to match."""
+    """What the page says when the query is in English and fewer than ENGLISH_FEW articles
+    have an English title or text to match: how many do. Counted from a partial index
+    (search migration 0006) and never past ENGLISH_FEW, so the cost does not grow with the
+    corpus."""
     from provisions.models import Article
 
     if not any("a" <= c.lower() <= "z" for c in query):
         return []
-    titled = Article.objects.exclude(title_en="").count()
-    total = Article.objects.count()
-    if titled * 2 >= total:
+    titled = count_up_to(Article.objects.exclude(title_en=""), ENGLISH_FEW)
+    if titled >= ENGLISH_FEW:
         return []
     return [
-        f"English words match only the {titled} of {total} articles that have an English title "
-        "or text here; no public English translation with a source has been added for the "
-        "rest. Search in Russian to reach them."
+        f"English words match only the {titled} articles that have an English title or text "
+        "here; no public English translation with a source has been added for the rest. "
+        "Search in Russian to reach them."
     ]
 
 

@@ -224,3 +224,23 @@ def test_bulk_loads_can_suspend_the_triggers_and_rebuild_the_index():
     rebuild_search_index()
     assert top_three("armadillo", queryset=scoped) == ["9303"]
     assert top_three("pangolin", queryset=scoped) == ["9303"]
+
+
+def test_an_english_search_says_how_few_articles_have_english_titles():
+    titled = Article.objects.exclude(title_en="").count()
+    notices = search.decide("foreign agent", TODAY, True).info.notices
+    assert f"English words match only the {titled} articles" in " ".join(notices)
+    assert not any("English" in n for n in search.decide("шпионаж", TODAY, True).info.notices)
+
+
+def test_an_english_search_says_nothing_where_english_titles_are_many(monkeypatch):
+    monkeypatch.setattr(search, "ENGLISH_FEW", 1)
+    assert not any("English" in n for n in search.decide("espionage", TODAY, True).info.notices)
+
+
+def test_a_typo_that_no_title_resembles_says_so():
+    decision = search.decide("zzqxv", TODAY, True)
+    assert decision.how == "typo" and not decision.scores
+    assert decision.info.notices[0] == (
+        "No article has these words, and no title is spelled like them."
+    )
