@@ -84,6 +84,7 @@ class SearchBackend(ABC):
         highlights in Python)."""
 
     @abstractmethod
-    def index_first_plan(self) -> AbstractContextManager:
+    def index_first_plan(self, *, bitmap_only: bool = False) -> AbstractContextManager:
         """A context for the queries of one text search in which the planner prefers the
-        search indexes; a no-op where the planner needs no hint."""
+        search indexes (`bitmap_only`: reads them as bitmaps only, for queries that ask
+        whether and how often a query matches); a no-op where the planner needs no hint."""

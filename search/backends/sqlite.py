@@ -151,6 +151,6 @@ class SQLiteBackend(SearchBackend):
         """None: FTS5's snippet() would show stems, not the text as written."""
         return {}
 
-    def index_first_plan(self):
+    def index_first_plan(self, *, bitmap_only: bool = False):
         """Nothing to do: FTS5 tables are only ever read through their own index."""
         return nullcontext()

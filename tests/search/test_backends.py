@@ -141,7 +141,7 @@ def test_postgres_ranks_very_large_results_by_the_small_ranking_vector():
 
 
 @postgres_only
-def test_postgres_index_first_plan_turns_sequential_and_plain_index_scans_off_inside_only():
+def test_postgres_index_first_plan_turns_scans_off_inside_only():
     def settings():
         with connection.cursor() as cursor:
             cursor.execute(
@@ -150,6 +150,8 @@ def test_postgres_index_first_plan_turns_sequential_and_plain_index_scans_off_in
             return cursor.fetchone()
 
     with backend().index_first_plan():
+        assert settings() == ("off", "on")
+    with backend().index_first_plan(bitmap_only=True):
         assert settings() == ("off", "off")
     assert settings() == ("on", "on")
 
