@@ -42,7 +42,7 @@ from search.morphology import fold, tokens, word_forms
 # found "territory"; the misspellings people make score 0.45 and more ("шпеонаж").
 TYPO_THRESHOLD = 0.42
 TYPO_LIMIT = 20
-FULL_RANK_LIMIT = 2000  # more matches than this are ranked by titles and penalty names
+FULL_RANK_LIMIT = 500  # more matches than this are ranked by titles and penalty names
 TITLE_CANDIDATES = 500  # articles with every query word in the title, checked for the query
 PASSAGE_FROM = 3  # words: a query this long is also looked for as typed (a pasted passage)
 ENGLISH_FEW = 1000  # articles with English titles below which an English search says so

@@ -10,6 +10,7 @@
 """
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
@@ -40,10 +41,18 @@ def penalty_words(kinds: str | None) -> str:
     return " ".join(names)
 
 
-# Words too common to search for, as PostgreSQL's russian and english configurations drop them.
+# Words too common to search for: the function words (prepositions, conjunctions, pronouns,
+# particles) of the stop lists PostgreSQL's english and russian configurations use (Snowball's;
+# /usr/share/postgresql/15/tsearch_data/russian.stop), not its words with a meaning of their
+# own ("два", "можно", "более"). A word searched for alone is dropped from any-word matching,
+# where "над" in "насилие над представителем власти" would match most articles.
 STOPWORDS = set(
     """a an and are as at be by for from in into is it of on or the to with
-    и в во на не что с со а но по к ко у о об от до из за для при как же ли или бы""".split()
+    и в во на не что с со а но по к ко у о об от до из за для при как же ли или бы
+    над под перед через между без про после ни да то так же ж вот если когда чтобы чтоб тоже
+    будто уж уже еще ещё ведь хоть разве чем тем том этот эта это эти этой этом этого эту того
+    тот он она оно они я ты мы вы его ее её их им ним них нее ней него ему ей мне меня тебя нас
+    вас вам себя себе""".split()
 )
 
 
@@ -201,14 +210,24 @@ def title_plan(parsed: ParsedQuery) -> SearchPlan:
 
 def highlight(text: str, query_words: list[str], *, window: int = 32) -> SafeString:
     """The passage of `text` with most query words, those words in <mark>; all else escaped."""
-    tokens = re.split(r"(\s+)", text or "")
     wanted = set()
     for word in query_words:
         if word.lower() not in STOPWORDS:
             wanted |= word_forms(word)
-    hits = [
-        i for i, token in enumerate(tokens) if any(index_token(w) in wanted for w in words(token))
-    ]
+    tokens = re.split(r"(\s+)", text or "")
+    # One pass over the words of the whole text (not a regex per token): each word found is
+    # placed in its whitespace-separated token by its offset.
+    starts, offset = [], 0
+    for token in tokens:
+        starts.append(offset)
+        offset += len(token)
+    hits = sorted(
+        {
+            bisect_right(starts, match.start()) - 1
+            for match in WORD_RE.finditer(text or "")
+            if index_token(match.group()) in wanted
+        }
+    )
     if not hits:
         return SafeString("")
     start = max(0, best_window_start(hits, window * 2) - 6)
@@ -223,9 +242,11 @@ def highlight(text: str, query_words: list[str], *, window: int = 32) -> SafeStr
 
 
 def best_window_start(hits: list[int], width: int) -> int:
-    best, best_count = hits[0], 0
-    for i, start in enumerate(hits):
-        count = sum(1 for h in hits[i:] if h < start + width)
-        if count > best_count:
-            best, best_count = start, count
+    """The first hit of the `width`-token window holding most hits (the earliest of equals)."""
+    best, best_count, last = hits[0], 0, 0
+    for first, start in enumerate(hits):
+        while last < len(hits) and hits[last] < start + width:
+            last += 1
+        if last - first > best_count:
+            best, best_count = start, last - first
     return best
