@@ -21,7 +21,7 @@ from provisions.models import (
     Origin,
     Penalty,
 )
-from provisions.penalties.differences import penalty_differences
+from provisions.penalties.differences import official_text_differences
 from provisions.topic_map import stale_topics
 
 
@@ -66,12 +66,10 @@ def curated_short_of_official() -> list[str]:
     problems = []
     for text in texts:
         current = next(iter(text.article.open_versions), None)
-        if current is None or (text.edition_date and current.valid_from > text.edition_date):
-            continue
         problems += [
             f"{text.article}: the curated version from {current.valid_from} and the official "
             f"text (current to {text.current_to or text.edition_date}) differ: {difference}"
-            for difference in penalty_differences(current.penalties.all(), text.extracted_penalties)
+            for difference in official_text_differences(text, current) or []
         ]
     return problems
 

@@ -57,3 +57,16 @@ def penalty_differences(curated, official) -> list[str]:
         f"curated has {describe(t)}, official text does not" for t in sorted(ours - theirs, key=str)
     ]
     return lines
+
+
+def official_text_differences(text, current) -> list[str] | None:
+    """Where the curated version in force (`current`, an ArticleVersion or None) differs
+    from the penalties read out of the official text kept beside it (`text`, an
+    OfficialText); None when the two are not compared, which is not agreement: nothing was
+    read out of the text, no curated version is in force, or that version starts after the
+    text's edition (the law that set it explains any difference)."""
+    if not text.extracted_penalties or current is None:
+        return None
+    if text.edition_date and current.valid_from > text.edition_date:
+        return None
+    return penalty_differences(current.penalties.all(), text.extracted_penalties)

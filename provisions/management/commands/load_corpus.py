@@ -7,6 +7,7 @@ from provisions.corpus import CORPUS_FIXTURES, curated_penalty_keys, curated_ver
 from provisions.derived import analyze, rebuild_figures, rebuild_kinds
 from provisions.in_force import store_in_force
 from provisions.models import ArticleChange, ArticleVersion, Origin, Penalty
+from provisions.official_texts import refresh_official_differences
 from provisions.topic_map import apply_topic_map
 
 CURATED_VERSIONS = (
@@ -64,6 +65,9 @@ class Command(BaseCommand):
             # fixture row comes without its effect: label those here.
             store_change_effects(ArticleChange.objects.filter(effect=""))
             store_in_force()
+            # The official texts kept beside curated articles were compared with the curated
+            # record as it stood when they were imported.
+            refresh_official_differences()
             # Topics across the codes (fixtures/topic_map.json), after loaddata set the
             # curated articles' own topics.
             topics = apply_topic_map()
