@@ -234,6 +234,13 @@ def decide(query: str, day: date, current: bool) -> Decision:
     parsed = textsearch.parse_websearch(query)
     notices = english_notices(query)
     if parsed.is_empty:
+        dropped = [w for w in textsearch.words(query) if w.lower() in textsearch.STOPWORDS]
+        if dropped:
+            notices.insert(
+                0,
+                f"Only words too common to search for ({', '.join(dict.fromkeys(dropped))}): "
+                "add a word that says what you are looking for.",
+            )
         return Decision("none", False, SearchInfo("all", notices=notices))
     backend = backend_for(connection)
     found = count_matching(articles, backend.match(textsearch.plan(parsed)), day, current=current)

@@ -245,3 +245,12 @@ def test_a_typo_that_no_title_resembles_says_so():
     assert decision.info.notices[0] == (
         "No article has these words, and no title is spelled like them."
     )
+
+
+def test_a_query_of_function_words_only_says_why_nothing_is_searched():
+    decision = search.decide("над и под", TODAY, True)
+    assert decision.how == "none"
+    assert decision.info.notices == [
+        "Only words too common to search for (над, и, под): add a word that says what you "
+        "are looking for."
+    ]
