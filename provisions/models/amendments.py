@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, Case, Exists, F, OuterRef, Prefetch, Q, Value, When
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from provisions.links import address
 from provisions.models.articles import ArticleVersion
 from provisions.models.common import Certainty, NaturalKeyManager
 from provisions.models.laws import Law
@@ -87,8 +87,11 @@ class AmendmentQuerySet(models.QuerySet):
         """Each change with its article's versions and penalties: enough to show each change's
         penalties before and after, in five queries."""
 
-        versions = ArticleVersion.objects.select_related("introduced_by").prefetch_related(
-            "penalties", "unparsed_sanctions"
+        # The texts are not shown (and are most of each row's bytes): deferred.
+        versions = (
+            ArticleVersion.objects.defer("text_ru", "text_en")
+            .select_related("introduced_by")
+            .prefetch_related("penalties", "unparsed_sanctions")
         )
         changes = ArticleChange.objects.select_related("article__law").prefetch_related(
             Prefetch("article__versions", queryset=versions)
@@ -200,7 +203,7 @@ class Amendment(models.Model):
         return f"{self.number} of {self.signed_on:%d.%m.%Y}"
 
     def get_absolute_url(self):
-        return reverse("provisions:amendment-detail", kwargs={"slug": self.slug})
+        return address("provisions:amendment-detail", slug=self.slug)
 
     def natural_key(self):
         return (self.slug,)
