@@ -84,14 +84,12 @@ class AmendmentQuerySet(models.QuerySet):
         )
 
     def with_changes(self):
-        """Each change with its article's versions and penalties: enough to show each change's
-        penalties before and after, in five queries."""
+        """Each change with its article's versions (without their texts, never shown with
+        a change): enough to find each change's versions before and after, in four queries.
+        provisions.changes.change_rows fetches the penalties of those versions only."""
 
-        # The texts are not shown (and are most of each row's bytes): deferred.
-        versions = (
-            ArticleVersion.objects.defer("text_ru", "text_en")
-            .select_related("introduced_by")
-            .prefetch_related("penalties", "unparsed_sanctions")
+        versions = ArticleVersion.objects.defer("text_ru", "text_en").select_related(
+            "introduced_by"
         )
         changes = ArticleChange.objects.select_related("article__law").prefetch_related(
             Prefetch("article__versions", queryset=versions)
