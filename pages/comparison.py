@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.db.models import Prefetch, Q
 
@@ -97,6 +98,11 @@ class Series:
     article: Article
     version: ArticleVersion | None
 
+    @cached_property
+    def parts(self) -> list:
+        """parts_of(version), once: the charts, the table and the note read it each."""
+        return parts_of(self.version) if self.version else []
+
 
 @dataclass
 class Comparison:
@@ -113,7 +119,7 @@ class Comparison:
         for series in self.series:
             if series.version is None:
                 continue
-            for part in parts_of(series.version):
+            for part in series.parts:
                 terms = [p for p in part.main if p.kind == Kind.IMPRISONMENT]
                 life = any(p.kind == Kind.LIFE_IMPRISONMENT for p in part.main)
                 if not terms and not life:
@@ -134,7 +140,7 @@ class Comparison:
         for series in self.series:
             if series.version is None:
                 continue
-            for part in parts_of(series.version):
+            for part in series.parts:
                 for penalty in part.main:
                     if penalty.kind == Kind.FINE and penalty.unit == "rub":
                         label = f"{series.label} · part {part.number}"
@@ -150,7 +156,7 @@ class Comparison:
         for series in self.series:
             if series.version is None:
                 continue
-            for part in parts_of(series.version):
+            for part in series.parts:
                 for penalty in part.main:
                     if charted_in_days(penalty):
                         label = f"{series.label} · part {part.number}: {KIND_PHRASES[penalty.kind]}"
@@ -167,7 +173,7 @@ class Comparison:
         for series in self.series:
             if series.version is None:
                 continue
-            for part in parts_of(series.version):
+            for part in series.parts:
                 for penalty in part.main:
                     if not charted(penalty):
                         where = f"{series.label} part {part.number}"
@@ -279,8 +285,11 @@ def build_comparison(keys, day: date, around_slug: str = "") -> Comparison:
     wanted = Q()
     for law, number in keys:
         wanted |= Q(law__slug=law, number=number)
-    versions = ArticleVersion.objects.select_related("introduced_by").prefetch_related(
-        "penalties", "unparsed_sanctions"
+    # Neither the page nor its JSON shows the texts (most of each row's bytes): deferred.
+    versions = (
+        ArticleVersion.objects.defer("text_ru", "text_en")
+        .select_related("introduced_by")
+        .prefetch_related("penalties", "unparsed_sanctions")
     )
     found = {
         (article.law.slug, article.number): article

@@ -12,6 +12,7 @@ from pages import charts, downloads
 from pages.comparison import build_comparison, parse_article_keys
 from pages.presenters import article_context, statistics_by_year, word_diff
 from provisions.changes import change_rows, penalty_changes
+from provisions.links import address
 from provisions.milder import milder_law, rule_for
 from provisions.models import (
     MAX_SOURCE_CITATIONS,
@@ -379,6 +380,10 @@ def amendment_detail(request, slug):
     same_day = amendment.same_day_laws() if amendment.is_applied and rows else {}
     notes = {item.article.pk: item.official_note for item in touched}
     for row in rows:
+        article = row["change"].article
+        row["history_url"] = address(
+            "provisions:article-history", law=article.law.slug, number=article.number
+        )
         row["applied"] = amendment.is_applied
         row["same_day"] = same_day.get(row["change"].article_id, [])
         row["official_note"] = notes.get(row["change"].article_id, "")
@@ -392,6 +397,7 @@ def amendment_detail(request, slug):
             "amendment": amendment,
             "rows": rows,
             "named": [item for item in touched if not item.curated],
+            "compare_url": address("provisions:compare"),
         },
     )
 

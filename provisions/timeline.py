@@ -299,9 +299,10 @@ def build_timeline(article, versions, notes=(), changes=()) -> Timeline:
     versions = sorted(versions, key=lambda v: v.valid_from)
     notes = sorted(notes, key=lambda n: (n.amendment.in_force_on, n.amendment.signed_on))
     applied = [c for c in changes if c.amendment.applied_at is not None]
-    start, certainty, basis = first_in_force(article, versions, notes, applied)
+    adding = [n for n in notes if adds_the_article(n)]  # read once: a code's article has ~300
+    start, certainty, basis = first_in_force(article, versions, adding, applied)
     boundaries = edition_boundaries(notes, applied, versions)
-    spans = in_force_spans(article, start, notes, applied, boundaries)
+    spans = in_force_spans(article, start, notes, adding, applied, boundaries)
     periods = []
     for span_from, span_to, opened_by, closed_by in spans:
         periods += span_periods(span_from, span_to, opened_by, versions, boundaries)
@@ -313,14 +314,15 @@ def build_timeline(article, versions, notes=(), changes=()) -> Timeline:
         if earlier.closed_by is None:
             earlier.closed_by = later.opened_by
     added_by = {c.amendment_id for c in applied if c.action == "added"}
-    added_by |= {n.amendment_id for n in notes if adds_the_article(n)}
+    added_by |= {n.amendment_id for n in adding}
     return Timeline(start, certainty, basis, periods, frozenset(added_by))
 
 
-def first_in_force(article, versions, notes, changes) -> tuple[date | None, str, str]:
-    """(date, certainty, basis) of the article's coming into force."""
+def first_in_force(article, versions, adding, changes) -> tuple[date | None, str, str]:
+    """(date, certainty, basis) of the article's coming into force. `adding`: the editorial
+    notes that say the whole article was added (adds_the_article)."""
     added = [c.amendment for c in changes if c.action == "added"]
-    added += [n.amendment for n in notes if adds_the_article(n)]
+    added += [n.amendment for n in adding]
     found = []
     if added:
         law = min(added, key=lambda a: a.in_force_on)
@@ -384,12 +386,13 @@ def edition_boundaries(notes, changes, versions) -> dict[date, Boundary]:
     }
 
 
-def in_force_spans(article, start, notes, changes, boundaries):
+def in_force_spans(article, start, notes, adding, changes, boundaries):
     """[(from, to, opened_by, repealed_by)]: the stretches the article was in force, each
-    ended by a repeal (`repealed_by`, a Boundary) or open."""
+    ended by a repeal (`repealed_by`, a Boundary) or open. `adding`: the notes among `notes`
+    that add the whole article (a restoration after a repeal)."""
     repeals = [n.amendment for n in notes if repeals_the_article(n)]
     repeals += [c.amendment for c in changes if c.action == "repealed"]
-    restorations = [n.amendment for n in notes if adds_the_article(n)]
+    restorations = [n.amendment for n in adding]
     events = sorted(
         [(a.in_force_on, "repeal", a) for a in repeals]
         + [(a.in_force_on, "restore", a) for a in restorations],

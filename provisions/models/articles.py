@@ -7,9 +7,9 @@ from django.db import models
 from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from provisions.links import address
 from provisions.models.common import (
     Certainty,
     NaturalKeyManager,
@@ -285,9 +285,7 @@ class Article(models.Model):
         return f"{self.law.short_name}, art. {self.number}"
 
     def get_absolute_url(self):
-        return reverse(
-            "provisions:article-detail", kwargs={"law": self.law.slug, "number": self.number}
-        )
+        return address("provisions:article-detail", law=self.law.slug, number=self.number)
 
     def natural_key(self):
         return (*self.law.natural_key(), self.number)

@@ -2,9 +2,9 @@
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from provisions.links import address
 from provisions.models.common import Certainty, NaturalKeyManager, Origin
 
 
@@ -76,7 +76,7 @@ class Law(models.Model):
         return self.short_name
 
     def get_absolute_url(self):
-        return reverse("provisions:law-detail", kwargs={"slug": self.slug})
+        return address("provisions:law-detail", slug=self.slug)
 
     def natural_key(self):
         return (self.slug,)

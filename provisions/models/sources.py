@@ -2,9 +2,9 @@
 
 from django.db import models
 from django.db.models import Count, Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from provisions.links import address
 from provisions.models.common import Certainty, NaturalKeyManager
 
 # A source's page and /api/sources/{id} show this many of its citations: the official text
@@ -57,7 +57,7 @@ class Source(models.Model):
         return f"{self.publisher}: {self.title}"
 
     def get_absolute_url(self):
-        return reverse("provisions:source-detail", kwargs={"pk": self.pk})
+        return address("provisions:source-detail", pk=self.pk)
 
     def natural_key(self):
         return (self.slug,)

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from provisions.changes import change_rows
 from provisions.models import (
     MAX_SOURCE_CITATIONS,
     Amendment,
@@ -88,17 +89,24 @@ def test_the_article_bundle_holds_every_version_for_the_timeline():
 
 
 def test_the_amendment_bundle_has_what_its_page_and_api_show():
+    """Four queries for the bundle (the versions without penalties), two more in change_rows
+    for the penalties and unparsed clauses of the versions shown before and after."""
     found = []
     with CaptureQueriesContext(connection) as context:
         amendment = Amendment.objects.for_detail().get(slug="260-fz-2022")
         found.append(amendment.act)
         for change in amendment.changes.all():
             found.append(change.article.law.slug)
-            for version in change.article.versions.all():
+            found.extend(version.valid_from for version in change.article.versions.all())
+        found.extend(citation.source for citation in amendment.citations.all())
+        assert len(context) == 4
+        rows = change_rows(amendment)
+        for version in [row[side] for row in rows for side in ("before", "after")]:
+            if version is not None:
                 found.extend(version.penalties.all())
                 found.extend(version.unparsed_sanctions.all())
-        found.extend(citation.source for citation in amendment.citations.all())
     assert len(context) == 6
+    assert any(row["before"] and row["after"] for row in rows)
     assert amendment.changes.exists() and amendment.citations.exists()
 
 
