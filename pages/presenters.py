@@ -10,6 +10,7 @@ from datetime import date
 from pages import charts
 from provisions.changes import edition_verdict, parts_of
 from provisions.penalties import Kind, highest_main_prison_months
+from provisions.penalties.differences import official_text_differences
 from provisions.serializers import article_citations, article_statistics
 
 
@@ -114,4 +115,29 @@ def article_context(article, shown, today: date, timeline) -> dict:
         "ceiling_chart": chart,
         "ceiling_rows": [{"version": v, "max": max_prison(v)} for v in versions],
         "yearly_counts": counts,
+        "official_comparison": official_comparison(article, versions),
     }
+
+
+def official_comparison(article, versions) -> dict | None:
+    """How the penalties read out of the official text kept beside a curated article compare
+    with the curated wording in force, computed now (never the import's stored list, which
+    an edit or load_corpus may have left behind): {"differences": [...] or None, "reason":
+    why they were not compared}. None without an official text."""
+    official = getattr(article, "official_text", None)
+    if official is None:
+        return None
+    current = next((v for v in versions if v.valid_to is None), None)
+    differences = official_text_differences(official, current)
+    reason = ""
+    if differences is None:
+        if not official.extracted_penalties:
+            reason = "no penalties were read out of this text"
+        elif current is None:
+            reason = "no curated wording is in force"
+        else:
+            reason = (
+                f"the curated wording in force since {current.valid_from:%d.%m.%Y} is newer "
+                "than this text; the law that set it explains any difference"
+            )
+    return {"differences": differences, "reason": reason}
