@@ -11,6 +11,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django_filters import fields
 
 from provisions.models import Article, Law, Penalty, Topic, in_force_q
+from provisions.penalties import PENALTY_UNIT_BITS
 from search.engine import search_articles
 
 SORTS = {
@@ -234,7 +235,11 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_penalty_unit(self, queryset, name, value):
         """Articles whose wording in force on the day has a penalty counted in `value` (a
-        fine as a multiple of a bribe: "multiple")."""
+        fine as a multiple of a bribe: "multiple"). Today, from the units stored on the
+        article (provisions migration 0010)."""
+        if self.figures_hold:
+            bit = F("current_penalty_units").bitand(PENALTY_UNIT_BITS[value])
+            return queryset.alias(has_unit=bit).filter(has_unit__gt=0)
         counted = Penalty.objects.filter(
             in_force_q(self.day, "version__"), version__article=OuterRef("pk"), unit=value
         )

@@ -4,11 +4,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, F, Sum, When
+from django.db.models import Count, F, Q
 from django.utils.safestring import SafeString
 
 from provisions.models import Article, Penalty, in_force_q
-from provisions.penalties import PENALTY_KIND_BITS, penalty_summary
+from provisions.penalties import PENALTY_KIND_BITS, PENALTY_UNIT_BITS, penalty_summary
 from search import result_cache
 from search.engine import article_snippets, index_first_plan
 from search.filters import UNIT_CHOICES
@@ -100,8 +100,9 @@ def facet_counts(filterset) -> tuple[dict[str, list[dict]], int | None]:
     """
     counts, total, names = {}, None, FACETS
     if filterset.figures_hold:
-        counts["law"], counts["penalty_kind"], total = stored_law_and_kind_counts(filterset)
-        names = ("topic", "penalty_unit")
+        stored, total = stored_facet_counts(filterset)
+        counts.update(stored)
+        names = ("topic",)
     for name in names:
         matching = filterset.without(name).values("pk")
         if name == "law":
@@ -113,27 +114,22 @@ def facet_counts(filterset) -> tuple[dict[str, list[dict]], int | None]:
             )
             counts[name] = law_choices(filterset.laws, found)
         elif name == "topic":
+            # By topic id, from the (article, topic) index alone: no join to the topics.
             found = dict(
                 Article.topics.through.objects.filter(article__in=matching)
                 .order_by()
-                .values_list("topic__slug")
-                .annotate(n=Count("article"))
+                .values_list("topic_id")
+                .annotate(n=Count("article_id"))
             )
             counts[name] = [
-                {"value": topic.slug, "label": topic.name_en, "n": found.get(topic.slug, 0)}
+                {"value": topic.slug, "label": topic.name_en, "n": found.get(topic.pk, 0)}
                 for topic in filterset.topics
             ]
         else:
             column = "kind" if name == "penalty_kind" else "unit"
-            if filterset.figures_hold:
-                # Today's versions are the articles' stored current ones (from a covering
-                # index): no date test over the versions of every matching article.
-                current = filterset.without(name).values("current_version_id")
-                penalties = Penalty.objects.filter(version_id__in=current)
-            else:
-                penalties = Penalty.objects.filter(
-                    in_force_q(filterset.day, "version__"), version__article__in=matching
-                )
+            penalties = Penalty.objects.filter(
+                in_force_q(filterset.day, "version__"), version__article__in=matching
+            )
             # order_by(): the models' default orderings would join articles and laws.
             rows = (
                 penalties.order_by().values(column).annotate(n=Count("version_id", distinct=True))
@@ -161,31 +157,50 @@ def kind_choices(found: dict[str, int]) -> list[dict]:
     ]
 
 
-def stored_law_and_kind_counts(filterset) -> tuple[list[dict], list[dict], int]:
-    """The law and penalty-kind facets and the total, from one query over the stored kinds of
-    each article's current version: the results without the law and kind filters, grouped by
-    law, with a count per kind. Each facet then keeps the other one's filter."""
-    base = filterset.without("law", "penalty_kind")
+def stored_facet_counts(filterset) -> tuple[dict[str, list[dict]], int]:
+    """The law, penalty-kind and penalty-unit facets and the total, from one query over the
+    stored kinds and units of each article's current version (valid when the stored figures
+    hold): the results without those three filters, grouped by law, each count keeping the
+    other two facets' filters (the law's by summing only the chosen law's row)."""
+    base = filterset.without("law", "penalty_kind", "penalty_unit")
+    cleaned = filterset.form.cleaned_data
+    chosen_law, chosen_kind = cleaned.get("law"), cleaned.get("penalty_kind")
+    chosen_unit = cleaned.get("penalty_unit")
     bits = {
-        f"kind_{kind}": F("current_penalty_kinds").bitand(bit)
-        for kind, bit in PENALTY_KIND_BITS.items()
+        **{
+            f"kind_{kind}": F("current_penalty_kinds").bitand(bit)
+            for kind, bit in PENALTY_KIND_BITS.items()
+        },
+        **{
+            f"unit_{unit}": F("current_penalty_units").bitand(bit)
+            for unit, bit in PENALTY_UNIT_BITS.items()
+        },
     }
-    per_kind = {
-        f"n_{kind}": Sum(Case(When(**{f"kind_{kind}__gt": 0}, then=1), default=0))
-        for kind in PENALTY_KIND_BITS
+    kind_passes = Q(**{f"kind_{chosen_kind}__gt": 0}) if chosen_kind else Q()
+    unit_passes = Q(**{f"unit_{chosen_unit}__gt": 0}) if chosen_unit else Q()
+    both = kind_passes & unit_passes
+    aggregates = {
+        "n": Count("pk", filter=both or None),
+        **{
+            f"n_kind_{kind}": Count("pk", filter=Q(**{f"kind_{kind}__gt": 0}) & unit_passes)
+            for kind in PENALTY_KIND_BITS
+        },
+        **{
+            f"n_unit_{unit}": Count("pk", filter=Q(**{f"unit_{unit}__gt": 0}) & kind_passes)
+            for unit in PENALTY_UNIT_BITS
+        },
     }
-    rows = list(base.alias(**bits).values("law_id").annotate(n=Count("pk"), **per_kind))
-    chosen_law = filterset.form.cleaned_data.get("law")
-    chosen_kind = filterset.form.cleaned_data.get("penalty_kind")
-
-    def size(row):  # the row's articles that pass the kind filter
-        return row[f"n_{chosen_kind}"] if chosen_kind else row["n"]
-
-    laws = {row["law_id"]: size(row) for row in rows}
+    rows = list(base.alias(**bits).values("law_id").annotate(**aggregates))
+    laws = {row["law_id"]: row["n"] for row in rows}
     in_law = [row for row in rows if chosen_law is None or row["law_id"] == chosen_law.pk]
-    kinds = {kind: sum(row[f"n_{kind}"] for row in in_law) for kind in PENALTY_KIND_BITS}
-    total = sum(size(row) for row in in_law)
-    return law_choices(filterset.laws, laws), kind_choices(kinds), total
+    kinds = {kind: sum(row[f"n_kind_{kind}"] for row in in_law) for kind in PENALTY_KIND_BITS}
+    units = {unit: sum(row[f"n_unit_{unit}"] for row in in_law) for unit in PENALTY_UNIT_BITS}
+    counts = {
+        "law": law_choices(filterset.laws, laws),
+        "penalty_kind": kind_choices(kinds),
+        "penalty_unit": unit_choices(units),
+    }
+    return counts, sum(row["n"] for row in in_law)
 
 
 def facets_as_json(facets) -> dict[str, dict[str, int]]:
