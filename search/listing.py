@@ -286,7 +286,22 @@ def page_rows(filterset, window, *, texts: bool = True) -> list:
     rows = Article.objects.filter(pk__in=ids).with_list_columns(
         filterset.day, figures_hold=filterset.figures_hold, texts=texts
     )
+    if filterset.figures_hold:
+        rows = current_versions_joined(rows, texts=texts)
     by_pk = {article.pk: article for article in rows}
     for article in by_pk.values():
         article.list_day = filterset.day  # what a row without that day's wording says
+        if filterset.figures_hold:
+            version = article.current_version
+            article.versions_in_force = [version] if version is not None else []
     return [by_pk[pk] for pk in ids]
+
+
+def current_versions_joined(rows, *, texts: bool):
+    """`rows` (with_list_columns of a day the stored figures hold) reading each article's
+    version in force, its stored current one, in the same query as the article rather than
+    by a prefetch of the versions: one query fewer; then its penalties."""
+    rows = rows.prefetch_related(None).select_related("law", "current_version")
+    if not texts:
+        rows = rows.defer("current_version__text_ru", "current_version__text_en")
+    return rows.prefetch_related("current_version__penalties")
