@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count
@@ -180,12 +181,16 @@ def stored_facet_counts(filterset) -> tuple[dict[str, list[dict]], int]:
         *(count_where(have, kind_passes) for have in units_have.values()),
     ]
     columns = base.values_list("law_id", "current_penalty_kinds", "current_penalty_units")
-    sql, params = columns.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT law_id, {', '.join(counts)} FROM ({sql}) listed GROUP BY law_id", params
-        )
-        rows = cursor.fetchall()
+    try:
+        sql, params = columns.query.sql_with_params()
+    except EmptyResultSet:  # known to match nothing (a search with no match): no query
+        rows = []
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT law_id, {', '.join(counts)} FROM ({sql}) listed GROUP BY law_id", params
+            )
+            rows = cursor.fetchall()
     laws = {row[0]: row[1] for row in rows}
     in_law = [row for row in rows if chosen_law is None or row[0] == chosen_law.pk]
     # Each column summed over the chosen law's rows: [law ids, total, kinds…, units…].
