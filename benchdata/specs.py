@@ -7,6 +7,7 @@ from datetime import date
 from provisions.models import Amendment, Law, Source
 from provisions.penalties import (
     PENALTY_KIND_BITS,
+    PENALTY_UNIT_BITS,
     SANCTION_PHRASES_RU,
     Kind,
     Role,
@@ -76,13 +77,14 @@ class LawPlan:
 def version_figures(penalties: list[PenaltySpec]) -> dict:
     """What the figures and kinds triggers (provisions migration 0004) store for a version with
     these penalties: the highest main prison term in months, whether a main penalty is life
-    imprisonment, and the kinds of penalty as bits."""
+    imprisonment, and the kinds of penalty and their units as bits (migration 0010)."""
     return {
         "max_prison_months": highest_main_prison_months(penalties),
         "life_imprisonment": any(
             p.role == Role.MAIN and p.kind == Kind.LIFE_IMPRISONMENT for p in penalties
         ),
         "penalty_kinds": sum({PENALTY_KIND_BITS.get(p.kind, 0) for p in penalties}),
+        "penalty_units": sum({PENALTY_UNIT_BITS.get(p.unit, 0) for p in penalties}),
     }
 
 
@@ -97,6 +99,7 @@ def article_figures(versions: list[VersionSpec], certainty: str) -> dict:
         "current_max_prison_months": figures["max_prison_months"],
         "current_life_imprisonment": figures["life_imprisonment"],
         "current_penalty_kinds": figures["penalty_kinds"],
+        "current_penalty_units": figures["penalty_units"],
         "current_certainty": certainty,
         "last_amended": max(amended, default=None),
     }

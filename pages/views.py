@@ -1,6 +1,7 @@
 """Thin views: parse the request, fetch a bundle from the QuerySet, render HTML, JSON or CSV."""
 
 from datetime import date
+from urllib.parse import urlencode
 
 from django.db.models import Count, Prefetch
 from django.http import JsonResponse
@@ -146,22 +147,37 @@ def facet_choices(facets, filterset) -> list[dict]:
         "penalty_unit": "Penalty measured in",
     }
     current = filterset.form.data
-
-    def link(name, value):
-        query = current.copy()
-        query.pop("page", None)
-        query[name] = value
-        return "?" + query.urlencode()
-
     return [
         {
             "name": name,
             "label": titles[name],
             "current": current.get(name, ""),
-            "choices": [{**choice, "href": link(name, choice["value"])} for choice in choices],
+            "choices": [{**choice, "href": link(choice["value"])} for choice in choices],
         }
         for name, choices in facets.items()
+        for link in [facet_link(current, name)]
     ]
+
+
+def facet_link(current, name):
+    """A function of a value: the link to the list as `current` (a QueryDict) with `name` set to
+    that value and no page, as `current.copy()`, `[name] = value` and `urlencode()` would
+    write it, encoding the other parameters once for all of the facet's choices."""
+    query = current.copy()
+    query.pop("page", None)
+    query[name] = ""
+    encoding = query.encoding
+    pieces, at = [], 0
+    for key, values in query.lists():
+        if key == name:
+            at = len(pieces)
+        pieces.extend(urlencode({key.encode(encoding): str(v).encode(encoding)}) for v in values)
+
+    def link(value) -> str:
+        pieces[at] = urlencode({name.encode(encoding): str(value).encode(encoding)})
+        return "?" + "&".join(pieces)
+
+    return link
 
 
 def article_detail(request, law, number):

@@ -1,7 +1,7 @@
 """Figures the database keeps in step by itself: each version's and article's comparable
-penalty figures and kinds (what the list filters and sorts on).
+penalty figures, kinds and units (what the list filters, counts and sorts on).
 
-Triggers keep them on every write (their SQL is in provisions migration 0004). Bulk loads
+Triggers keep them on every write (their SQL is in provisions migrations 0004 and 0010). Bulk loads
 switch the derived-data triggers off (`derived_triggers_suspended`) and rebuild the figures
 once at the end (`rebuild_figures`, `rebuild_kinds`, then `analyze`).
 """
@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 from django.db import connection
 
-from provisions.penalties import PENALTY_KIND_BITS
+from provisions.penalties import PENALTY_KIND_BITS, PENALTY_UNIT_BITS
 
 # The statements of the triggers, run over many versions at once ({ids}: SQL selecting them).
 # Each version's figures come from its penalties, each article's from its current version.
@@ -68,6 +68,26 @@ UPDATE provisions_article SET current_penalty_kinds = COALESCE((
 WHERE id IN ({ids})
 """
 
+UNIT_BIT = (
+    "CASE p.unit "
+    + " ".join(f"WHEN '{unit}' THEN {bit}" for unit, bit in PENALTY_UNIT_BITS.items())
+    + " ELSE 0 END"
+)
+
+REFRESH_VERSION_UNITS = f"""
+UPDATE provisions_articleversion SET penalty_units = COALESCE((
+    SELECT SUM(DISTINCT {UNIT_BIT}) FROM provisions_penalty p
+    WHERE p.version_id = provisions_articleversion.id), 0)
+WHERE id IN ({{ids}})
+"""
+
+REFRESH_ARTICLE_UNITS = """
+UPDATE provisions_article SET current_penalty_units = COALESCE((
+    SELECT v.penalty_units FROM provisions_articleversion v
+    WHERE v.article_id = provisions_article.id AND v.valid_to IS NULL), 0)
+WHERE id IN ({ids})
+"""
+
 ALL_VERSIONS = "SELECT id FROM provisions_articleversion"
 
 
@@ -84,10 +104,14 @@ def rebuild_figures(version_ids_sql: str = ALL_VERSIONS):
 
 
 def rebuild_kinds(version_ids_sql: str = ALL_VERSIONS):
-    """Recompute the kinds of penalty of these versions and of their articles."""
+    """Recompute the kinds of penalty, and the units they are counted in, of these versions
+    and of their articles."""
+    articles = versions_articles(version_ids_sql)
     with connection.cursor() as cursor:
         cursor.execute(REFRESH_VERSION_KINDS.format(ids=version_ids_sql))
-        cursor.execute(REFRESH_ARTICLE_KINDS.format(ids=versions_articles(version_ids_sql)))
+        cursor.execute(REFRESH_ARTICLE_KINDS.format(ids=articles))
+        cursor.execute(REFRESH_VERSION_UNITS.format(ids=version_ids_sql))
+        cursor.execute(REFRESH_ARTICLE_UNITS.format(ids=articles))
 
 
 # --- switching the triggers off -----------------------------------------------------------

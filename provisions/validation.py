@@ -6,7 +6,7 @@ Each check is a few set-based queries, so the cost does not grow with a query pe
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 
-from provisions.derived import KIND_BIT
+from provisions.derived import KIND_BIT, UNIT_BIT
 from provisions.in_force import stored_start, timelines
 from provisions.models import (
     ANOTHER_READING,
@@ -255,7 +255,8 @@ def stale_list_figures() -> list[str]:
 
 
 def stale_penalty_kinds() -> list[str]:
-    """The kinds of penalty stored on versions and articles must match their penalties."""
+    """The kinds of penalty and their units stored on versions and articles must match their
+    penalties."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT v.id FROM provisions_articleversion v "
@@ -263,7 +264,11 @@ def stale_penalty_kinds() -> list[str]:
             "WHERE COALESCE(v.penalty_kinds, -1) <> COALESCE(("
             f"SELECT SUM(DISTINCT {KIND_BIT}) FROM provisions_penalty p "
             "WHERE p.version_id = v.id), 0) "
-            "OR (v.valid_to IS NULL AND COALESCE(a.current_penalty_kinds, -1) <> v.penalty_kinds)"
+            "OR (v.valid_to IS NULL AND COALESCE(a.current_penalty_kinds, -1) <> v.penalty_kinds) "
+            "OR COALESCE(v.penalty_units, -1) <> COALESCE(("
+            f"SELECT SUM(DISTINCT {UNIT_BIT}) FROM provisions_penalty p "
+            "WHERE p.version_id = v.id), 0) "
+            "OR (v.valid_to IS NULL AND COALESCE(a.current_penalty_units, -1) <> v.penalty_units)"
         )
         stale = [row[0] for row in cursor.fetchall()]
     versions = ArticleVersion.objects.filter(pk__in=stale).select_related("article__law")

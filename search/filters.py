@@ -11,6 +11,8 @@ from django.db.models import Exists, F, OuterRef, Q
 from django_filters import fields
 
 from provisions.models import Article, Law, Penalty, Topic, in_force_q
+from provisions.penalties import PENALTY_UNIT_BITS
+from search import widgets
 from search.engine import search_articles
 
 SORTS = {
@@ -98,18 +100,33 @@ UNIT_CHOICES = [
 
 
 class ArticleFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Contains", method="filter_q", max_length=300, strip=True)
-    law = PreloadedChoiceFilter(label="Law", options="law_options", empty_label="Any law")
+    # The widgets are search.widgets': Django's HTML, written without a template per option.
+    q = django_filters.CharFilter(
+        label="Contains",
+        method="filter_q",
+        max_length=300,
+        strip=True,
+        widget=widgets.TextInput,
+    )
+    law = PreloadedChoiceFilter(
+        label="Law", options="law_options", empty_label="Any law", widget=widgets.Select
+    )
     topic = PreloadedChoiceFilter(
-        label="Topic", field_name="topics", options="topics", empty_label="Any topic"
+        label="Topic",
+        field_name="topics",
+        options="topics",
+        empty_label="Any topic",
+        widget=widgets.Select,
     )
     penalty_kind = django_filters.ChoiceFilter(
+        widget=widgets.Select,
         label="Penalty kind",
         choices=Penalty.Kind.choices,
         method="filter_penalty_kind",
         empty_label="Any penalty",
     )
     penalty_unit = django_filters.ChoiceFilter(
+        widget=widgets.Select,
         label="Penalty measured in",
         choices=UNIT_CHOICES,
         method="filter_penalty_unit",
@@ -118,24 +135,27 @@ class ArticleFilter(django_filters.FilterSet):
     max_prison_years_min = django_filters.NumberFilter(
         label="Max prison term at least (years)",
         method="filter_max_prison_min",
+        widget=widgets.NumberInput,
         min_value=0,
         max_value=100,
     )
     max_prison_years_max = django_filters.NumberFilter(
         label="Max prison term at most (years)",
         method="filter_max_prison_max",
+        widget=widgets.NumberInput,
         min_value=0,
         max_value=100,
     )
     in_force_on = django_filters.DateFilter(
         label="In force on",
         method="filter_in_force_on",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=widgets.DateInput(attrs={"type": "date"}),
         input_formats=["%Y-%m-%d"],
     )
     amended_in = YearFilter(
         label="Amended in (year)",
         method="filter_amended_in",
+        widget=widgets.NumberInput,
         min_value=1900,
         max_value=2100,
     )
@@ -143,6 +163,7 @@ class ArticleFilter(django_filters.FilterSet):
         label="Sort by",
         choices=[(key, label) for key, (label, _) in SORTS.items()],
         method="filter_sort",
+        widget=widgets.Select,
         empty_label=None,
         null_label=None,
     )
@@ -234,7 +255,11 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_penalty_unit(self, queryset, name, value):
         """Articles whose wording in force on the day has a penalty counted in `value` (a
-        fine as a multiple of a bribe: "multiple")."""
+        fine as a multiple of a bribe: "multiple"). Today, from the units stored on the
+        article (provisions migration 0010)."""
+        if self.figures_hold:
+            bit = F("current_penalty_units").bitand(PENALTY_UNIT_BITS[value])
+            return queryset.alias(has_unit=bit).filter(has_unit__gt=0)
         counted = Penalty.objects.filter(
             in_force_q(self.day, "version__"), version__article=OuterRef("pk"), unit=value
         )

@@ -194,6 +194,7 @@ DERIVED_ARTICLE_FIELDS = [
     "current_certainty",
     "last_amended",
     "current_penalty_kinds",
+    "current_penalty_units",
     "in_force_from",
     "in_force_from_certainty",
 ]
@@ -201,11 +202,23 @@ DERIVED_ARTICLE_FIELDS = [
 
 # Kept by triggers from each version's penalties (provisions migration 0004): not history,
 # not exported.
-DERIVED_VERSION_FIELDS = ["max_prison_months", "life_imprisonment", "penalty_kinds"]
+DERIVED_VERSION_FIELDS = [
+    "max_prison_months",
+    "life_imprisonment",
+    "penalty_kinds",
+    "penalty_units",
+]
 
 
 # What the list filters, counts and orders by, besides the prison term (the indexes below).
-LIST_COLUMNS = ["id", "law", "sort_key", "current_life_imprisonment", "current_penalty_kinds"]
+LIST_COLUMNS = [
+    "id",
+    "law",
+    "sort_key",
+    "current_life_imprisonment",
+    "current_penalty_kinds",
+    "current_penalty_units",
+]
 
 
 class Article(models.Model):
@@ -249,6 +262,8 @@ class Article(models.Model):
     current_max_prison_months = models.PositiveIntegerField(null=True, editable=False)
     # The current version's kinds of penalty as bits (provisions.penalties.PENALTY_KIND_BITS).
     current_penalty_kinds = models.PositiveIntegerField(null=True, editable=False)
+    # The units its penalties are counted in, as bits (provisions.penalties.PENALTY_UNIT_BITS).
+    current_penalty_units = models.PositiveIntegerField(null=True, editable=False)
     current_life_imprisonment = models.BooleanField(default=False, editable=False)
     current_certainty = models.CharField(max_length=12, blank=True, editable=False)
     last_amended = models.DateField(null=True, editable=False)
@@ -344,6 +359,8 @@ class ArticleVersion(models.Model):
     life_imprisonment = models.BooleanField(default=False, editable=False)
     # Which kinds of penalty it has, as bits (provisions.penalties.PENALTY_KIND_BITS).
     penalty_kinds = models.PositiveIntegerField(null=True, editable=False)
+    # The units its penalties are counted in, as bits (provisions.penalties.PENALTY_UNIT_BITS).
+    penalty_units = models.PositiveIntegerField(null=True, editable=False)
 
     objects = NaturalKeyManager.from_queryset(ArticleVersionQuerySet)()
     history = HistoricalRecords(excluded_fields=DERIVED_VERSION_FIELDS)

@@ -210,6 +210,10 @@ KINDS: dict[str, KindWords] = {
 KIND_PHRASES = {kind.value: kind.label[0].lower() + kind.label[1:] for kind in Kind}
 PENALTY_WORDS = {kind.value: (words.search_en, words.search_ru) for kind, words in KINDS.items()}
 PENALTY_KIND_BITS = {kind.value: words.bit for kind, words in KINDS.items()}
+# What a penalty is counted in, as bits in ArticleVersion.penalty_units (the list's unit facet
+# and filter); never renumber: stored rows hold them, and provisions migration 0010 spells them
+# out as literals. A new unit takes the next free bit and a migration replacing that CASE.
+PENALTY_UNIT_BITS = {"years": 1, "months": 2, "days": 4, "hours": 8, "rub": 16, "multiple": 32}
 SANCTION_PHRASES_RU = {kind.value: words.sanction_ru for kind, words in KINDS.items()}
 TERMLESS_KINDS = tuple(kind.value for kind, words in KINDS.items() if words.termless)
 # Kinds with no term or amount at all: life and death, and the warning, confiscation and

@@ -120,7 +120,7 @@ def test_search_finds_planted_words():
 def list_figures():
     """Every stored figure the list filters on, for versions and articles."""
     versions = ArticleVersion.objects.order_by("pk").values_list(
-        "pk", "max_prison_months", "life_imprisonment", "penalty_kinds"
+        "pk", "max_prison_months", "life_imprisonment", "penalty_kinds", "penalty_units"
     )
     articles = Article.objects.order_by("pk").values_list(
         "pk",
@@ -128,6 +128,7 @@ def list_figures():
         "current_max_prison_months",
         "current_life_imprisonment",
         "current_penalty_kinds",
+        "current_penalty_units",
         "current_certainty",
         "last_amended",
     )

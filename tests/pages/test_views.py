@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
+from pages.views import facet_link
 from provisions.models import Amendment, Source
 from tests.factories import cite, make_article, make_law, make_penalty, make_version
 
@@ -317,3 +319,18 @@ def test_query_count_per_page(client, name, limit, django_assert_max_num_queries
     url = page_urls()[name]
     with django_assert_max_num_queries(limit):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "page=2", "law=x&page=3&q=%D1%88+%26+%3D", "topic=a&topic=b&sort=heaviest", "q=%00&law="],
+)
+def test_a_facet_link_is_the_query_with_that_choice_and_no_page(query):
+    current = QueryDict(query)
+    for name in ("law", "topic", "penalty_unit"):
+        link = facet_link(current, name)
+        for value in ("criminal-code", "Щ & ?", ""):
+            expected = current.copy()
+            expected.pop("page", None)
+            expected[name] = value
+            assert link(value) == "?" + expected.urlencode()

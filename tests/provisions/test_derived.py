@@ -1,6 +1,6 @@
-"""The kinds of penalty stored on versions and articles (kept by triggers on both databases),
-and the list's facets and totals read from them: the same counts as computed from the
-penalties themselves."""
+"""The kinds of penalty and their units stored on versions and articles (kept by triggers on
+both databases), and the list's facets and totals read from them: the same counts as computed
+from the penalties themselves."""
 
 import re
 from datetime import date
@@ -11,7 +11,7 @@ from django.http import QueryDict
 
 from provisions.derived import derived_triggers_suspended, rebuild_figures, rebuild_kinds
 from provisions.models import Article, ArticleVersion, Penalty
-from provisions.penalties import PENALTY_KIND_BITS
+from provisions.penalties import PENALTY_KIND_BITS, PENALTY_UNIT_BITS
 from provisions.validation import stale_penalty_kinds
 from search.filters import ArticleFilter
 from search.listing import facet_counts
@@ -26,9 +26,49 @@ def kinds(article) -> int:
     return Article.objects.get(pk=article.pk).current_penalty_kinds
 
 
+def units(article) -> int:
+    return Article.objects.get(pk=article.pk).current_penalty_units
+
+
 def test_every_kind_of_penalty_has_its_own_bit():
     assert set(PENALTY_KIND_BITS) == set(Penalty.Kind.values)
     assert len(set(PENALTY_KIND_BITS.values())) == len(PENALTY_KIND_BITS)
+
+
+def test_every_unit_has_its_own_bit():
+    assert set(PENALTY_UNIT_BITS) == set(Penalty.Unit.values) - {""}
+    assert len(set(PENALTY_UNIT_BITS.values())) == len(PENALTY_UNIT_BITS)
+
+
+def test_the_triggers_keep_the_current_versions_units_on_the_article():
+    years, months, rub = (PENALTY_UNIT_BITS[u] for u in ("years", "months", "rub"))
+    article = make_article()
+    old = make_version(article, valid_from=date(2000, 1, 1), valid_to=date(2009, 12, 31))
+    make_penalty(old, kind="arrest", min=None, max=6, unit="months")
+    current = make_version(article, valid_from=date(2010, 1, 1))
+    assert units(article) == 0
+    fine = make_penalty(current, kind="fine", min=None, max=100_000, unit="rub")
+    make_penalty(current, kind="imprisonment")
+    assert units(article) == rub | years
+    fine.kind = "arrest"
+    fine.unit = "months"
+    fine.save()
+    assert units(article) == months | years
+    Penalty.objects.filter(version=current, kind="imprisonment").delete()
+    assert units(article) == months
+    current.delete()
+    ArticleVersion.objects.filter(pk=old.pk).update(valid_to=None)
+    assert units(article) == months
+    assert stale_penalty_kinds() == []
+
+
+def test_a_stale_unit_is_reported_and_a_rebuild_repairs_it():
+    version = make_version()
+    make_penalty(version, kind="fine", min=None, max=1000, unit="rub")
+    ArticleVersion.objects.filter(pk=version.pk).update(penalty_units=0)
+    assert len(stale_penalty_kinds()) == 1
+    rebuild_kinds()
+    assert stale_penalty_kinds() == []
 
 
 def test_the_triggers_keep_the_current_versions_kinds_on_the_article():
@@ -86,6 +126,10 @@ def facets_both_ways(query: str):
         "q=государственной",
         "max_prison_years_min=10&penalty_kind=restriction_of_freedom",
         "law=criminal-code&penalty_kind=arrest",
+        "penalty_unit=rub",
+        "penalty_unit=years&penalty_kind=fine",
+        "law={law}&penalty_unit=rub&penalty_kind=fine",
+        "penalty_unit=hours",
     ],
 )
 def test_stored_facets_and_totals_equal_the_computed_ones(query):
@@ -97,7 +141,7 @@ def test_stored_facets_and_totals_equal_the_computed_ones(query):
             make_penalty(version, part="2", kind="fine", min=None, max=5000, unit="rub")
     stored, computed = facets_both_ways(query.format(law=law.slug))
     assert stored == computed
-    assert stored[1] > 0 or "arrest" in query
+    assert stored[1] > 0 or "arrest" in query or "hours" in query
 
 
 DERIVED_TRIGGERS = {
@@ -107,6 +151,8 @@ DERIVED_TRIGGERS = {
         "provisions_amendment_figures_write",
         "provisions_penalty_kinds_write",
         "provisions_version_kinds_write",
+        "provisions_penalty_units_write",
+        "provisions_version_units_write",
     ],
     "sqlite": [
         f"provisions_{table}_{what}_{event}"
@@ -116,6 +162,8 @@ DERIVED_TRIGGERS = {
             ("amendment", "figures", ("update",)),
             ("penalty", "kinds", ("insert", "update", "delete")),
             ("version", "kinds", ("insert", "update", "delete")),
+            ("penalty", "units", ("insert", "update", "delete")),
+            ("version", "units", ("insert", "update", "delete")),
         ]
         for event in events
     ],
@@ -171,6 +219,13 @@ def test_the_kind_bits_the_triggers_spell_out_are_the_vocabulary():
     assert {kind: int(bit) for kind, bit in spelled.items()} == PENALTY_KIND_BITS
 
 
+def test_the_unit_bits_the_triggers_spell_out_are_the_vocabulary():
+    triggers = trigger_sql()
+    name = next(n for n in DERIVED_TRIGGERS[connection.vendor] if "penalty_units" in n)
+    spelled = dict(re.findall(r"WHEN '(\w+)' THEN (\d+)", triggers[name]))
+    assert {unit: int(bit) for unit, bit in spelled.items()} == PENALTY_UNIT_BITS
+
+
 def test_a_versions_highest_prison_term_is_its_highest_main_prison_months():
     version = make_version()
     make_penalty(version, kind="imprisonment", max=3, unit="years")
@@ -195,6 +250,7 @@ def test_suspended_triggers_leave_the_figures_to_the_rebuild():
     version = stored(version)
     assert version.max_prison_months == 48
     assert version.penalty_kinds == PENALTY_KIND_BITS["fine"] | PENALTY_KIND_BITS["imprisonment"]
+    assert version.penalty_units == PENALTY_UNIT_BITS["rub"] | PENALTY_UNIT_BITS["years"]
     article = Article.objects.get(pk=article.pk)
     assert (article.current_version_id, article.current_max_prison_months) == (version.pk, 48)
 

@@ -1,6 +1,6 @@
 """Provisions migration 0008 (the administrative penalties) undoes and redoes cleanly: on
 SQLite it rebuilds the penalty tables, and every trigger of the database comes back, the kinds
-triggers spelling the vocabulary's bits again."""
+triggers spelling the vocabulary's bits again. So does 0010 (the stored units)."""
 
 import re
 
@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from provisions.models import ArticleVersion, Citation, Penalty
-from provisions.penalties import PENALTY_KIND_BITS
+from provisions.penalties import PENALTY_KIND_BITS, PENALTY_UNIT_BITS
 from tests.factories import make_penalty, make_version
 from tests.provisions.test_derived import trigger_sql
 
@@ -54,8 +54,11 @@ def test_0008_undoes_and_redoes_keeping_every_trigger_and_row():
     try:
         call_command("migrate", "provisions", "0007", verbosity=0)
         undone = trigger_sql()
-        # The unparsed-sanctions table (0009) and its triggers (search 0004) are gone too.
-        assert set(undone) == {name for name in before if "unparsedsanction" not in name}
+        # The unparsed-sanctions table (0009) and its triggers (search 0004) are gone too, and
+        # the units triggers of 0010.
+        assert set(undone) == {
+            name for name in before if "unparsedsanction" not in name and "_units_" not in name
+        }
         assert "warning" not in spelled_bits(undone)
     finally:
         call_command("migrate", verbosity=0)  # with the search migrations that need 0009
@@ -70,3 +73,18 @@ def test_0008_undoes_and_redoes_keeping_every_trigger_and_row():
     assert bits == PENALTY_KIND_BITS["fine"] | PENALTY_KIND_BITS["warning"]
     with pytest.raises(IntegrityError), transaction.atomic():
         make_penalty(version, part="3", kind="warning", min=None, max=1, unit="days")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_0010_undoes_and_redoes_keeping_every_trigger_and_filling_the_units():
+    version = make_version()
+    make_penalty(version, kind="fine", min=None, max=5_000, unit="rub")
+    before = trigger_sql()
+    try:
+        call_command("migrate", "provisions", "0009", verbosity=0)
+        assert set(trigger_sql()) == {name for name in before if "_units_" not in name}
+    finally:
+        call_command("migrate", verbosity=0)
+    assert trigger_sql() == before
+    stored = ArticleVersion.objects.select_related("article").get(pk=version.pk)
+    assert stored.penalty_units == stored.article.current_penalty_units == PENALTY_UNIT_BITS["rub"]
