@@ -12,13 +12,15 @@
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 # What each penalty kind is called, so "life imprisonment" or "штраф" finds articles by penalty.
 from provisions.penalties import PENALTY_WORDS
-from search.morphology import index_text, index_token, word_forms
+from search.morphology import fold, index_text, index_token, word_forms
 
 WORD_RE = re.compile(r"[^\W_]+")
 MAX_QUERY_LENGTH = 300
@@ -214,20 +216,14 @@ def highlight(text: str, query_words: list[str], *, window: int = 32) -> SafeStr
     for word in query_words:
         if word.lower() not in STOPWORDS:
             wanted |= word_forms(word)
-    tokens = re.split(r"(\s+)", text or "")
-    # One pass over the words of the whole text (not a regex per token): each word found is
-    # placed in its whitespace-separated token by its offset.
-    starts, offset = [], 0
-    for token in tokens:
-        starts.append(offset)
-        offset += len(token)
-    hits = sorted(
-        {
-            bisect_right(starts, match.start()) - 1
-            for match in WORD_RE.finditer(text or "")
-            if index_token(match.group()) in wanted
-        }
-    )
+    text = text or ""
+    tokens = re.split(r"(\s+)", text)
+    # The words found are placed in their whitespace-separated tokens by their offsets.
+    found = list(word_starts(text, wanted))
+    if not found:
+        return SafeString("")
+    starts = [0, *accumulate(map(len, tokens))]
+    hits = sorted({bisect_right(starts, start) - 1 for start in found})
     if not hits:
         return SafeString("")
     start = max(0, best_window_start(hits, window * 2) - 6)
@@ -239,6 +235,41 @@ def highlight(text: str, query_words: list[str], *, window: int = 32) -> SafeStr
         pieces.append(f"<mark>{piece}</mark>" if i in hit_set else piece)
     pieces.append(" …" if end < len(tokens) else "")
     return mark_safe("".join(pieces).strip())
+
+
+def word_starts(text: str, wanted: set[str]):
+    """The offsets of the words of `text` whose index token (search.morphology.index_token)
+    is in `wanted`. Russian words and numbers index as written (lower case, ё as е), so one
+    regular expression of the wanted forms finds them over the folded text, in C; a word of
+    Latin letters only indexes as its stem, so those are stemmed one by one."""
+    folded = fold(text)
+    if len(folded) != len(text):  # a character whose lower case is longer: word by word
+        yield from (m.start() for m in WORD_RE.finditer(text) if index_token(m.group()) in wanted)
+        return
+    as_written = frozenset(t for t in wanted if not STEM_RE.fullmatch(t))
+    if as_written:
+        # The pattern starts with its words (so the engine can skip to their first letters),
+        # and a match inside a longer word is dropped here: it ends where that word ends.
+        for match in forms_pattern(as_written).finditer(folded):
+            start = match.start()
+            if not start or not WORD_CHAR_RE.match(folded, start - 1):
+                yield start
+    if len(as_written) < len(wanted):
+        latin = LATIN_WORD_IN_TEXT_RE.finditer(text)
+        yield from (m.start() for m in latin if index_token(m.group()) in wanted)
+
+
+WORD_CHAR_RE = re.compile(r"[^\W_]")
+STEM_RE = re.compile(r"[a-z]+")  # what a Latin word indexes as; nothing else does
+LATIN_WORD_IN_TEXT_RE = re.compile(r"(?<![^\W_])[A-Za-z]+(?![^\W_])")
+
+
+@lru_cache(maxsize=256)
+def forms_pattern(forms: frozenset[str]) -> re.Pattern:
+    """Any of `forms` ending a word (WORD_RE's: no letter or digit after it); word_starts
+    drops those that do not start one."""
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+    return re.compile(rf"(?:{alternatives})(?![^\W_])")
 
 
 def best_window_start(hits: list[int], width: int) -> int:
