@@ -447,13 +447,16 @@ def law_detail(request, slug):
         ),
         slug=slug,
     )
+    # 50 articles a page (issue #22: КоАП holds over a thousand); a chapter that runs across
+    # pages is headed again on each. A bad ?page= shows page 1 or the last with a message.
     articles = (
         Article.objects.filter(law=law)
         .with_list_columns(date.today(), texts=False)
-        .order_by("sort_key")
+        .order_by("sort_key", "pk")
     )
+    paginator, page, page_message = paginate(articles, request.GET.get("page"))
     chapters: dict[str, list] = {}
-    for article in articles:
+    for article in page.object_list:
         chapters.setdefault(article.chapter or "Articles", []).append(row_data(article))
     # The in-force date's basis: the citations noted "in force …" (the code's own sentence, or
     # the enacting law's), which also say why there is no date where there is none.
@@ -478,6 +481,9 @@ def law_detail(request, slug):
             "in_force_citations": in_force_citations,
             "other_citations": other_citations,
             "in_force_unknown_because": unknown_because,
+            "page_obj": page,
+            "paginator": paginator,
+            "page_message": page_message,
         },
     )
 
@@ -508,15 +514,19 @@ def statistics(request):
     fmt = requested_format(request)
     if fmt not in LIST_FORMATS:
         return bad_request(request, f"format must be one of {', '.join(LIST_FORMATS)}.")
-    stats = list(
+    stats = (
         ConvictionStat.objects.select_related("article__law")
         .prefetch_related(
             Prefetch("citations", queryset=Citation.objects.select_related("source")),
         )
-        .order_by("article__sort_key", "year", "period")
+        .order_by("article__sort_key", "year", "period", "measure", "pk")
     )
     if fmt != "html":
-        return downloads.statistics(request, stats, fmt)
+        return downloads.statistics(request, list(stats), fmt)
+    # The page lists 50 counts (issue #22: every count of a large corpus was 9,107 rows); the
+    # downloads stay whole. The chart draws the page's whole-year counts.
+    paginator, page, page_message = paginate(stats, request.GET.get("page"))
+    stats = list(page.object_list)
     rows = [
         (
             f"Art. {s.article.number} · {s.year}",
@@ -533,7 +543,17 @@ def statistics(request):
         "count with its source, including half-year and group counts.",
         css_class="statistics",
     )
-    return render(request, "provisions/statistics.html", {"stats": stats, "chart": chart})
+    return render(
+        request,
+        "provisions/statistics.html",
+        {
+            "stats": stats,
+            "chart": chart,
+            "page_obj": page,
+            "paginator": paginator,
+            "page_message": page_message,
+        },
+    )
 
 
 def healthz(request):

@@ -1,11 +1,14 @@
-"""The law page: the in-force date with its certainty, quote and source, or why it is unknown."""
+"""The law page: the in-force date with its certainty, quote and source, or why it is unknown;
+its articles 50 a page."""
 
+import re
 from datetime import date
 
 import pytest
 
 from provisions.models import Citation, Origin
-from tests.factories import make_law, make_source
+from tests.factories import make_article, make_law, make_source
+from tests.pages.test_views import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +67,63 @@ def test_no_date_because_an_enacting_law_sets_it(client):
         "In-force date unknown: by a separate enacting law (art. 307); no date in the text." in page
     )
     assert "вводится в действие федеральным законом" in page
+
+
+# Paging (issue #22): 50 articles a page, the law's facts on every page.
+
+
+def law_of(size: int):
+    law = make_law(in_force_on=date(2001, 1, 1))
+    for n in range(size):
+        make_article(law=law, number=str(n + 1), chapter=f"Chapter {n // 30 + 1}")
+    return law
+
+
+def listed(page: str) -> list[str]:
+    return re.findall(r'<td><a href="/provisions/[^/]+/([^/]+)/">', page)
+
+
+def test_a_long_law_is_paged_and_every_article_is_on_one_page(client):
+    law = law_of(120)
+    url = law.get_absolute_url()
+    pages = [text(client, f"{url}?page={n}") for n in (1, 2, 3)]
+    assert [len(listed(page)) for page in pages] == [50, 50, 20]
+    assert sum((listed(page) for page in pages), []) == [str(n) for n in range(1, 121)]
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of 3" in page
+        assert "1 January 2001" in in_force(page)
+    # Chapter 2 (articles 31–60) runs across pages 1 and 2: headed on both.
+    assert "Chapter 2" in pages[0] and "Chapter 2" in pages[1]
+    assert 'rel="next"' in pages[0] and 'rel="prev"' not in pages[0]
+    assert 'rel="prev"' in pages[2] and 'rel="next"' not in pages[2]
+
+
+def test_a_short_law_has_no_pages(client):
+    page = text(client, law_of(50).get_absolute_url())
+    assert len(listed(page)) == 50
+    assert 'class="pagination"' not in page
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown", "message"),
+    [
+        ("abc", 1, "“abc” is not a page number; showing page 1."),
+        ("0", 1, "Pages start at 1; showing page 1."),
+        ("9", 3, "There are only 3 page(s); showing the last one."),
+    ],
+)
+def test_a_bad_page_number_says_which_page_is_shown(client, raw, shown, message):
+    page = text(client, f"{law_of(120).get_absolute_url()}?page={raw}")
+    assert f"Page {shown} of 3" in page
+    assert message in page
+
+
+@pytest.mark.usefixtures("no_result_cache")
+def test_the_queries_of_a_law_page_do_not_grow_with_the_law(client):
+    small, large = law_of(60), law_of(240)
+    counts = {
+        queries_for(client, small.get_absolute_url()),
+        queries_for(client, f"{large.get_absolute_url()}?page=3"),
+        queries_for(client, f"{large.get_absolute_url()}?page=5"),
+    }
+    assert len(counts) == 1
