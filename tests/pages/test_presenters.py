@@ -57,3 +57,7 @@ def test_a_text_with_no_penalties_read_is_not_compared(client, official):
     official.save()
     page = client.get(URL).content.decode()
     assert "not compared with the curated record: no penalties were read out of this text" in page
+
+
+def test_the_text_says_which_edition_it_is(client, official):
+    assert "current to 04.08.2023. Shown beside" in client.get(URL).content.decode()
