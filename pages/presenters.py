@@ -121,9 +121,9 @@ def article_context(article, shown, today: date, timeline) -> dict:
 
 def official_comparison(article, versions) -> dict | None:
     """How the penalties read out of the official text kept beside a curated article compare
-    with the curated wording in force, computed now (never the import's stored list, which
-    an edit or load_corpus may have left behind): {"differences": [...] or None, "reason":
-    why they were not compared}. None without an official text."""
+    with the latest curated wording (the open-ended one), computed now (never the import's
+    stored list, which an edit or load_corpus may have left behind): {"differences": [...]
+    or None, "reason": why they were not compared}. None without an official text."""
     official = getattr(article, "official_text", None)
     if official is None:
         return None
@@ -134,10 +134,10 @@ def official_comparison(article, versions) -> dict | None:
         if not official.extracted_penalties:
             reason = "no penalties were read out of this text"
         elif current is None:
-            reason = "no curated wording is in force"
+            reason = "the curated record holds no open-ended wording"
         else:
             reason = (
-                f"the curated wording in force since {current.valid_from:%d.%m.%Y} is newer "
-                "than this text; the law that set it explains any difference"
+                f"the latest curated wording starts on {current.valid_from:%d.%m.%Y}, after "
+                "the date of this text"
             )
     return {"differences": differences, "reason": reason}

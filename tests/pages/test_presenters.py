@@ -1,5 +1,5 @@
 """What the article page says of the official text beside a curated article
-(pages.presenters.official_comparison): computed from the curated wording in force now, and
+(pages.presenters.official_comparison): computed from the latest curated wording now, and
 "not compared" said as such, never as agreement."""
 
 from datetime import date
@@ -33,14 +33,14 @@ def official():
 
 def test_the_comparison_is_made_now_not_read_from_the_import(client, official):
     page = client.get(URL).content.decode()
-    assert "match the curated wording in force" in page
+    assert "match the latest curated wording" in page
     assert "stored at import" not in page
     imprisonment = official.article.versions.get(valid_to__isnull=True).penalties.get(
         part="1", kind="imprisonment"
     )
     imprisonment.delete()
     page = client.get(URL).content.decode()
-    assert "differ from the curated wording in force" in page
+    assert "differ from the latest curated wording" in page
     assert "official text has part 1 alternative 1 main imprisonment –4 years" in page
 
 
@@ -48,7 +48,7 @@ def test_a_text_older_than_the_curated_wording_is_not_compared(client, official)
     official.edition_date = date(2005, 1, 1)
     official.save()
     page = client.get(URL).content.decode()
-    assert "are not compared with the curated record: the curated wording in force since" in page
+    assert "not compared with the curated record: the latest curated wording starts on" in page
     assert "match the curated" not in page
 
 
