@@ -48,45 +48,45 @@ UPDATE provisions_article SET
 WHERE id IN ({ids})
 """
 
-KIND_BIT = (
-    "CASE p.kind "
-    + " ".join(f"WHEN '{kind}' THEN {bit}" for kind, bit in PENALTY_KIND_BITS.items())
-    + " ELSE 0 END"
-)
 
-REFRESH_VERSION_KINDS = f"""
-UPDATE provisions_articleversion SET penalty_kinds = COALESCE((
-    SELECT SUM(DISTINCT {KIND_BIT}) FROM provisions_penalty p
+def bit_case(column: str, bits: dict[str, int]) -> str:
+    """SQL: the bit of penalty `p`'s `column` value (0 for one without a bit)."""
+    return (
+        f"CASE p.{column} "
+        + " ".join(f"WHEN '{value}' THEN {bit}" for value, bit in bits.items())
+        + " ELSE 0 END"
+    )
+
+
+def refresh_bits(column: str, bits: dict[str, int], stored: str) -> tuple[str, str]:
+    """The two UPDATEs (with an `{ids}` slot) that store, as bits, which values of a penalty
+    `column` each version has (`stored` on the version) and its article's current version has
+    (`current_{stored}` on the article): kinds and units are kept the same way."""
+    versions = f"""
+UPDATE provisions_articleversion SET {stored} = COALESCE((
+    SELECT SUM(DISTINCT {bit_case(column, bits)}) FROM provisions_penalty p
     WHERE p.version_id = provisions_articleversion.id), 0)
 WHERE id IN ({{ids}})
 """
-
-REFRESH_ARTICLE_KINDS = """
-UPDATE provisions_article SET current_penalty_kinds = COALESCE((
-    SELECT v.penalty_kinds FROM provisions_articleversion v
+    articles = f"""
+UPDATE provisions_article SET current_{stored} = COALESCE((
+    SELECT v.{stored} FROM provisions_articleversion v
     WHERE v.article_id = provisions_article.id AND v.valid_to IS NULL), 0)
-WHERE id IN ({ids})
-"""
-
-UNIT_BIT = (
-    "CASE p.unit "
-    + " ".join(f"WHEN '{unit}' THEN {bit}" for unit, bit in PENALTY_UNIT_BITS.items())
-    + " ELSE 0 END"
-)
-
-REFRESH_VERSION_UNITS = f"""
-UPDATE provisions_articleversion SET penalty_units = COALESCE((
-    SELECT SUM(DISTINCT {UNIT_BIT}) FROM provisions_penalty p
-    WHERE p.version_id = provisions_articleversion.id), 0)
 WHERE id IN ({{ids}})
 """
+    return versions, articles
 
-REFRESH_ARTICLE_UNITS = """
-UPDATE provisions_article SET current_penalty_units = COALESCE((
-    SELECT v.penalty_units FROM provisions_articleversion v
-    WHERE v.article_id = provisions_article.id AND v.valid_to IS NULL), 0)
-WHERE id IN ({ids})
-"""
+
+# Each penalty's bit, as SQL (migrations 0004 and 0010 spell the same CASE and must agree).
+KIND_BIT = bit_case("kind", PENALTY_KIND_BITS)
+UNIT_BIT = bit_case("unit", PENALTY_UNIT_BITS)
+
+REFRESH_VERSION_KINDS, REFRESH_ARTICLE_KINDS = refresh_bits(
+    "kind", PENALTY_KIND_BITS, "penalty_kinds"
+)
+REFRESH_VERSION_UNITS, REFRESH_ARTICLE_UNITS = refresh_bits(
+    "unit", PENALTY_UNIT_BITS, "penalty_units"
+)
 
 ALL_VERSIONS = "SELECT id FROM provisions_articleversion"
 

@@ -10,6 +10,8 @@ lawbase_triggers_on() on SQLite). Adding a nullable column does not rebuild a SQ
 the existing triggers stay.
 """
 
+import importlib
+
 from django.db import migrations, models
 
 # Never renumber: stored rows hold these bits.
@@ -150,24 +152,14 @@ BACKFILL = [
     ARTICLE_UNITS.format(ids="SELECT id FROM provisions_article"),
 ]
 
+# 0004's runner: the statements written for the connection's database.
+run = importlib.import_module("provisions.migrations.0004_list_figures_and_kinds").run
+
 FORWARD = {
     "postgresql": [*POSTGRES_FORWARD, *BACKFILL],
     "sqlite": [*SQLITE_FORWARD, *BACKFILL],
 }
 BACKWARD = {"postgresql": POSTGRES_BACKWARD, "sqlite": SQLITE_BACKWARD}
-
-
-def run(statements: dict):
-    """A RunPython function executing the statements written for the connection's database."""
-
-    def run_statements(apps, schema_editor):
-        vendor = schema_editor.connection.vendor
-        if vendor not in statements:
-            raise NotImplementedError(f"No SQL written for {vendor}.")
-        for statement in statements[vendor]:
-            schema_editor.execute(statement, params=None)
-
-    return run_statements
 
 
 class Migration(migrations.Migration):
