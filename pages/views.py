@@ -31,6 +31,7 @@ from provisions.serializers import article_as_dict
 from provisions.timeline import timeline_of
 from search.engine import cited_article, only_punctuation, search_sources
 from search.filters import ArticleFilter
+from search.large_results import LARGE_PAGED
 from search.listing import form_errors, list_page, list_payload, paginate, row_data
 
 JSON_OPTIONS = {"ensure_ascii": False, "indent": 1}
@@ -112,7 +113,9 @@ class ArticleListView(FilterView):
         query = filterset.form.cleaned_data.get("q") or ""
         if fmt == "html" and len(request.GET) == 1 and (target := cited_article(filterset)):
             return redirect(target)  # "ч. 1 ст. 275.1 УК РФ" goes straight to the article
-        listed = list_page(filterset, request.GET, request.GET.get("page"), query)
+        listed = list_page(
+            filterset, request.GET, request.GET.get("page"), query, estimate=fmt == "html"
+        )
         paginator, page, page_message = listed.paginator, listed.page, listed.page_message
         if fmt == "json":
             if page_message:  # the JSON shows no page: its message must not say it shows one
@@ -134,6 +137,9 @@ class ArticleListView(FilterView):
                 "source_hits": search_sources(query) if query else [],
                 "nothing_to_search": only_punctuation(query),
                 "search": listed.search,
+                # a large search's estimated count, "81,000" (search.large_results)
+                "about": f"{listed.about:,}" if listed.about else "",
+                "large_paged": f"{LARGE_PAGED:,}",
             },
         )
 

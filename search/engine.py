@@ -142,7 +142,12 @@ def count_matching(articles, match, day: date, *, current: bool) -> int:
     found = matching(articles, match, day, current=current)
     if versions <= FULL_RANK_LIMIT:
         return count_up_to(found, FULL_RANK_LIMIT + 1)
-    return FULL_RANK_LIMIT + 1 if found.exists() else 0
+    # With plain index scans the first match is found by walking the articles' current
+    # versions in order (0.4 ms at 100,000 synthetic articles), not by reading every match
+    # as a bitmap first (28 ms). It walks far only for a word in thousands of old versions
+    # and in no article's current one.
+    with backend_for(connection).index_first_plan():
+        return FULL_RANK_LIMIT + 1 if found.exists() else 0
 
 
 def title_scores(query: str) -> dict[int, float]:
@@ -187,6 +192,12 @@ def search_articles(queryset, query: str, *, day: date, current: bool = False, d
     found = matching(queryset, match, day, current=current)
     rank = backend.article_rank(search_relation(current), match, many=decision.many)
     return found.annotate(search_rank=with_tiers(rank, decision.tiers))
+
+
+def search_decision(decisions: dict) -> Decision | None:
+    """The decision search_articles made for a request's query (`decisions` as passed to it),
+    once the results were built; None without a query."""
+    return next((d for d in decisions.values() if isinstance(d, Decision)), None)
 
 
 def with_tiers(rank, tiers: dict):
@@ -390,7 +401,8 @@ def english_notices(query: str) -> list[str]:
 
     if not any("a" <= c.lower() <= "z" for c in query):
         return []
-    titled = count_up_to(Article.objects.exclude(title_en=""), ENGLISH_FEW)
+    with backend_for(connection).index_first_plan():  # the partial index read in order
+        titled = count_up_to(Article.objects.exclude(title_en=""), ENGLISH_FEW)
     if titled >= ENGLISH_FEW:
         return []
     return [

@@ -14,6 +14,7 @@ from provisions.penalties import PENALTY_KIND_BITS, PENALTY_UNIT_BITS, penalty_s
 from search import result_cache
 from search.engine import article_snippets, index_first_plan
 from search.filters import UNIT_CHOICES
+from search.large_results import about, large_results
 
 PAGE_SIZE = 50
 FACETS = ("law", "topic", "penalty_kind", "penalty_unit")
@@ -237,10 +238,18 @@ class ListPage:
     snippets: dict[int, SafeString]
     facets: dict[str, list[dict]]
     search: object = None  # search.engine.SearchInfo of the query, if any
+    # A large search (search.large_results): the estimated count, rounded; facets not counted
+    about: int | None = None
 
 
-def list_page(filterset, data, raw_page, query: str, page_size: int = PAGE_SIZE) -> ListPage:
+def list_page(
+    filterset, data, raw_page, query: str, page_size: int = PAGE_SIZE, *, estimate: bool = False
+) -> ListPage:
     """The requested page of a valid filterset, with the total and facet counts.
+
+    `estimate`: a search matching tens of thousands of articles may be listed with an
+    estimated count and no facets (search.large_results); the HTML page allows it, the
+    downloads and JSON never do.
 
     The total and the facets do not depend on the page or the order: they are kept in the
     result cache (`result_cache`) until the next write, so paging through a large result set
@@ -253,6 +262,9 @@ def list_page(filterset, data, raw_page, query: str, page_size: int = PAGE_SIZE)
     if result_cache.enabled():
         found = result_cache.lookup(result_cache.cache_key("list-totals", params))
     with index_first_plan(query):
+        large = large_results(filterset) if estimate and query else None
+        if large is not None:
+            return large_page(filterset, large, raw_page, query, page_size)
         if found is not None and found.value is not None:
             filterset.figures_hold = found.value["figures_hold"]
             paginator = Paginator(filterset.qs, page_size)
@@ -271,6 +283,17 @@ def list_page(filterset, data, raw_page, query: str, page_size: int = PAGE_SIZE)
         page.object_list = page_rows(filterset, page.object_list, texts=bool(query))
         snippets = article_snippets(page.object_list, query) if query else {}
     return ListPage(paginator, page, page_message, snippets, facets, filterset.search_info)
+
+
+def large_page(filterset, large, raw_page, query: str, page_size: int) -> ListPage:
+    """list_page for a large search: its window of ids, no facets, the estimate rounded."""
+    paginator = Paginator(large, page_size)
+    number, page_message = clamp_page(raw_page, paginator.num_pages)
+    page = paginator.page(number)
+    page.object_list = page_rows(filterset, page.object_list)
+    snippets = article_snippets(page.object_list, query)
+    info = filterset.search_info
+    return ListPage(paginator, page, page_message, snippets, {}, info, about(large.estimate))
 
 
 def list_payload(listed: ListPage, request) -> dict:
@@ -292,13 +315,17 @@ def list_payload(listed: ListPage, request) -> dict:
 
 
 def page_rows(filterset, window, *, texts: bool = True) -> list:
-    """The page's articles: first their ids in the list's order (a query the covering index
+    """The page's articles (`window`: a slice of the results, or their ids in order): first
+    their ids in the list's order (a query the covering index
     answers without reading the wide article rows), then just those rows with what a row
     shows (`texts`: with their version's wordings, for search snippets)."""
-    # The rank is selected too: PostgreSQL refuses ORDER BY a bare constant (an article
-    # reference's rank), which is what ordering by an unselected annotation would send.
-    ranked = "search_rank" in window.query.annotations
-    ids = [row[0] for row in window.values_list("pk", *(["search_rank"] if ranked else []))]
+    if isinstance(window, list):  # already ids (search.large_results)
+        ids = window
+    else:
+        # The rank is selected too: PostgreSQL refuses ORDER BY a bare constant (an article
+        # reference's rank), which is what ordering by an unselected annotation would send.
+        ranked = "search_rank" in window.query.annotations
+        ids = [row[0] for row in window.values_list("pk", *(["search_rank"] if ranked else []))]
     rows = Article.objects.filter(pk__in=ids).with_list_columns(
         filterset.day, figures_hold=filterset.figures_hold, texts=texts
     )

@@ -72,6 +72,11 @@ class SearchBackend(ABC):
         )
         return queryset.filter(pk__in=scores).annotate(search_rank=rank)
 
+    def estimated_count(self, queryset: QuerySet) -> int | None:
+        """The rows the database's planner expects `queryset` to return, without running it;
+        None where the database gives no estimate worth showing (search.large_results)."""
+        return None
+
     @abstractmethod
     def title_scores(self, query: str, *, threshold: float, limit: int) -> dict[int, float]:
         """{article id: similarity} of the best `limit` titles at or above `threshold`,
