@@ -17,9 +17,9 @@ default order on a day the stored figures describe; anywhere else the list is ex
 """
 
 from django.db import connection
-from django.db.models.expressions import RawSQL
 
 from search.backends import backend_for
+from search.number_order import walk_in_number_order
 
 LARGE_FROM = 5000  # estimated matches from which a search lists in this way
 LARGE_PAGED = 5000  # results paged through; narrow the search to reach the rest
@@ -82,24 +82,3 @@ def large_results(filterset) -> LargeResults | None:
     # filters keep, in the list's order: rank tier first, then number.
     tiered = list(results.filter(pk__in=list(decision.tiers)).values_list("pk", flat=True))
     return LargeResults(filterset, tiered, estimate)
-
-
-def walk_in_number_order(filterset, skipped: list[int], offset: int, limit: int) -> list[int]:
-    """Ids of `limit` results after `offset` in number order (law slug, sort key), `skipped`
-    left out: law by law in slug order, each law's matches read from the (law, sort_key)
-    index and stopped at offset + limit (a LATERAL join, so PostgreSQL stops early)."""
-    in_law = (
-        filterset.qs.exclude(pk__in=skipped)
-        .filter(law_id=RawSQL('"listed_laws"."id"', []))
-        .order_by("sort_key")
-        .values_list("pk", "sort_key")[: offset + limit]
-    )
-    sql, params = in_law.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT listed.id FROM (SELECT id, slug FROM provisions_law) listed_laws "
-            f"CROSS JOIN LATERAL ({sql}) listed (id, sort_key) "
-            "ORDER BY listed_laws.slug, listed.sort_key LIMIT %s OFFSET %s",
-            [*params, limit, offset],
-        )
-        return [row[0] for row in cursor.fetchall()]

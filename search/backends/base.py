@@ -24,6 +24,9 @@ class SearchBackend(ABC):
     vendor = ""  # the `connection.vendor` this backend serves
     # The search row's field a titles-only match (SearchPlan.title_only) is run against.
     title_field = "document"
+    # Whether a list may be read law by law in number order through LATERAL joins
+    # (search.number_order).
+    walks_in_order = False
 
     def __init__(self, connection):
         self.connection = connection

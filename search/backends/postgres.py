@@ -49,6 +49,7 @@ class PostgresBackend(SearchBackend):
     # Titles (weight A) and penalty names only, with its own GIN index (search migration
     # 0005): matching titles there never reads the whole documents to check their weights.
     title_field = "ranking"
+    walks_in_order = True
 
     def prepare_connection(self) -> None:
         """Nothing to set up: the search configurations and pg_trgm are in the database."""
