@@ -255,13 +255,22 @@ def word_starts(text: str, wanted: set[str]):
             if not start or not WORD_CHAR_RE.match(folded, start - 1):
                 yield start
     if len(as_written) < len(wanted):
-        latin = LATIN_WORD_IN_TEXT_RE.finditer(text)
+        # Snowball keeps a word's first letter, so only words starting like a wanted stem
+        # are stemmed: most words of an English text are never looked at.
+        initials = frozenset(t[0] for t in wanted - as_written)
+        latin = latin_words_starting(initials).finditer(text)
         yield from (m.start() for m in latin if index_token(m.group()) in wanted)
 
 
 WORD_CHAR_RE = re.compile(r"[^\W_]")
 STEM_RE = re.compile(r"[a-z]+")  # what a Latin word indexes as; nothing else does
-LATIN_WORD_IN_TEXT_RE = re.compile(r"(?<![^\W_])[A-Za-z]+(?![^\W_])")
+
+
+@lru_cache(maxsize=64)
+def latin_words_starting(initials: frozenset[str]) -> re.Pattern:
+    """Words of Latin letters only, starting with one of `initials` (lower case) in either case."""
+    letters = "".join(sorted(initials | {c.upper() for c in initials}))
+    return re.compile(rf"(?<![^\W_])[{letters}][A-Za-z]*(?![^\W_])")
 
 
 @lru_cache(maxsize=256)
