@@ -291,9 +291,15 @@ def build_comparison(keys, day: date, around_slug: str = "") -> Comparison:
         .select_related("introduced_by")
         .prefetch_related("penalties", "unparsed_sanctions")
     )
+    # The OR of (law, number) pairs alone is planned as a scan of each law's articles (20,000
+    # rows a law at 100,000 articles, ~10 ms); slug IN … AND number IN … reaches the unique
+    # (law, number) index, and the pairs then keep exactly the articles asked for.
     found = {
         (article.law.slug, article.number): article
-        for article in Article.objects.filter(wanted)
+        for article in Article.objects.filter(
+            law__slug__in={law for law, _ in keys}, number__in={number for _, number in keys}
+        )
+        .filter(wanted)
         .select_related("law")
         .prefetch_related(Prefetch("versions", queryset=versions.order_by("valid_from")))
     }
