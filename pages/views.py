@@ -11,6 +11,7 @@ from django_filters.views import FilterView
 from lawbase.errors import RETRY_AFTER_SECONDS, health_probe
 from pages import charts, downloads
 from pages.comparison import build_comparison, parse_article_keys
+from pages.fetching import amendment_for_page, fetch_penalties_around
 from pages.presenters import article_context, statistics_by_year, word_diff
 from provisions.changes import change_rows, penalty_changes
 from provisions.links import address
@@ -396,8 +397,9 @@ def amendment_detail(request, slug):
     """An amending law: the articles it touched (curated changes with their penalties before
     and after and their effect, then the articles only its editorial notes name, not
     assessed) and its sources. Seven queries, whatever the number of articles."""
-    amendment = get_object_or_404(Amendment.objects.for_detail(notes=True), slug=slug)
+    amendment = get_object_or_404(amendment_for_page(), slug=slug)
     touched = amendment.touched_articles()
+    fetch_penalties_around(amendment)
     rows = change_rows(amendment)
     same_day = amendment.same_day_laws() if amendment.is_applied and rows else {}
     notes = {item.article.pk: item.official_note for item in touched}
