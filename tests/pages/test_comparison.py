@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from pages.comparison import build_comparison
-from tests.factories import make_article, make_law, make_penalty, make_version
+from tests.factories import make_amendment, make_article, make_law, make_penalty, make_version
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +68,29 @@ def test_what_no_chart_draws_is_named(public_events, client):
 def test_a_criminal_comparison_has_no_days_chart(client):
     html = client.get("/compare/", {"articles": "criminal-code:275"}).content.decode()
     assert "Terms in days" not in html
+
+
+def test_only_the_articles_asked_for_are_compared_across_two_laws():
+    """slug IN … AND number IN … also finds law A's 2 (not asked for); the pairs drop it, so of
+    two laws numbered 9-FZ the one that changed an article compared is found, not neither."""
+    first, second = make_law(slug="law-a", short_name="A"), make_law(slug="law-b", short_name="B")
+    asked, compared = make_article(law=first, number="1"), make_article(law=second, number="2")
+    other = make_article(law=first, number="2")
+    make_version(asked, valid_from=date(2001, 1, 1))
+    for article in (compared, other):
+        make_version(article, valid_from=date(2001, 1, 1), valid_to=date(2009, 12, 31))
+        amending = make_amendment(
+            number="9-FZ", signed_on=date(2009, 12, 1), in_force_on=date(2010, 1, 1)
+        )
+        make_version(article, valid_from=date(2010, 1, 1), introduced_by=amending)
+    comparison = build_comparison(
+        [("law-a", "1"), ("law-b", "2")], date(2024, 1, 1), around_slug="9-FZ"
+    )
+    assert comparison.unknown == []
+    assert comparison.around == compared.versions.get(valid_from=date(2010, 1, 1)).introduced_by
+    assert [s.label for s in comparison.series] == [
+        "A 1",
+        "B 2",
+        "B 2 before 9-FZ",
+        "B 2 after 9-FZ",
+    ]
