@@ -11,7 +11,12 @@ from django_filters.views import FilterView
 from lawbase.errors import RETRY_AFTER_SECONDS, health_probe
 from pages import charts, downloads
 from pages.comparison import build_comparison, parse_article_keys
-from pages.fetching import amendment_for_page, fetch_penalties_around
+from pages.fetching import (
+    amendment_for_page,
+    article_for_page,
+    fetch_citations,
+    fetch_penalties_around,
+)
 from pages.presenters import article_context, statistics_by_year, word_diff
 from provisions.changes import change_rows, penalty_changes
 from provisions.links import address
@@ -196,7 +201,8 @@ def article_detail(request, law, number):
         return bad_request(request, str(error))
     if fmt not in ("html", "json"):
         return bad_request(request, "format must be html or json.")
-    article = get_object_or_404(Article.objects.for_detail(), law__slug=law, number=number)
+    article = get_object_or_404(article_for_page(), law__slug=law, number=number)
+    fetch_citations(article)  # for_detail()'s four citation queries in one
     if fmt == "json":
         return JsonResponse(article_as_dict(article, as_of), json_dumps_params=JSON_OPTIONS)
     today = date.today()

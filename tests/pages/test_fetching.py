@@ -1,13 +1,20 @@
-"""The amendment page's lean fetch holds what Amendment.objects.for_detail(notes=True) and
-provisions.changes.change_rows hold, in the same order, with no query left for change_rows."""
+"""The pages' lean fetches hold what the models' for_detail() querysets hold, in the same order:
+the amendment page's, with no query left for change_rows; the article page's, with every
+citation read in one query."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pages.fetching import amendment_for_page, fetch_penalties_around
+from pages.fetching import (
+    amendment_for_page,
+    article_for_page,
+    fetch_citations,
+    fetch_penalties_around,
+)
 from provisions.changes import change_rows, versions_around
-from provisions.models import Amendment
+from provisions.models import Amendment, Article
+from provisions.serializers import article_as_dict
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +49,31 @@ def test_the_lean_fetch_holds_what_for_detail_holds():
     assert [row["penalty_rows"] for row in rows] == [
         row["penalty_rows"] for row in change_rows(usual)
     ]
+
+
+@pytest.mark.parametrize("number", ["275", "275.1", "276", "280.4"])
+def test_the_article_fetch_holds_what_for_detail_holds(number):
+    """The same versions, penalties, clauses, statistics and, for each, the same citations in
+    the same order; so the same JSON, in one citation query instead of for_detail's five."""
+    usual = Article.objects.for_detail().get(law__slug="criminal-code", number=number)
+    lean = article_for_page().get(law__slug="criminal-code", number=number)
+    with CaptureQueriesContext(connection) as queries:
+        fetch_citations(lean)
+    assert len(queries) == 1
+    assert cited(lean) == cited(usual)
+    assert any(ids for _, ids in cited(lean))  # the curated articles cite their sources
+    assert article_as_dict(lean) == article_as_dict(usual)
+
+
+def cited(article) -> list:
+    """(what, [citation ids]) for the article, each version, penalty and statistic."""
+    found = [("article", [c.pk for c in article.citations.all()])]
+    for version in article.versions.all():
+        found.append((f"version {version.pk}", [c.pk for c in version.citations.all()]))
+        found += [
+            (f"penalty {p.pk}", [c.pk for c in p.citations.all()]) for p in version.penalties.all()
+        ]
+        found.append((f"unparsed {version.pk}", [u.pk for u in version.unparsed_sanctions.all()]))
+    for stat in [*article.statistics.all(), *article.group_statistics.all()]:
+        found.append((f"statistic {stat.pk}", [c.pk for c in stat.citations.all()]))
+    return found

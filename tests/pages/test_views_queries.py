@@ -12,10 +12,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_result_cache")]
 OFFICIAL_TEXT = "pravo-uk-rf-102041891"
 
 DETAIL_QUERIES = {
-    # 13: the curated changes and the editorial notes its timeline is built from, so a day
-    # whose wording is not held is never called "not in force".
-    "/provisions/criminal-code/275/": 14,
-    "/provisions/criminal-code/275/?format=json": 14,
+    # With the curated changes and the editorial notes its timeline is built from, so a day
+    # whose wording is not held is never called "not in force"; the citations behind the
+    # article, its versions, penalties and statistics in one query (pages.fetching).
+    "/provisions/criminal-code/275/": 10,
+    "/provisions/criminal-code/275/?format=json": 10,
     "/compare/?articles=criminal-code:275,criminal-code:276": 4,
     # With the articles the editorial notes name, and the laws in force the same day.
     "/amendments/260-fz-2022/": 8,
