@@ -402,7 +402,7 @@ def amendment_list(request):
 def amendment_detail(request, slug):
     """An amending law: the articles it touched (curated changes with their penalties before
     and after and their effect, then the articles only its editorial notes name, not
-    assessed) and its sources. Seven queries, whatever the number of articles."""
+    assessed) and its sources. Eight queries, whatever the number of articles (pages.fetching)."""
     amendment = get_object_or_404(amendment_for_page(), slug=slug)
     touched = amendment.touched_articles()
     fetch_penalties_around(amendment)
