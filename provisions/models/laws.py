@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from provisions.links import address
-from provisions.models.common import Certainty, NaturalKeyManager, Origin
+from provisions.models.common import Certainty, NaturalKeyManager, Origin, refuse_future
 
 
 class Topic(models.Model):
@@ -77,6 +77,11 @@ class Law(models.Model):
 
     def get_absolute_url(self):
         return address("provisions:law-detail", slug=self.slug)
+
+    def clean(self):
+        """A signing date after today is refused, as for amendments (Amendment.clean)."""
+        super().clean()
+        refuse_future(self.adopted_on, "adopted_on", "A law cannot be signed after today")
 
     def natural_key(self):
         return (self.slug,)
