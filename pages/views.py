@@ -446,8 +446,9 @@ def law_list(request):
 
 
 def law_detail(request, slug):
+    today = date.today()
     law = get_object_or_404(
-        Law.objects.prefetch_related(
+        Law.objects.with_totals(today).prefetch_related(
             Prefetch("citations", queryset=Citation.objects.select_related("source")),
             Prefetch("amendments_as_act"),
         ),
@@ -457,7 +458,7 @@ def law_detail(request, slug):
     # pages is headed again on each. A bad ?page= shows page 1 or the last with a message.
     articles = (
         Article.objects.filter(law=law)
-        .with_list_columns(date.today(), texts=False)
+        .with_list_columns(today, texts=False)
         .order_by("sort_key", "pk")
     )
     paginator, page, page_message = paginate(articles, request.GET.get("page"))
