@@ -254,3 +254,38 @@ def test_a_query_of_function_words_only_says_why_nothing_is_searched():
         "Only words too common to search for (над, и, под): add a word that says what you "
         "are looking for."
     ]
+
+
+def test_several_citations_list_those_articles_in_the_order_asked(client):
+    other = make_law(slug="other-code")
+    for number in ("275", "276"):
+        make_article(law=other, number=number)
+    data = client.get("/provisions/", {"q": "276 275", "format": "json"}).json()
+    # No code named: the Criminal Code's articles in the order asked, then the other code's.
+    assert [(row["law"], row["number"]) for row in data["results"]] == [
+        ("criminal-code", "276"),
+        ("criminal-code", "275"),
+        ("other-code", "276"),
+        ("other-code", "275"),
+    ]
+    assert data["search"]["mode"] == "citation"
+    assert [c["number"] for c in data["search"]["citations"]] == ["276", "275"]
+    assert data["search"]["notices"] == [
+        "Read as 2 citations: articles 276, 275; shown in the order asked; where no code is "
+        "named, the Criminal Code's articles come first, then other codes' articles of those "
+        "numbers."
+    ]
+    response = client.get("/provisions/", {"q": "ст. 275, 276 УК"})
+    assert response.status_code == 200  # a list, not a redirect to the first
+    page = response.content.decode()
+    assert "Read as 2 citations: articles 275 (the Criminal Code), 276 (the Criminal Code)" in page
+    assert page.index("/provisions/criminal-code/275/") < page.index(
+        "/provisions/criminal-code/276/"
+    )
+
+
+def test_a_citation_among_several_that_is_not_held_is_named():
+    info = search.decide("275 и 9999", TODAY, False).info
+    assert info.notices[-1] == "Article 9999 of any law held here is not in this database yet."
+    assert top_three("275 и 9999") == ["275"]
+    assert search.decide("9998 9999", TODAY, False).how != "citation"  # numbers no article has
