@@ -29,7 +29,7 @@ from provisions.params import BadParameter, parse_day
 from provisions.penalties import LABELS, version_on
 from provisions.serializers import article_as_dict
 from provisions.timeline import timeline_of
-from search.engine import cited_article, only_punctuation, search_sources
+from search.engine import NO_LAW_NAMED, cited_article, only_punctuation, search_sources
 from search.filters import ArticleFilter
 from search.large_results import LARGE_PAGED
 from search.listing import form_errors, list_page, list_payload, paginate, row_data
@@ -203,6 +203,13 @@ def article_detail(request, law, number):
     shown = version_on(timeline.held_versions, as_of or today)
     context = article_context(article, shown, today, timeline)
     rule = rule_for(article.law.slug)
+    if request.GET.get(NO_LAW_NAMED):  # reached from a bare number ("?q=275")
+        context["same_number"] = list(
+            Article.objects.filter(number=article.number)
+            .exclude(pk=article.pk)
+            .select_related("law")
+            .order_by("law__short_name")
+        )
     milder = milder_law(timeline, committed_on, today, rule) if committed_on and rule else None
     as_of_status = timeline.status_on(as_of) if as_of else None
     context.update(

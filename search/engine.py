@@ -57,6 +57,9 @@ TYPED_IN_TITLE, TITLE_SHARE = 5.0, 4.0
 CITED, CITED_ELSEWHERE = 1000.0, 999.0
 
 MODES = ("citation", "phrase", "all", "any", "typo")
+# The parameter a bare number's redirect adds to the Criminal Code's article when other laws
+# have an article of that number too, so that its page names them.
+NO_LAW_NAMED = "no_law_named"
 
 
 @dataclass
@@ -298,7 +301,8 @@ def decide(query: str, day: date, current: bool) -> Decision:
 
 def cited_article(filterset) -> str | None:
     """The address (with the part's anchor) a citation in the list's `q` goes to: the one
-    article cited, or the Criminal Code's when no law was named; None otherwise."""
+    article cited, or the Criminal Code's when no law was named (with ?no_law_named=1 where
+    other laws have that number too); None otherwise."""
     results = filterset.qs  # built now: the search decides, and says how, as it filters
     info = filterset.search_info
     if not info or info.mode != "citation" or len(info.citations) > 1:
@@ -311,6 +315,9 @@ def cited_article(filterset) -> str | None:
     from provisions.models import Article
 
     url = Article.objects.select_related("law").get(pk=first_two[0][0]).get_absolute_url()
+    if len(first_two) > 1:
+        # No law named and other laws have the number too: the page lists them (NO_LAW_NAMED).
+        url += f"?{NO_LAW_NAMED}=1"
     anchor = info.citation.anchor
     return f"{url}#{anchor}" if anchor else url
 
