@@ -35,7 +35,7 @@ from provisions.params import BadParameter, parse_day
 from provisions.penalties import LABELS, version_on
 from provisions.serializers import article_as_dict
 from provisions.timeline import timeline_of
-from search.engine import cited_article, only_punctuation, search_sources
+from search.engine import NO_LAW_NAMED, cited_article, only_punctuation, search_sources
 from search.filters import ArticleFilter
 from search.large_results import LARGE_PAGED
 from search.listing import form_errors, list_page, list_payload, paginate, row_data
@@ -210,6 +210,13 @@ def article_detail(request, law, number):
     shown = version_on(timeline.held_versions, as_of or today)
     context = article_context(article, shown, today, timeline)
     rule = rule_for(article.law.slug)
+    if request.GET.get(NO_LAW_NAMED):  # reached from a bare number ("?q=275")
+        context["same_number"] = list(
+            Article.objects.filter(number=article.number)
+            .exclude(pk=article.pk)
+            .select_related("law")
+            .order_by("law__short_name")
+        )
     milder = milder_law(timeline, committed_on, today, rule) if committed_on and rule else None
     as_of_status = timeline.status_on(as_of) if as_of else None
     context.update(
@@ -454,8 +461,9 @@ def law_list(request):
 
 
 def law_detail(request, slug):
+    today = date.today()
     law = get_object_or_404(
-        Law.objects.prefetch_related(
+        Law.objects.with_totals(today).prefetch_related(
             Prefetch("citations", queryset=Citation.objects.select_related("source")),
             Prefetch("amendments_as_act"),
         ),
@@ -465,7 +473,7 @@ def law_detail(request, slug):
     # pages is headed again on each. A bad ?page= shows page 1 or the last with a message.
     articles = (
         Article.objects.filter(law=law)
-        .with_list_columns(date.today(), texts=False)
+        .with_list_columns(today, texts=False)
         .order_by("sort_key", "pk")
     )
     paginator, page, page_message = paginate(articles, request.GET.get("page"))

@@ -190,7 +190,8 @@ def unparsed_key(rows) -> list[tuple]:
 
 def hold_wording(article, wording: Wording, source: Source, *, compare_penalties: bool) -> str:
     """Hold `wording` of `article` from `source`; returns what happened: "new", "same" (held
-    from this text), "also" (held from another: this one is cited beside it), "replaced" (this
+    from this text), "reread" (held from this text, now read with other punctuation: reread),
+    "also" (held from another: this one is cited beside it), "replaced" (this
     text re-exported, or of higher standing: the wording it replaces stays as a reading) or
     "disagreeing" (a text of higher standing holds another wording: this one is a reading)."""
     if article.origin != Origin.OFFICIAL:
@@ -217,7 +218,7 @@ def hold_wording(article, wording: Wording, source: Source, *, compare_penalties
         same_penalties or not compare_penalties
     ):
         if held.source_id in mine:
-            return "same"
+            return reread(held, wording.text)
         record_reading(held, source, wording.heading, ALSO_HELD_IN)
         return "also"
     if held.source_id in mine or standing(source) > standing(held.source):
@@ -229,6 +230,18 @@ def hold_wording(article, wording: Wording, source: Source, *, compare_penalties
         return "replaced"
     record_reading(held, source, wording.text, ANOTHER_READING)
     return "disagreeing"
+
+
+def reread(version, text: str) -> str:
+    """ "same" where `version`, held from the text being imported, holds `text` as read now;
+    else "reread": the same wording (wording_key ignores punctuation) read with other
+    punctuation by a newer reader ("статьями 205.2" for "статьями 2052"), written over it."""
+    if version.text_ru == text:
+        return "same"
+    version.text_ru = text
+    version._change_reason = "The same text read again"
+    version.save(update_fields=["text_ru"])
+    return "reread"
 
 
 def write_version(article, wording: Wording, source: Source):
@@ -289,7 +302,8 @@ def fill_curated_wording(article, wording: Wording, source: Source) -> str:
     """Give a curated article's version the full wording this text holds for its period, where
     the version was set by the same law (or both are the original wording from the same day)
     and holds only quoted passages of it, or nothing. The quotes stay as its citations; the
-    edit is recorded in the version's history. Returns "filled", "same", "differs" (the text
+    edit is recorded in the version's history. Returns "filled", "same", "reread" (held from
+    this text, now read with other punctuation: reread), "differs" (the text
     does not contain the curated passages: kept as another reading) or "no_period"."""
     law_id = wording.introduced_by.pk if wording.introduced_by else None
     version = next(
@@ -304,7 +318,7 @@ def fill_curated_wording(article, wording: Wording, source: Source) -> str:
     if version is None:
         return "no_period"
     if wording_key(version.text_ru) == wording_key(wording.text):
-        return "same"
+        return reread(version, wording.text) if version.source_id == source.pk else "same"
     if not quoted_in(version.text_ru, wording.text):
         record_reading(version, source, wording.text, ANOTHER_READING)
         return "differs"

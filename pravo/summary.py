@@ -23,6 +23,7 @@ class ImportSummary:
     penalties: int = 0
     wordings_new: int = 0
     wordings_same: int = 0  # already held from this text
+    wordings_reread: int = 0  # held from this text, now read with other punctuation
     wordings_also: int = 0  # already held from another text: this one is cited beside it
     wordings_replaced: int = 0  # a text of higher standing, or this one re-exported
     wordings_disagreeing: int = 0  # another text holds a different wording: both kept
@@ -62,6 +63,7 @@ class ImportSummary:
             *self.in_force,
             *self.topics,
             f"wordings: {self.wordings_new} new, {self.wordings_same} already held, "
+            f'{self.wordings_reread} read again from this text ("205.2" for "2052"), '
             f"{self.wordings_also} already held from another text, "
             f"{self.wordings_replaced} replaced, {self.wordings_disagreeing} held differently "
             "by another text (both kept)",

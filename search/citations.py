@@ -268,6 +268,68 @@ def parse_citation_list(text: str, default: Code | None = None) -> list[Citation
     return citations
 
 
+# "ст. 275, 276", "275 и 276", "ст. ст. 275, 276 УК РФ": several citations, one per piece.
+LIST_SEPARATOR_RE = re.compile(r"[,;]|\s(?:и|and|&)\s", re.IGNORECASE)
+MANY_ARTICLES_RE = re.compile(r"^\s*(?:ст\.?\s*ст\b\.?|стать(?:и|ей|ями|ях)\b|arts?\b\.?)", re.I)
+RANGE_RE = re.compile(r"\d\s*[-–—]\s*\d")
+ROW_NUMBER_RE = re.compile(r"^[1-9]\d{0,3}(?:\.\d{1,4}){0,3}$")  # "000" is no article's number
+
+
+def parse_citations(text: str) -> list[Citation] | None:
+    """The citations `text` is, in the order written (one or more), or None when it is
+    anything else. Several citations: "275 276", "275, 276", "275 и 276", "ст. 275, 276 УК",
+    "ст. ст. 275 и 276 УК РФ", "ст. 275 УК, 20.3.3 КоАП". A citation that names no law takes
+    the law of the next one that does ("ст. 275, 276 УК": both of the Criminal Code, as
+    lawyers write a list), else of the last one before it ("УК 275, 276"); repeats are
+    dropped. A range ("275-280") is not read: which articles lie between is not told by the
+    text."""
+    text = " ".join((text or "")[:MAX_CITATION_LENGTH].split())
+    single = parse_citation(text)
+    if single is not None:
+        return [single]
+    if not text or RANGE_RE.search(text):
+        return None
+    text = MANY_ARTICLES_RE.sub("ст. ", text)
+    found: list[Citation] = []
+    for piece in LIST_SEPARATOR_RE.split(text):
+        if not piece.strip(" ."):
+            continue
+        citation = parse_citation(piece)
+        row = [citation] if citation else numbers_in_a_row(piece)
+        if row is None:
+            return None
+        found.extend(row)
+    if len(found) < 2:
+        return None
+    named = [c.code for c in found]
+    resolved = []
+    for i, citation in enumerate(found):
+        if citation.code is None:
+            after = next((code for code in named[i + 1 :] if code), None)
+            before = next((code for code in reversed(named[:i]) if code), None)
+            if after or before:
+                citation = Citation(citation.number, after or before, citation.part, citation.point)
+        if citation not in resolved:
+            resolved.append(citation)
+    return resolved
+
+
+def numbers_in_a_row(piece: str) -> list[Citation] | None:
+    """ "275 276", "ст. 275 276 УК": article numbers side by side, with at most one law named
+    before or after them all; None for anything else (words, parts, a zero-led number)."""
+    words = normalise(piece).replace("ст.", "ст ").split()
+    if words[:1] in (["ст"], ["ст."]):
+        words = words[1:]
+    numbers = [i for i, word in enumerate(words) if ROW_NUMBER_RE.match(word.rstrip("."))]
+    if len(numbers) < 2 or numbers != list(range(numbers[0], numbers[-1] + 1)):
+        return None
+    law_words = " ".join(words[: numbers[0]] + words[numbers[-1] + 1 :])
+    code = law_of(law_words) if law_words else None
+    if law_words and code is None:
+        return None
+    return [Citation(number=words[i].rstrip("."), code=code) for i in numbers]
+
+
 CRIMINAL_CODE = CODES[0]
 AMENDMENT_RE = re.compile(
     r"^\s*(?:(?:федеральн\w+ закон\w*|federal law|фз|law)\s*)?(?:№|no\.?|n)?\s*"

@@ -35,7 +35,7 @@ from django.utils.safestring import SafeString
 from provisions.models import ArticleVersion, Law, in_force_q
 from search import query as textsearch
 from search.backends import backend_for
-from search.citations import CRIMINAL_CODE, Citation, parse_citation
+from search.citations import CRIMINAL_CODE, Citation, parse_citations
 from search.morphology import fold, tokens, word_forms
 
 # pg_trgm-style word similarity: 0.3 let unrelated titles through, and at 0.4 "terrorism"
@@ -57,19 +57,24 @@ TYPED_IN_TITLE, TITLE_SHARE = 5.0, 4.0
 CITED, CITED_ELSEWHERE = 1000.0, 999.0
 
 MODES = ("citation", "phrase", "all", "any", "typo")
+# The parameter a bare number's redirect adds to the Criminal Code's article when other laws
+# have an article of that number too, so that its page names them.
+NO_LAW_NAMED = "no_law_named"
 
 
 @dataclass
 class SearchInfo:
     """How a query was searched, for the page and the JSON: `mode` (one of MODES),
     `relaxed` (fewer words had to match than were typed), what the page says (`notices`),
-    a looser query to offer (`looser`), and the citation read, if any."""
+    a looser query to offer (`looser`), and the citation read, if any (`citations`: all of
+    them, in the order asked, where the query cites several; then `citation` is None)."""
 
     mode: str
     relaxed: bool = False
     notices: list[str] = field(default_factory=list)
     looser: str = ""
     citation: Citation | None = None
+    citations: list[Citation] = field(default_factory=list)
 
     def as_json(self) -> dict:
         payload = {"mode": self.mode, "relaxed": self.relaxed}
@@ -79,6 +84,8 @@ class SearchInfo:
             payload["looser"] = self.looser
         if self.citation:
             payload["citation"] = self.citation.as_dict()
+        if len(self.citations) > 1:
+            payload["citations"] = [citation.as_dict() for citation in self.citations]
         return payload
 
 
@@ -182,7 +189,7 @@ def search_articles(queryset, query: str, *, day: date, current: bool = False, d
     if decision.how == "none":
         return no_rank(queryset)
     if decision.how == "citation":
-        return cited(queryset, decision.info.citation)
+        return cited(queryset, *(decision.info.citations or [decision.info.citation]))
     if decision.how == "typo":
         # scored once for the request, so the facets' filtersets ask the database no more
         return backend_for(connection).ranked_by_scores(queryset, decision.scores)
@@ -219,17 +226,22 @@ def with_tiers(rank, tiers: dict):
     )
 
 
-def cited(queryset, citation: Citation):
-    """The cited article: in the laws named, else in any law, the Criminal Code's first."""
-    found = queryset.filter(number=citation.number)
-    if citation.code:
-        found = found.filter(law__slug__in=citation.laws)
-    rank = Case(
-        When(law__slug__in=CRIMINAL_CODE.slugs, then=Value(CITED)),
-        default=Value(CITED_ELSEWHERE),
-        output_field=FloatField(),
-    )
-    return found.annotate(search_rank=rank)
+def cited(queryset, *citations: Citation):
+    """The cited articles, in the order cited: each in the laws named, else in any law, the
+    Criminal Code's first (of several citations, the Criminal Code's articles in the order
+    cited, then the other laws' in that order)."""
+    wanted, ranks = Q(pk__in=[]), []
+    elsewhere = CITED - CITED_ELSEWHERE  # below every Criminal Code article cited
+    for i, citation in enumerate(citations):
+        this = Q(number=citation.number)
+        if citation.code:
+            this &= Q(law__slug__in=citation.laws)
+        wanted |= this
+        step = i * elsewhere / len(citations)
+        ranks.append(When(this & Q(law__slug__in=CRIMINAL_CODE.slugs), then=Value(CITED - step)))
+        ranks.append(When(this, then=Value(CITED_ELSEWHERE - step)))
+    rank = Case(*ranks, default=Value(0.0), output_field=FloatField())
+    return queryset.filter(wanted).annotate(search_rank=rank)
 
 
 def decide(query: str, day: date, current: bool) -> Decision:
@@ -237,9 +249,12 @@ def decide(query: str, day: date, current: bool) -> Decision:
     from provisions.models import Article
 
     articles = Article.objects.all()
-    citation = parse_citation(query)
-    if citation:
-        decision = decide_citation(articles, citation, query)
+    citations = parse_citations(query)
+    if citations:
+        if len(citations) > 1:
+            decision = decide_citations(articles, citations, query)
+        else:
+            decision = decide_citation(articles, citations[0], query)
         if decision:
             return decision
     parsed = textsearch.parse_websearch(query)
@@ -286,11 +301,12 @@ def decide(query: str, day: date, current: bool) -> Decision:
 
 def cited_article(filterset) -> str | None:
     """The address (with the part's anchor) a citation in the list's `q` goes to: the one
-    article cited, or the Criminal Code's when no law was named; None otherwise."""
+    article cited, or the Criminal Code's when no law was named (with ?no_law_named=1 where
+    other laws have that number too); None otherwise."""
     results = filterset.qs  # built now: the search decides, and says how, as it filters
     info = filterset.search_info
-    if not info or info.mode != "citation":
-        return None
+    if not info or info.mode != "citation" or len(info.citations) > 1:
+        return None  # several citations are listed, in the order asked
     first_two = list(results.values_list("pk", "search_rank")[:2])
     if not first_two:
         return None
@@ -299,6 +315,9 @@ def cited_article(filterset) -> str | None:
     from provisions.models import Article
 
     url = Article.objects.select_related("law").get(pk=first_two[0][0]).get_absolute_url()
+    if len(first_two) > 1:
+        # No law named and other laws have the number too: the page lists them (NO_LAW_NAMED).
+        url += f"?{NO_LAW_NAMED}=1"
     anchor = info.citation.anchor
     return f"{url}#{anchor}" if anchor else url
 
@@ -322,6 +341,37 @@ def decide_citation(articles, citation: Citation, query: str) -> Decision | None
     law = citation.code.name if citation.code else "any law held here"
     info.notices.append(f"Article {citation.number} of {law} is not in this database yet.")
     return Decision("none", False, info)
+
+
+def decide_citations(articles, citations: list[Citation], query: str) -> Decision | None:
+    """Several citations ("275 276", "ст. 275, 276 УК"): the articles cited, in the order
+    asked, saying so and naming those not held; None for bare numbers no article has
+    (searched as text)."""
+    info = SearchInfo("citation", citations=citations)
+    held = set(cited(articles, *citations).values_list("number", "law__slug"))
+    missing = [
+        c
+        for c in citations
+        if not any(n == c.number and (not c.code or law in c.laws) for n, law in held)
+    ]
+    if not held and not any(c.code for c in citations) and not any(ch.isalpha() for ch in query):
+        return None
+    asked = ", ".join(f"{c.number}{f' ({c.code.name})' if c.code else ''}" for c in citations)
+    unnamed = (
+        ""
+        if all(c.code for c in citations)
+        else (
+            "; where no code is named, the Criminal Code's articles come first, then other codes' "
+            "articles of those numbers"
+        )
+    )
+    info.notices.append(
+        f"Read as {len(citations)} citations: articles {asked}; shown in the order asked{unnamed}."
+    )
+    for c in missing:
+        law = c.code.name if c.code else "any law held here"
+        info.notices.append(f"Article {c.number} of {law} is not in this database yet.")
+    return Decision("citation" if held else "none", False, info)
 
 
 def rank_tiers(articles, query: str, parsed, day: date, current: bool) -> dict[int, float]:
@@ -427,7 +477,7 @@ def index_first_plan(query: str | None, *, bitmap_only: bool = False):
 def article_snippets(articles, query: str) -> dict[int, SafeString]:
     """A highlighted passage per article (of the version each row shows), keyed by article id."""
     query = clean(query)
-    if not query or parse_citation(query):
+    if not query or parse_citations(query):
         return {}
     parsed = textsearch.parse_websearch(query)
     wanted = parsed.positive_words
@@ -461,7 +511,7 @@ def search_sources(query: str, *, limit: int = 5) -> list[SourceHit]:
 
     query = clean(query)
     parsed = textsearch.parse_websearch(query)
-    if parsed.is_empty or parse_citation(query):
+    if parsed.is_empty or parse_citations(query):
         return []
     backend = backend_for(connection)
     match = backend.match(textsearch.plan(parsed))

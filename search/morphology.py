@@ -60,19 +60,58 @@ def is_dictionary_parse(parse) -> bool:
     return any(type(method).__name__ == "DictionaryAnalyzer" for method, *_ in parse.methods_stack)
 
 
+# The doctrine and its follower share a stem the dictionary keeps apart: "экстремизм" is the
+# noun the laws' titles never use, "экстремистская деятельность", "экстремистское сообщество"
+# (Criminal Code arts. 280, 282.1–282.4) the adjective they do. Each of the words in -изм,
+# -ист, -истский and -истический of one stem reaches the others, where the dictionary holds
+# them (терроризм: террорист, террористический; туризм: турист, туристский).
+# An adjective in -истический of a stem with a noun in -истика is that noun's ("статистический":
+# статистика, not статист), so it is left out of the group.
+DERIVED_ENDINGS = ("истический", "истский", "изм", "ист")  # longest first
+SCIENCE = "истика"
+
+
+def derived_lemmas(lemma: str) -> list[str]:
+    """The other -изм / -ист / -истский / -истический words of `lemma`'s stem (unchecked:
+    dictionary_lexeme says which exist); none for a stem of two letters or fewer, or for the
+    stem of a science in -истика."""
+    for ending in DERIVED_ENDINGS:
+        if lemma.endswith(ending) and len(lemma) > len(ending) + 2:
+            stem = lemma[: -len(ending)]
+            if dictionary_lexeme(stem + SCIENCE) is not None:
+                return []
+            return [stem + other for other in DERIVED_ENDINGS if other != ending]
+    return []
+
+
+def dictionary_lexeme(lemma: str):
+    """The dictionary's lexeme whose normal form is `lemma`, or None where it has none: the
+    word itself is in the dictionary, not guessed from a known part ("экстрем" + "истика")."""
+    for parse in analyzer().parse(lemma):
+        from_dictionary = [type(method).__name__ for method, *_ in parse.methods_stack]
+        if from_dictionary == ["DictionaryAnalyzer"] and fold(parse.normal_form) == lemma:
+            return parse.lexeme
+    return None
+
+
 @lru_cache(maxsize=50_000)
 def word_forms(word: str) -> frozenset[str]:
     """Every index token the query word `word` matches: for a Russian word, all forms of
     every lemma the dictionary reads it as (of the analyzer's best guess for a word the
-    dictionary lacks); for a Latin word its stem; else the word itself."""
+    dictionary lacks) and of the dictionary's words of the same -изм / -ист stem
+    (derived_lemmas); for a Latin word its stem; else the word itself."""
     token = index_token(word)
     if not CYRILLIC_RE.search(word) or not word.isalpha():
         return frozenset({token})
     parses = analyzer().parse(fold(word))
     known = [parse for parse in parses if is_dictionary_parse(parse)]
+    lexemes = [parse.lexeme for parse in known or parses[:1]]
+    for lemma in dict.fromkeys(fold(parse.normal_form) for parse in known):
+        for related in derived_lemmas(lemma):
+            lexemes.append(dictionary_lexeme(related) or [])
     forms = {token}
-    for parse in known or parses[:1]:
-        for form in parse.lexeme:
+    for lexeme in lexemes:
+        for form in lexeme:
             if TOKEN_RE.fullmatch(form.word):
                 forms.add(fold(form.word))
         if len(forms) >= MAX_FORMS:

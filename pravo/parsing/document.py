@@ -16,9 +16,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from pravo.parsing.portal import own_portal_number
+from pravo.parsing.raised import SUP_CLOSE, SUP_OPEN, dotted
 
-# Sentinels put around superscript and editorial-note text while the markup is flattened.
-SUP_OPEN, SUP_CLOSE = "\x03", "\x04"
+# Sentinels put around editorial-note text while the markup is flattened (and superscripts:
+# pravo.parsing.raised).
 NOTE_OPEN, NOTE_CLOSE = "\x01", "\x02"
 
 # Paragraph classes that pravo.gov.ru uses for headings (bold or centred).
@@ -229,8 +230,7 @@ def _decode(data: str | bytes) -> str:
 
 def _render(raw: str) -> str:
     """Plain text with superscripts as dotted numbers and editorial notes kept in sentinels."""
-    text = re.sub(rf"([\dIVXLC]){SUP_OPEN}\s*(\d+(?:-\d+)*)\s*{SUP_CLOSE}", r"\1.\2", raw)
-    text = text.replace(SUP_OPEN, "").replace(SUP_CLOSE, "")
+    text = dotted(raw)
     text = text.replace("\xa0", " ")
     return re.sub(r"[ \t\r\n]+", " ", text).strip()
 

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from provisions.links import address
 from provisions.models.articles import ArticleVersion
-from provisions.models.common import Certainty, NaturalKeyManager
+from provisions.models.common import Certainty, NaturalKeyManager, refuse_future
 from provisions.models.laws import Law
 from provisions.models.penalties import Penalty, penalty_shape_constraints
 from provisions.models.sources import Citation
@@ -202,6 +202,14 @@ class Amendment(models.Model):
 
     def get_absolute_url(self):
         return address("provisions:amendment-detail", slug=self.slug)
+
+    def clean(self):
+        """A law not yet signed is no amending law: a signing date after today is refused
+        (the admin form shows it on the field). It cannot be a database constraint, as
+        "today" moves; that it comes into force on or after its signing is one
+        (amendment_in_force_on_or_after_signed), which full_clean also checks."""
+        super().clean()
+        refuse_future(self.signed_on, "signed_on", "An amendment cannot be signed after today")
 
     def natural_key(self):
         return (self.slug,)

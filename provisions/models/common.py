@@ -1,7 +1,9 @@
 """What every model of the legal data shares: certainty, origin, natural keys."""
 
 import re
+from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -14,6 +16,15 @@ article_number_validator = RegexValidator(
 def natural_sort_key(number: str) -> str:
     """'275.1' -> '000275.000001', so a plain string sort puts 275 < 275.1 < 276 < 1000."""
     return ".".join(part.zfill(6) for part in re.findall(r"\d+", number))
+
+
+def refuse_future(day: date | None, field: str, message: str) -> None:
+    """Raise a ValidationError on `field` when `day` is after today: a law's signing date is
+    a fact of the past (the site never records one announced ahead). `message` is shown with
+    today's date."""
+    today = date.today()
+    if day is not None and day > today:
+        raise ValidationError({field: f"{message} ({today:%d.%m.%Y})."}, code="signed_in_future")
 
 
 class NaturalKeyManager(models.Manager):

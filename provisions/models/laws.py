@@ -1,11 +1,14 @@
 """Laws (codes and federal laws) and the topics articles are grouped by."""
 
+from datetime import date
+
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from provisions.links import address
-from provisions.models.common import Certainty, NaturalKeyManager, Origin
+from provisions.models.common import Certainty, NaturalKeyManager, Origin, refuse_future
 
 
 class Topic(models.Model):
@@ -29,6 +32,48 @@ class Topic(models.Model):
     @classmethod
     def get_by_natural_key(cls, slug):
         return cls.objects.get(slug=slug)
+
+
+def count_per_law(rows, law_field: str = "law"):
+    """The number of `rows` (a QuerySet filtered to OuterRef("pk") through `law_field`), as a
+    scalar subquery: 0 where there are none."""
+    counted = rows.order_by().values(law_field).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), Value(0))
+
+
+class LawQuerySet(models.QuerySet):
+    def with_totals(self, day: date):
+        """Annotate what the law page says of the articles held for each law, counted in the
+        database within the law's own query (no query of its own):
+
+        - `articles_held`: its articles in this database (curated and imported);
+        - `articles_in_force`: those in force on `day` (ArticleQuerySet.in_force_on: from the
+          stored coming into force to the repeal; where the start is unknown, those with a
+          wording of that day held);
+        - `articles_official`: those with a wording from the official portal's text
+          (a version cited to an official text, or the official text kept beside a curated
+          article); the rest have only consolidated or curated wordings;
+        - `versions_held`: the wordings held (ArticleVersion rows) of all its articles.
+        """
+        from provisions.models import Article, ArticleVersion, OfficialText, Source
+
+        articles = Article.objects.filter(law=OuterRef("pk"))
+        official_wording = ArticleVersion.objects.filter(article=OuterRef("pk")).filter(
+            Q(source__kind=Source.Kind.OFFICIAL_TEXT)
+            # written by the portal importer before sources were kept on versions
+            | Q(source__isnull=True, article__origin=Origin.OFFICIAL)
+        )
+        kept_beside = OfficialText.objects.filter(article=OuterRef("pk"))
+        return self.annotate(
+            articles_held=count_per_law(articles),
+            articles_in_force=count_per_law(articles.in_force_on(day)),
+            articles_official=count_per_law(
+                articles.filter(Exists(official_wording) | Exists(kept_beside))
+            ),
+            versions_held=count_per_law(
+                ArticleVersion.objects.filter(article__law=OuterRef("pk")), "article__law"
+            ),
+        )
 
 
 class Law(models.Model):
@@ -58,7 +103,7 @@ class Law(models.Model):
     note = models.TextField(blank=True, help_text="Conflicts between sources, caveats.")
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.CURATED)
 
-    objects = NaturalKeyManager()
+    objects = NaturalKeyManager.from_queryset(LawQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
@@ -77,6 +122,11 @@ class Law(models.Model):
 
     def get_absolute_url(self):
         return address("provisions:law-detail", slug=self.slug)
+
+    def clean(self):
+        """A signing date after today is refused, as for amendments (Amendment.clean)."""
+        super().clean()
+        refuse_future(self.adopted_on, "adopted_on", "A law cannot be signed after today")
 
     def natural_key(self):
         return (self.slug,)

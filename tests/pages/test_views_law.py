@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from provisions.models import Citation, Origin
-from tests.factories import make_article, make_law, make_source
+from provisions.models import Citation, Law, OfficialText, Origin, Source
+from tests.factories import make_article, make_law, make_source, make_version
 from tests.pages.test_views import queries_for
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +127,52 @@ def test_the_queries_of_a_law_page_do_not_grow_with_the_law(client):
         queries_for(client, f"{large.get_absolute_url()}?page=5"),
     }
     assert len(counts) == 1
+
+
+def law_with_totals():
+    """Four articles: in force with two official wordings; repealed, with a consolidated one;
+    curated with its official text kept beside it; one with nothing held."""
+    law = make_law()
+    official = make_source(kind=Source.Kind.OFFICIAL_TEXT)
+    consolidated = make_source(kind=Source.Kind.CONSOLIDATED_TEXT)
+    in_force = make_article(law=law, number="1", in_force_from=date(2001, 1, 1))
+    make_version(
+        in_force, valid_from=date(2001, 1, 1), valid_to=date(2009, 12, 31), source=official
+    )
+    make_version(in_force, valid_from=date(2010, 1, 1), source=official)
+    repealed = make_article(
+        law=law, number="2", in_force_from=date(2001, 1, 1), repealed_on=date(2020, 1, 1)
+    )
+    make_version(
+        repealed, valid_from=date(2001, 1, 1), valid_to=date(2019, 12, 31), source=consolidated
+    )
+    curated = make_article(law=law, number="3", origin=Origin.CURATED)
+    make_version(curated, valid_from=date(2010, 1, 1))
+    OfficialText.objects.create(article=curated, source=official, text_ru="Статья 3.")
+    make_article(law=law, number="4")
+    return law
+
+
+def test_the_law_page_gives_its_totals_from_one_query(client, django_assert_num_queries):
+    law = law_with_totals()
+    with django_assert_num_queries(1):
+        totals = Law.objects.with_totals(date.today()).get(pk=law.pk)
+    assert (
+        totals.articles_held,
+        totals.articles_in_force,
+        totals.articles_official,
+        totals.versions_held,
+    ) == (4, 2, 2, 4)
+    page = text(client, law.get_absolute_url())
+    assert (
+        "4 articles of this law in this database: 2 in force today; 2 with a wording from the "
+        "official text (the rest from consolidated or curated texts only); 4 wordings "
+        "(versions) held in all."
+    ) in page
+
+
+@pytest.mark.usefixtures("no_result_cache")
+def test_the_totals_cost_the_law_page_no_query(client):
+    # 8, as tests/pages/test_views.py's QUERY_LIMITS pins it: the totals ride on the law's own
+    # query.
+    assert queries_for(client, law_with_totals().get_absolute_url()) == 8

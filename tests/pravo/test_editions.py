@@ -211,3 +211,51 @@ def test_a_text_naming_no_law_never_dates_an_added_article_from_the_code():
     starts = sorted(six.versions.values_list("valid_from", flat=True))
     assert starts == [date(2016, 5, 12)], "not from the code's 2003 start"
     assert timeline_of(Article.objects.for_detail().get(pk=six.pk)).gaps() == []
+
+
+def portal_export(cited: str) -> str:
+    return f"""<html><body><p>Пробный кодекс Российской Федерации</p>
+    <p class="H">Статья 1. Предмет</p><p>Деяния, предусмотренные статьями {cited} и 280.</p>
+    <p class="H">Статья 5. Введение в действие настоящего Кодекса</p><p>{FINAL}</p>
+    {SIGNATURE}</body></html>"""
+
+
+def test_a_text_read_again_with_other_punctuation_takes_the_new_reading():
+    # An older reader glued the raised 2 of 205<sup>2</sup> to its article ("2052"): the
+    # same wording to wording_key, so it once stayed as held. Read again, it is corrected.
+    import_document(parse_document(portal_export("2052")), nd="900000001", law_slug="test-code")
+    summary = import_document(
+        parse_document(portal_export("205.2")), nd="900000001", law_slug="test-code"
+    )
+    version = Article.objects.get(law__slug="test-code", number="1").versions.get()
+    assert version.text_ru == "Деяния, предусмотренные статьями 205.2 и 280."
+    # Art. 1 read again; art. 5 (the final provisions) the same as held.
+    assert (summary.wordings_reread, summary.wordings_same, summary.updated) == (1, 1, 1)
+    assert version.history.first().history_change_reason == "The same text read again"
+    again = import_document(
+        parse_document(portal_export("205.2")), nd="900000001", law_slug="test-code"
+    )
+    assert (again.wordings_reread, again.wordings_same) == (0, 2)
+
+
+def test_a_curated_articles_wording_read_again_takes_the_new_reading():
+    treason = Article.objects.get(law__slug="criminal-code", number="275")
+    conversion = Source.objects.create(
+        slug="uk-2025-test", title="Articles (conversion)", publisher="x", kind="conversion"
+    )
+
+    def later(cited: str):
+        note = NOTE.format("В редакции Федерального закона от 28.12.2024 № 510-ФЗ")
+        return parse_document(f"""<html><body><p>Уголовный кодекс Российской Федерации</p>
+        <p class="H">Статья 275. Государственная измена</p>
+        <p>Государственная измена, то есть … статьями {cited} … {note}</p>
+        <p>Президент Российской Федерации Б.Ельцин</p><p>Москва, Кремль</p>
+        <p>13 июня 1996 года</p><p>№ 63-ФЗ</p></body></html>""")
+
+    import_document(later("2761"), nd="102041891", law_slug="criminal-code", source=conversion)
+    summary = import_document(
+        later("276.1"), nd="102041891", law_slug="criminal-code", source=conversion
+    )
+    assert summary.curated_wordings["reread"] == 1
+    latest = treason.versions.get(valid_to__isnull=True)
+    assert "статьями 276.1" in latest.text_ru and latest.source == conversion

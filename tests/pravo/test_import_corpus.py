@@ -6,8 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from pravo.management.commands import import_corpus
 from pravo.models import ImportedText
-from provisions.models import Article
+from provisions.models import Article, Citation, Law
 from tests.pravo_data import EDITIONS_DIR, PRAVO_DIR
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +48,31 @@ def test_no_text_found_says_how_to_get_them(tmp_path, monkeypatch):
     said = run()
     assert "No official texts found" in said
     assert "manage.py import_pravo --fetch <nd>" in said
+
+
+def texts_of(law: str, number: str) -> str:
+    """Every wording of the article held: its versions' texts and their citations' quotes."""
+    article = Article.objects.get(law__slug=law, number=number)
+    versions = list(article.versions.values_list("text_ru", flat=True))
+    quotes = list(Citation.objects.filter(version__article=article).values_list("quote", flat=True))
+    return "\n".join(versions + quotes)
+
+
+def test_merged_superscripts_are_read_against_the_articles_held(official_dir):
+    # 205.2 is not among the 2025 folder's own articles: only the law's articles held tell
+    # that its "статьями 2052, 280, 2801" means 205.2 (the portal's 205<sup>2</sup>).
+    criminal_code = Law.objects.get_or_create(
+        slug="criminal-code", defaults={"short_name": "УК РФ", "title_en": "Criminal Code"}
+    )[0]
+    Article.objects.get_or_create(law=criminal_code, number="205.2", defaults={"title_en": "x"})
+    run()
+    held = texts_of("criminal-code", "280.4")
+    assert "статьями 205.2, 280, 280.1, 280.3, 284.2 и 354" in held
+    assert "2052" not in held
+
+
+def test_a_new_readers_version_reads_every_text_again(official_dir, monkeypatch):
+    run()
+    assert "0 imported, 2 unchanged" in run()
+    monkeypatch.setattr(import_corpus, "READERS_VERSION", import_corpus.READERS_VERSION + "-next")
+    assert "2 imported, 0 unchanged" in run()

@@ -1,6 +1,6 @@
 """The editors' workflow through real HTTP: record an amendment, apply it, read its history."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -218,3 +218,44 @@ def test_the_history_page_has_no_inline_style(editor_client):
     assert page.status_code == 200
     assert "style-src 'self'" in page["Content-Security-Policy"]
     assert ' style="' not in page.content.decode()
+
+
+def amendment_form(**dates) -> dict:
+    return {
+        "slug": "test-future",
+        "number": "998-FZ",
+        "title_en": "A test amending law",
+        "title_ru": "",
+        "in_force_certainty": "confirmed",
+        "certainty": "confirmed",
+        "act": "",
+        "summary": "",
+        "note": "",
+        **inline_management("changes"),
+        **inline_management("citations"),
+        "_save": "Save",
+        **dates,
+    }
+
+
+def test_an_amendment_signed_after_today_is_refused_with_a_form_error(editor_client):
+    tomorrow = date.today() + timedelta(days=1)
+    form = amendment_form(signed_on=tomorrow.isoformat(), in_force_on=tomorrow.isoformat())
+    response = editor_client.post("/admin/provisions/amendment/add/", form)
+    assert response.status_code == 200
+    assert "An amendment cannot be signed after today" in response.content.decode()
+    assert not Amendment.objects.filter(slug="test-future").exists()
+    # Signed today, in force later: an ordinary amending law.
+    form = amendment_form(
+        signed_on=date.today().isoformat(), in_force_on=(tomorrow + timedelta(days=9)).isoformat()
+    )
+    assert editor_client.post("/admin/provisions/amendment/add/", form).status_code == 302
+    assert Amendment.objects.filter(slug="test-future").exists()
+
+
+def test_an_amendment_in_force_before_its_signing_is_refused_with_a_form_error(editor_client):
+    form = amendment_form(signed_on="2024-03-12", in_force_on="2024-03-01")
+    response = editor_client.post("/admin/provisions/amendment/add/", form)
+    assert response.status_code == 200
+    assert "An amendment cannot come into force before it is signed." in response.content.decode()
+    assert not Amendment.objects.filter(slug="test-future").exists()

@@ -1,6 +1,6 @@
 """Constraints reject bad rows at the database itself, on SQLite and PostgreSQL alike."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import serializers
@@ -95,6 +95,24 @@ def test_amendment_in_force_before_signing_is_rejected():
     assert rejected_by_database(
         lambda: make_amendment(signed_on=date(2022, 7, 14), in_force_on=date(2022, 7, 1))
     )
+
+
+def test_an_amendment_or_law_signed_after_today_fails_validation():
+    tomorrow = date.today() + timedelta(days=1)
+    amendment = make_amendment(signed_on=date.today(), in_force_on=tomorrow)
+    amendment.full_clean()  # signed today, in force tomorrow: valid
+    amendment.signed_on = tomorrow
+    with pytest.raises(ValidationError) as error:
+        amendment.full_clean()
+    assert error.value.message_dict["signed_on"][0].startswith(
+        "An amendment cannot be signed after today"
+    )
+    law = make_law(adopted_on=date.today())
+    law.full_clean()
+    law.adopted_on = tomorrow
+    with pytest.raises(ValidationError) as error:
+        law.full_clean()
+    assert list(error.value.message_dict) == ["adopted_on"]
 
 
 def test_citation_must_support_exactly_one_fact():

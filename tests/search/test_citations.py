@@ -3,7 +3,13 @@ database. Each row is the text a lawyer types and what it cites."""
 
 import pytest
 
-from search.citations import CRIMINAL_CODE, amendment_number, parse_citation, parse_citation_list
+from search.citations import (
+    CRIMINAL_CODE,
+    amendment_number,
+    parse_citation,
+    parse_citation_list,
+    parse_citations,
+)
 
 UK = "criminal-code"
 KOAP = "administrative-code"
@@ -96,3 +102,34 @@ def test_a_list_carries_the_law_named_last_and_defaults_to_the_criminal_code():
 )
 def test_amendment_numbers(text, number):
     assert amendment_number(text) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("275 276", [("275", ()), ("276", ())]),
+        ("275, 276", [("275", ()), ("276", ())]),
+        ("275 и 276", [("275", ()), ("276", ())]),
+        ("276 275", [("276", ()), ("275", ())]),  # the order asked
+        ("ст. 275, 276 УК", [("275", (UK,)), ("276", (UK,))]),  # the law named last: all
+        ("ст. ст. 275 и 276 УК РФ", [("275", (UK,)), ("276", (UK,))]),
+        ("статьи 275 и 276 УК", [("275", (UK,)), ("276", (UK,))]),
+        ("УК 275, 276", [("275", (UK,)), ("276", (UK,))]),
+        ("ст. 275 УК, 20.3.3 КоАП", [("275", (UK,)), ("20.3.3", (KOAP,))]),
+        ("arts. 275 and 276", [("275", ()), ("276", ())]),
+        ("275 276 275", [("275", ()), ("276", ())]),  # a repeat is dropped
+        ("ч. 1 ст. 275, ст. 276 УК", [("275", (UK,)), ("276", (UK,))]),
+        ("275", [("275", ())]),  # one citation is one
+    ],
+)
+def test_several_citations_read_in_the_order_asked(text, read):
+    assert [(c.number, c.laws) for c in parse_citations(text)] == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["275-280", "500 000", "штраф 500", "измена 275", "275 276 измена", "", "ст. 275 ст. 276"],
+)
+def test_what_is_not_a_list_of_citations(text):
+    # a range does not say which articles lie between; "000" is no article's number
+    assert parse_citations(text) is None

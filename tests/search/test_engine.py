@@ -13,7 +13,7 @@ from search.citations import parse_citation
 from search.engine import search_articles, search_sources
 from search.morphology import word_forms
 from search.query import parse_websearch, plan
-from tests.factories import make_article, make_version
+from tests.factories import make_article, make_law, make_version
 
 pytestmark = pytest.mark.django_db
 
@@ -254,3 +254,53 @@ def test_a_query_of_function_words_only_says_why_nothing_is_searched():
         "Only words too common to search for (над, и, под): add a word that says what you "
         "are looking for."
     ]
+
+
+def test_several_citations_list_those_articles_in_the_order_asked(client):
+    other = make_law(slug="other-code")
+    for number in ("275", "276"):
+        make_article(law=other, number=number)
+    data = client.get("/provisions/", {"q": "276 275", "format": "json"}).json()
+    # No code named: the Criminal Code's articles in the order asked, then the other code's.
+    assert [(row["law"], row["number"]) for row in data["results"]] == [
+        ("criminal-code", "276"),
+        ("criminal-code", "275"),
+        ("other-code", "276"),
+        ("other-code", "275"),
+    ]
+    assert data["search"]["mode"] == "citation"
+    assert [c["number"] for c in data["search"]["citations"]] == ["276", "275"]
+    assert data["search"]["notices"] == [
+        "Read as 2 citations: articles 276, 275; shown in the order asked; where no code is "
+        "named, the Criminal Code's articles come first, then other codes' articles of those "
+        "numbers."
+    ]
+    response = client.get("/provisions/", {"q": "ст. 275, 276 УК"})
+    assert response.status_code == 200  # a list, not a redirect to the first
+    page = response.content.decode()
+    assert "Read as 2 citations: articles 275 (the Criminal Code), 276 (the Criminal Code)" in page
+    assert page.index("/provisions/criminal-code/275/") < page.index(
+        "/provisions/criminal-code/276/"
+    )
+
+
+def test_a_citation_among_several_that_is_not_held_is_named():
+    info = search.decide("275 и 9999", TODAY, False).info
+    assert info.notices[-1] == "Article 9999 of any law held here is not in this database yet."
+    assert top_three("275 и 9999") == ["275"]
+    assert search.decide("9998 9999", TODAY, False).how != "citation"  # numbers no article has
+
+
+def test_a_bare_number_other_laws_have_too_goes_to_the_criminal_code_naming_them(client):
+    other = make_article(law=make_law(short_name="Test Code"), number="275")
+    response = client.get("/provisions/", {"q": "275"})
+    assert response.status_code == 302
+    assert response["Location"] == "/provisions/criminal-code/275/?no_law_named=1"
+    page = " ".join(client.get(response["Location"]).content.decode().split())
+    assert "You searched for the number 275 without naming a code" in page
+    assert f'1 other law has an article 275 too: <a href="{other.get_absolute_url()}">' in page
+    # A law named, or a number no other law has: straight there, as before.
+    assert (
+        client.get("/provisions/", {"q": "УК 275"})["Location"] == "/provisions/criminal-code/275/"
+    )
+    assert "same-number" not in client.get("/provisions/criminal-code/275/").content.decode()

@@ -189,3 +189,31 @@ def test_minimal_export_with_other_markup():
         "part",
         "2",
     )
+
+
+def test_raised_numbers_after_numeral_words_and_point_letters_take_a_dot():
+    html = """<html><head><style>.W9 { vertical-align: super; }</style></head><body>
+    <p class="H">Статья 5<span class="W9">1</span>. Проба</p>
+    <p>1.&nbsp;Лицо, указанное в частях первой<span class="W9">1</span> и третьей<span
+    class="W9">2</span> статьи 20<span class="W9">3</span>, пункте е<span class="W9">1</span>)
+    части второй и в статьях 205, 205<span class="W9">l</span>, Кодекса<span
+    class="W9">2</span>.</p>
+    </body></html>"""
+    [art] = parse_document(html).articles
+    # "частях первой.1", "е.1)", "20.3": as the official citations and consolidated texts write
+    # them; the portal's one "l" for a raised 1 is read after a number only; a raised mark
+    # after any other word (a footnote's) is left as it was.
+    assert art.parts[0].text == (
+        "Лицо, указанное в частях первой.1 и третьей.2 статьи 20.3, пункте е.1) части второй "
+        "и в статьях 205, 205.1, Кодекса2."
+    )
+
+
+def test_raised_numbers_inside_the_criminal_codes_text(cc):
+    # Art. 280.4 part 1 cites 205.2 (the portal writes 205<span class="W9">2</span>).
+    assert "статьями 205.2, 280, 280.1, 280.3, 284.2 и 354" in cc.article("280.4").text
+    assert "205.1, 205.2" in cc.article("104.1").text  # its export types "205<sup>l</sup>"
+    assert "частью первой.1 настоящей статьи" in cc.article("258.1").text
+    assert "предусмотренных частями третьей.2 и третьей.3 настоящей" in cc.article("72").text
+    assert "е.1)" in cc.article("105").text
+    assert not re.search(r"(?:первой|второй|третьей)\d", cc.article("210").text)
