@@ -310,8 +310,8 @@ def decide_citation(articles, citation: Citation, query: str) -> Decision | None
         held = set(Law.objects.filter(slug__in=citation.laws).values_list("slug", flat=True))
         if not held:
             info.notices.append(
-                f"{citation.code.name[:1].upper()}{citation.code.name[1:]} "
-                "is not in this database yet."
+                f"We hold no text of {citation.code.name}: it has not been imported here, "
+                "so none of its articles can be shown."
             )
             return Decision("none", False, info)
     if cited(articles, citation).exists():
@@ -319,8 +319,13 @@ def decide_citation(articles, citation: Citation, query: str) -> Decision | None
     bare = not citation.code and not any(c.isalpha() for c in query)
     if bare:
         return None
-    law = citation.code.name if citation.code else "any law held here"
-    info.notices.append(f"Article {citation.number} of {law} is not in this database yet.")
+    # Never imply the article exists: we cannot tell an article the law lacks from one not
+    # imported.
+    if citation.code:
+        held = f"We hold no article {citation.number} of {citation.code.name}"
+    else:
+        held = f"We hold no article {citation.number} in any law held here"
+    info.notices.append(f"{held}: either it does not exist or we have not imported it.")
     return Decision("none", False, info)
 
 

@@ -254,3 +254,20 @@ def test_a_query_of_function_words_only_says_why_nothing_is_searched():
         "Only words too common to search for (над, и, под): add a word that says what you "
         "are looking for."
     ]
+
+
+def test_a_cited_article_we_lack_is_never_implied_to_exist():
+    notices = search.decide("ст. 999 УК РФ", TODAY, True).info.notices
+    assert notices == [
+        "We hold no article 999 of the Criminal Code: either it does not exist or we have "
+        "not imported it."
+    ]
+    assert not any("not in this database yet" in notice for notice in notices)
+
+
+def test_a_cited_code_we_hold_nothing_of_says_so_plainly():
+    notices = search.decide("ст. 10 ГК РФ", TODAY, True).info.notices
+    assert notices == [
+        "We hold no text of the Civil Code: it has not been imported here, so none of its "
+        "articles can be shown."
+    ]
