@@ -91,11 +91,14 @@ def article_context(article, shown, today: date, timeline) -> dict:
     versions = timeline.held_versions
     chart, counts = ceiling_chart(article, versions, today)
     shaped_by, rows = [], []
+    first = next((period for period in timeline.periods if period.kind == "edition"), None)
     for period in timeline.periods:
         row = {
             "period": period,
             "verdict": None,
             "future": bool(period.valid_from and period.valid_from > today),
+            "first": period is first,
+            "caveat": timeline.caveat_of(period.version) if period.held else "",
         }
         if period.kind == "edition" and period.opened_by and period.opened_by.amendments:
             row["verdict"] = edition_verdict(timeline, period)
@@ -107,6 +110,10 @@ def article_context(article, shown, today: date, timeline) -> dict:
         "timeline": timeline,
         "timeline_rows": rows,
         "shown": shown,
+        # Never "original wording" for a later edition set by a law not identified here, and
+        # never a plain "in force" heading for a wording whose period is not verified.
+        "shown_origin": timeline.origin_of(shown) if shown else None,
+        "shown_caveat": timeline.caveat_of(shown) if shown else "",
         "parts": parts_of(shown) if shown else [],
         "shaped_by": shaped_by,
         "changes": list(getattr(article, "timeline_changes", [])),

@@ -74,3 +74,19 @@ def test_an_amendment_page_names_the_articles_its_notes_name(client, held_from_2
     page = text(client, amendment.get_absolute_url())
     assert "Articles the official texts name" in page
     assert f"art. {held_from_2009.number}" in page
+
+
+def test_an_unverified_wording_is_not_headed_as_certain_or_original(client):
+    page = text(client, "/provisions/criminal-code/330.1/?as_of=2021-06-01")
+    assert "Original wording of the law" not in page
+    assert "Wording set by a law not identified here (not the original wording)" in page
+    assert "Wording as held for 1 Mar 2021 – 28 Dec 2022 (not verified)" in page
+    assert "not verified for that day" in page
+    assert "as it stood on" not in page
+    assert "wording set by a law not identified here" in page  # the timeline row
+
+
+def test_a_verified_original_wording_keeps_its_plain_heading(client):
+    page = text(client, "/provisions/criminal-code/275/?as_of=2000-01-01")
+    assert "Original wording of the law" in page
+    assert "In force 1 Jan 1997 – 13 Nov 2012" in page
