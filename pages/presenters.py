@@ -9,8 +9,8 @@ from datetime import date
 
 from pages import charts
 from provisions.changes import edition_verdict, parts_of
+from provisions.official_texts import comparison
 from provisions.penalties import Kind, highest_main_prison_months
-from provisions.penalties.differences import official_text_differences
 from provisions.serializers import article_citations, article_statistics
 
 
@@ -122,29 +122,17 @@ def article_context(article, shown, today: date, timeline) -> dict:
         "ceiling_chart": chart,
         "ceiling_rows": [{"version": v, "max": max_prison(v)} for v in versions],
         "yearly_counts": counts,
-        "official_comparison": official_comparison(article, versions),
+        "official_comparison": official_comparison(article, timeline),
     }
 
 
-def official_comparison(article, versions) -> dict | None:
-    """How the penalties read out of the official text kept beside a curated article compare
-    with the latest curated wording (the open-ended one), computed now (never the import's
-    stored list, which an edit or load_corpus may have left behind): {"differences": [...]
-    or None, "reason": why they were not compared}. None without an official text."""
+def official_comparison(article, timeline) -> dict | None:
+    """How the penalties read out of the official text kept beside a curated article
+    compare with the held wording that text holds (provisions.official_texts.comparison),
+    computed now (never the import's stored list, which an edit or load_corpus may have left
+    behind): {"version", "differences": [...] or None, "reason": why they were not
+    compared}. None without an official text."""
     official = getattr(article, "official_text", None)
     if official is None:
         return None
-    current = next((v for v in versions if v.valid_to is None), None)
-    differences = official_text_differences(official, current)
-    reason = ""
-    if differences is None:
-        if not official.extracted_penalties:
-            reason = "no penalties were read out of this text"
-        elif current is None:
-            reason = "the curated record holds no open-ended wording"
-        else:
-            reason = (
-                f"the latest curated wording starts on {current.valid_from:%d.%m.%Y}, after "
-                "the date of this text"
-            )
-    return {"differences": differences, "reason": reason}
+    return comparison(official, timeline)
