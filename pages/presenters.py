@@ -10,7 +10,7 @@ from datetime import date
 from pages import charts
 from provisions.changes import edition_verdict, parts_of
 from provisions.official_texts import comparison
-from provisions.penalties import Kind, highest_main_prison_months
+from provisions.penalties import Kind, highest_main_prison_months, part_sort_key
 from provisions.serializers import article_citations, article_statistics
 
 
@@ -115,6 +115,7 @@ def article_context(article, shown, today: date, timeline) -> dict:
         "shown_origin": timeline.origin_of(shown) if shown else None,
         "shown_caveat": timeline.caveat_of(shown) if shown else "",
         "parts": parts_of(shown) if shown else [],
+        "parts_elsewhere": parts_elsewhere(versions, shown),
         "shaped_by": shaped_by,
         "changes": list(getattr(article, "timeline_changes", [])),
         "sources": sources_by_document(article),
@@ -136,3 +137,37 @@ def official_comparison(article, timeline) -> dict | None:
     if official is None:
         return None
     return comparison(official, timeline)
+
+
+def part_numbers(version) -> set[str]:
+    """The numbers of the parts the page anchors for `version` (`#part-<number>`)."""
+    return {part.number for part in parts_of(version)} if version is not None else set()
+
+
+def parts_elsewhere(versions, shown) -> list[dict]:
+    """The parts other held wordings have and `shown` lacks: [{"number", "held_in": [the
+    versions that have it]}], in part order. The page gives each its `#part-<number>` anchor
+    so an address to such a part says it is not in this wording instead of showing the
+    article silently."""
+    have = part_numbers(shown)
+    found: OrderedDict[str, list] = OrderedDict()
+    for version in versions:
+        for number in sorted(part_numbers(version) - have, key=part_sort_key):
+            found.setdefault(number, []).append(version)
+    return [
+        {"number": number, "held_in": held_in}
+        for number, held_in in sorted(found.items(), key=lambda item: part_sort_key(item[0]))
+    ]
+
+
+def asked_part(versions, shown, number: str) -> dict | None:
+    """What the page says of the part `number` asked for (`?part=`): {"number", "in_shown":
+    whether the shown wording has it, "held_in": the held versions that have it}; None when
+    no part was asked for."""
+    if not number:
+        return None
+    return {
+        "number": number,
+        "in_shown": number in part_numbers(shown),
+        "held_in": [version for version in versions if number in part_numbers(version)],
+    }

@@ -300,7 +300,9 @@ def cited_article(filterset) -> str | None:
 
     url = Article.objects.select_related("law").get(pk=first_two[0][0]).get_absolute_url()
     anchor = info.citation.anchor
-    return f"{url}#{anchor}" if anchor else url
+    # ?part= lets the page say so when the wording shown lacks the part (a fragment alone
+    # never reaches the server, and a missing anchor silently shows the article's top).
+    return f"{url}?part={info.citation.part}#{anchor}" if anchor else url
 
 
 def decide_citation(articles, citation: Citation, query: str) -> Decision | None:

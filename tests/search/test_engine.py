@@ -271,3 +271,9 @@ def test_a_cited_code_we_hold_nothing_of_says_so_plainly():
         "We hold no text of the Civil Code: it has not been imported here, so none of its "
         "articles can be shown."
     ]
+
+
+def test_a_cited_part_goes_to_the_article_asking_for_that_part(client):
+    response = client.get("/provisions/", {"q": "ч. 9 ст. 275 УК"})
+    assert response.status_code == 302
+    assert response["Location"] == "/provisions/criminal-code/275/?part=9#part-9"
