@@ -114,6 +114,10 @@ class VersionOut(Schema):
     valid_from_certainty: str
     held_from: "HeldFromOut | None" = None
     other_readings: list["ReadingOut"] = []
+    # Held editions only: original, amended, or unidentified (set by a law not identified
+    # here); why the wording is not verified for its whole period ("" when it is).
+    wording_origin: str | None = None
+    caveat: str = ""
 
 
 class HeldFromOut(Schema):
@@ -145,12 +149,14 @@ class RepealOut(Schema):
 
 class AsOfOut(Schema):
     """`status`: in_force, not_yet_in_force, repealed or unknown; `wording`: held, not_held
-    or uncertain (null when the article was not in force)."""
+    or uncertain (null when the article was not in force); `caveat`: why a held wording is
+    not verified for that day ("" when it is)."""
 
     date: date
     status: str
     wording: str | None
     reason: str
+    caveat: str = ""
 
 
 class SourceQuote(Schema):

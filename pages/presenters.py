@@ -9,8 +9,8 @@ from datetime import date
 
 from pages import charts
 from provisions.changes import edition_verdict, parts_of
-from provisions.penalties import Kind, highest_main_prison_months
-from provisions.penalties.differences import official_text_differences
+from provisions.official_texts import comparison
+from provisions.penalties import Kind, highest_main_prison_months, part_sort_key
 from provisions.serializers import article_citations, article_statistics
 
 
@@ -91,11 +91,14 @@ def article_context(article, shown, today: date, timeline) -> dict:
     versions = timeline.held_versions
     chart, counts = ceiling_chart(article, versions, today)
     shaped_by, rows = [], []
+    first = next((period for period in timeline.periods if period.kind == "edition"), None)
     for period in timeline.periods:
         row = {
             "period": period,
             "verdict": None,
             "future": bool(period.valid_from and period.valid_from > today),
+            "first": period is first,
+            "caveat": timeline.caveat_of(period.version) if period.held else "",
         }
         if period.kind == "edition" and period.opened_by and period.opened_by.amendments:
             row["verdict"] = edition_verdict(timeline, period)
@@ -107,7 +110,12 @@ def article_context(article, shown, today: date, timeline) -> dict:
         "timeline": timeline,
         "timeline_rows": rows,
         "shown": shown,
+        # Never "original wording" for a later edition set by a law not identified here, and
+        # never a plain "in force" heading for a wording whose period is not verified.
+        "shown_origin": timeline.origin_of(shown) if shown else None,
+        "shown_caveat": timeline.caveat_of(shown) if shown else "",
         "parts": parts_of(shown) if shown else [],
+        "parts_elsewhere": parts_elsewhere(versions, shown),
         "shaped_by": shaped_by,
         "changes": list(getattr(article, "timeline_changes", [])),
         "sources": sources_by_document(article),
@@ -115,29 +123,51 @@ def article_context(article, shown, today: date, timeline) -> dict:
         "ceiling_chart": chart,
         "ceiling_rows": [{"version": v, "max": max_prison(v)} for v in versions],
         "yearly_counts": counts,
-        "official_comparison": official_comparison(article, versions),
+        "official_comparison": official_comparison(article, timeline),
     }
 
 
-def official_comparison(article, versions) -> dict | None:
-    """How the penalties read out of the official text kept beside a curated article compare
-    with the latest curated wording (the open-ended one), computed now (never the import's
-    stored list, which an edit or load_corpus may have left behind): {"differences": [...]
-    or None, "reason": why they were not compared}. None without an official text."""
+def official_comparison(article, timeline) -> dict | None:
+    """How the penalties read out of the official text kept beside a curated article
+    compare with the held wording that text holds (provisions.official_texts.comparison),
+    computed now (never the import's stored list, which an edit or load_corpus may have left
+    behind): {"version", "differences": [...] or None, "reason": why they were not
+    compared}. None without an official text."""
     official = getattr(article, "official_text", None)
     if official is None:
         return None
-    current = next((v for v in versions if v.valid_to is None), None)
-    differences = official_text_differences(official, current)
-    reason = ""
-    if differences is None:
-        if not official.extracted_penalties:
-            reason = "no penalties were read out of this text"
-        elif current is None:
-            reason = "the curated record holds no open-ended wording"
-        else:
-            reason = (
-                f"the latest curated wording starts on {current.valid_from:%d.%m.%Y}, after "
-                "the date of this text"
-            )
-    return {"differences": differences, "reason": reason}
+    return comparison(official, timeline)
+
+
+def part_numbers(version) -> set[str]:
+    """The numbers of the parts the page anchors for `version` (`#part-<number>`)."""
+    return {part.number for part in parts_of(version)} if version is not None else set()
+
+
+def parts_elsewhere(versions, shown) -> list[dict]:
+    """The parts other held wordings have and `shown` lacks: [{"number", "held_in": [the
+    versions that have it]}], in part order. The page gives each its `#part-<number>` anchor
+    so an address to such a part says it is not in this wording instead of showing the
+    article silently."""
+    have = part_numbers(shown)
+    found: OrderedDict[str, list] = OrderedDict()
+    for version in versions:
+        for number in sorted(part_numbers(version) - have, key=part_sort_key):
+            found.setdefault(number, []).append(version)
+    return [
+        {"number": number, "held_in": held_in}
+        for number, held_in in sorted(found.items(), key=lambda item: part_sort_key(item[0]))
+    ]
+
+
+def asked_part(versions, shown, number: str) -> dict | None:
+    """What the page says of the part `number` asked for (`?part=`): {"number", "in_shown":
+    whether the shown wording has it, "held_in": the held versions that have it}; None when
+    no part was asked for."""
+    if not number:
+        return None
+    return {
+        "number": number,
+        "in_shown": number in part_numbers(shown),
+        "held_in": [version for version in versions if number in part_numbers(version)],
+    }

@@ -1,5 +1,6 @@
 """Thin views: parse the request, fetch a bundle from the QuerySet, render HTML, JSON or CSV."""
 
+import re
 from datetime import date
 from urllib.parse import urlencode
 
@@ -17,7 +18,7 @@ from pages.fetching import (
     fetch_citations,
     fetch_penalties_around,
 )
-from pages.presenters import article_context, statistics_by_year, word_diff
+from pages.presenters import article_context, asked_part, statistics_by_year, word_diff
 from provisions.changes import change_rows, penalty_changes
 from provisions.links import address
 from provisions.milder import milder_law, rule_for
@@ -192,6 +193,11 @@ def facet_link(current, name):
     return link
 
 
+# `?part=2.1`: the part a link asks for (the search's citation redirect), said on the page
+# when the wording shown lacks it.
+PART_RE = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3})?")
+
+
 def article_detail(request, law, number):
     fmt = requested_format(request)
     try:
@@ -201,6 +207,9 @@ def article_detail(request, law, number):
         return bad_request(request, str(error))
     if fmt not in ("html", "json"):
         return bad_request(request, "format must be html or json.")
+    part = request.GET.get("part", "")
+    if part and not PART_RE.fullmatch(part):
+        return bad_request(request, "part must be a part number, such as 1 or 2.1.")
     article = get_object_or_404(article_for_page(), law__slug=law, number=number)
     fetch_citations(article)  # for_detail()'s four citation queries in one
     if fmt == "json":
@@ -229,6 +238,7 @@ def article_detail(request, law, number):
             "milder": milder,
             "milder_rule": rule,
             "committed_on": committed_on,
+            "asked_part": asked_part(timeline.held_versions, shown, part),
             "permalink": request.build_absolute_uri(
                 article.get_absolute_url()
                 + (f"?as_of={shown.valid_from.isoformat()}" if shown else "")

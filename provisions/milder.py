@@ -11,7 +11,9 @@ milder law, over every edition in force from the act to today.
   liability has retroactive force, one that establishes or aggravates it does not (part 2).
 
 Everything is computed from a provisions.timeline.Timeline; where a wording on the way is not
-held, the answer is that the editions cannot be compared, never that the act was no offence.
+held, or its sanction is not fully held (no penalties recorded, or a clause not read into
+penalties), the answer is that the editions cannot be compared: never that the act was no
+offence, and never an order claimed by omission.
 """
 
 from dataclasses import dataclass, field
@@ -19,7 +21,7 @@ from datetime import date
 
 from provisions import timeline as tl
 from provisions.penalties import HARSHER, MIXED, SOFTER, UNCHANGED, UNKNOWN, Verdict
-from provisions.penalties.effects import compare_penalties
+from provisions.penalties.effects import sanction_gap, verdict_between
 
 CRIMINAL_RULE = "Criminal Code art. 10"
 ADMINISTRATIVE_RULE = "Code of Administrative Offences art. 1.7"
@@ -119,11 +121,21 @@ def milder_law(timeline, committed_on: date, today: date, rule: str = CRIMINAL_R
         end = tl.on(unheld.valid_to) if unheld.valid_to else "today"
         found.detail = f"the wording in force from {tl.on(unheld.valid_from)} to {end} is not held"
         return found
+    # An order needs every sanction on the way whole: one with no penalties recorded or with
+    # a clause not read into penalties cannot be ranked (never "harsher" by omission).
+    for period in periods if len(periods) > 1 else ():
+        gap = sanction_gap(period.version)
+        if gap or not period.version.penalties.all():
+            what = f"is not fully held ({gap})" if gap else "has no penalties recorded"
+            found.detail = (
+                f"the sanction of the wording in force from {tl.on(period.valid_from)} {what}"
+            )
+            return found
     if now is not None and then is not None:
-        found.verdict = compare_penalties(then.penalties.all(), now.penalties.all())
+        found.verdict = verdict_between(then, now)
     mildest, mixed = periods[0], False
     for period in periods[1:]:
-        verdict = compare_penalties(mildest.version.penalties.all(), period.version.penalties.all())
+        verdict = verdict_between(mildest.version, period.version)
         if verdict.label == SOFTER:
             mildest = period
         elif verdict.label in (MIXED, UNKNOWN) and verdict.reasons:
@@ -135,8 +147,7 @@ def milder_law(timeline, committed_on: date, today: date, rule: str = CRIMINAL_R
         found.applies = "now"
     elif mildest is periods[0]:
         harsher_later = found.verdict.label == HARSHER or any(
-            compare_penalties(then.penalties.all(), p.version.penalties.all()).label == HARSHER
-            for p in periods[1:]
+            verdict_between(then, p.version).label == HARSHER for p in periods[1:]
         )
         found.applies = "then" if harsher_later else "same"
     else:

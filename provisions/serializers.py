@@ -5,13 +5,14 @@ Shape (tools and tests rely on it; extra keys may be added, none removed):
  "in_force_from": date or null, "in_force_from_certainty", "in_force_basis", "repealed_on",
  "versions": [{"valid_from", "valid_to", "certainty", "introduced_by", "held",
                "introduced_by_laws": [...], "ended_by": [...],
+               "wording_origin", "caveat" (held editions),
                "held_from": {"title", "publisher", "kind", "url", "current_to"} or null,
                "other_readings": [{"source": {...}, "text"}],
                "penalties": [{"part", "kind", "min", "max", "unit", "role", "certainty",
                               "alternative", "attached_to", "multiple_of", …}],
                "unparsed": [{"part", "text", "reason"}]}],
  "repeals": [{"valid_from", "valid_to", "repealed_by": [...]}],
- "as_of": {"date", "status", "wording", "reason"} with ?as_of=, else null,
+ "as_of": {"date", "status", "wording", "reason", "caveat"} with ?as_of=, else null,
  "sources": [{"title", "publisher", "url", "published_on", "quote"}],
  "statistics": [{"year", "period", "count", "qualifier", "source"}]}
 
@@ -114,18 +115,26 @@ def source_as_dict(source) -> dict:
     }
 
 
-def edition_as_dict(period: Period, start_certainty: str) -> dict:
-    """One edition of the timeline: a held version's keys with `held: true`, or an edition
+def edition_as_dict(period: Period, timeline) -> dict:
+    """One edition of `timeline`: a held version's keys with `held: true`, its
+    `wording_origin` (original, amended, or unidentified: set by a law not identified here)
+    and `caveat` (why the wording is not verified for its whole period, or ""); or an edition
     known only from the notes with `held: false`, its bounding laws and no penalties."""
     opened, closed = period.opened_by, period.closed_by
     bounds = {
         "held": period.held,
         "introduced_by_laws": opened.numbers if opened else [],
         "ended_by": closed.numbers if closed else [],
-        "valid_from_certainty": opened.certainty if opened else start_certainty,
+        "valid_from_certainty": opened.certainty if opened else timeline.in_force_from_certainty,
     }
     if period.held:
-        return {**version_as_dict(period.version), **bounds}
+        version = period.version
+        return {
+            **version_as_dict(version),
+            **bounds,
+            "wording_origin": timeline.origin_of(version),
+            "caveat": timeline.caveat_of(version),
+        }
     return {
         "valid_from": iso(period.valid_from),
         "valid_to": iso(period.valid_to),
@@ -208,9 +217,7 @@ def article_as_dict(article: Article, as_of: date | None = None) -> dict:
         "in_force_from": iso(timeline.in_force_from),
         "in_force_from_certainty": timeline.in_force_from_certainty,
         "in_force_basis": timeline.basis,
-        "versions": [
-            edition_as_dict(period, timeline.in_force_from_certainty) for period in editions
-        ],
+        "versions": [edition_as_dict(period, timeline) for period in editions],
         "repeals": [
             {
                 "valid_from": iso(period.valid_from),

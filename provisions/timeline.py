@@ -61,6 +61,15 @@ UNCERTAIN = "uncertain"
 EDITION = "edition"
 REPEAL = "repealed"
 
+# Where a held wording comes from (Timeline.origin_of).
+ORIGINAL = "original"  # the article's first edition, set by no amending law
+AMENDED = "amended"  # set by an amending law held here
+UNIDENTIFIED = "unidentified"  # a later edition whose amending law is not identified here
+
+# A held version whose own dates are no better supported than this is a wording "as held":
+# the data does not say it stayed unchanged over its whole period.
+UNVERIFIED_DATES = {Certainty.UNVERIFIED, Certainty.ESTIMATED, Certainty.UNKNOWN}
+
 ONE_DAY = timedelta(days=1)
 
 
@@ -145,7 +154,8 @@ class StatusOn:
     """What can be said of the article on `day`. `status`: in_force, not_yet_in_force,
     repealed or unknown; `wording`: held, not_held or uncertain (None when not in force);
     `reason`: why, in a sentence; `version`: the held wording of that day; `nearest`: the held
-    version closest to the day, offered where that day's wording is not held."""
+    version closest to the day, offered where that day's wording is not held; `caveat`: why
+    a held wording is not verified for that day ("" when it is)."""
 
     day: date
     status: str
@@ -154,6 +164,7 @@ class StatusOn:
     version: object = None
     nearest: object = None
     period: Period | None = None
+    caveat: str = ""  # why the held wording is not verified for that day (Timeline.caveat_of)
 
     def as_dict(self) -> dict:
         return {
@@ -161,6 +172,7 @@ class StatusOn:
             "status": self.status,
             "wording": self.wording,
             "reason": self.reason,
+            "caveat": self.caveat,
         }
 
 
@@ -201,6 +213,55 @@ class Timeline:
         if self.periods and self.periods[-1].valid_to is not None:
             found.append(f"ends {on(self.periods[-1].valid_to)} with nothing after")
         return found
+
+    def period_of(self, version) -> Period | None:
+        """The held period of `version` (an ArticleVersion of this timeline), or None."""
+        for period in self.periods:
+            held = period.version
+            if held is not None and (
+                held is version or (version.pk is not None and held.pk == version.pk)
+            ):
+                return period
+        return None
+
+    def origin_of(self, version) -> str:
+        """ORIGINAL, AMENDED or UNIDENTIFIED: a wording set by no law held here is the original
+        only when it is the article's first edition; a later one was set by a law not
+        identified here (never shown as "original wording")."""
+        if version.introduced_by_id is not None:
+            return AMENDED
+        first = next((period for period in self.periods if period.kind == EDITION), None)
+        if first is not None and self.period_of(version) is first:
+            return ORIGINAL
+        return UNIDENTIFIED
+
+    def caveat_of(self, version) -> str:
+        """Why the wording held for `version`'s period is not verified for the whole of it, as
+        a clause ("" when nothing is in doubt): its own dates unverified, estimated or
+        unknown; a start estimated from the signing date; the next edition not held."""
+        period = self.period_of(version)
+        reasons = []
+        if version.certainty in UNVERIFIED_DATES:
+            if version.valid_to is not None:
+                reasons.append(
+                    f"its dates are {version.certainty}: amendments between "
+                    f"{on(version.valid_from)} and {on(version.valid_to + ONE_DAY)} are not "
+                    "known here"
+                )
+            else:
+                reasons.append(f"its start ({on(version.valid_from)}) is {version.certainty}")
+        if period is not None:
+            opened = period.opened_by
+            if (
+                version.certainty not in UNVERIFIED_DATES
+                and opened is not None
+                and opened.certainty in UNSURE
+            ):
+                reasons.append(f"its start ({on(period.valid_from)}) is {opened.certainty}")
+            later = self.periods[self.periods.index(period) + 1 :]
+            if later and later[0].kind == EDITION and not later[0].held:
+                reasons.append(f"the wording in force from {on(later[0].valid_from)} is not held")
+        return "; ".join(reasons)
 
     def period_on(self, day: date) -> Period | None:
         return next((period for period in self.periods if period.covers(day)), None)
@@ -246,7 +307,10 @@ class Timeline:
                 period=period,
             )  # fmt: skip
         if period.held:
-            return StatusOn(day, IN_FORCE, HELD, "", version=period.version, period=period)
+            caveat = self.caveat_of(period.version)
+            return StatusOn(
+                day, IN_FORCE, HELD, "", version=period.version, period=period, caveat=caveat
+            )
         if period.valid_from is None:
             reason = (
                 f"a law amended the article with effect from {on(period.valid_to + ONE_DAY)}, "

@@ -29,7 +29,7 @@ class Code:
     """A law citations name: the slugs it is held under (several for a code in parts)."""
 
     slugs: tuple[str, ...]
-    name: str  # English, for "… is not in this database yet"
+    name: str  # English, for "We hold no article … of the Criminal Code"
     patterns: tuple[str, ...]  # regular expressions over the normalised law words
 
 

@@ -319,7 +319,9 @@ def cited_article(filterset) -> str | None:
         # No law named and other laws have the number too: the page lists them (NO_LAW_NAMED).
         url += f"?{NO_LAW_NAMED}=1"
     anchor = info.citation.anchor
-    return f"{url}#{anchor}" if anchor else url
+    # ?part= lets the page say so when the wording shown lacks the part (a fragment alone
+    # never reaches the server, and a missing anchor silently shows the article's top).
+    return f"{url}?part={info.citation.part}#{anchor}" if anchor else url
 
 
 def decide_citation(articles, citation: Citation, query: str) -> Decision | None:
@@ -329,8 +331,8 @@ def decide_citation(articles, citation: Citation, query: str) -> Decision | None
         held = set(Law.objects.filter(slug__in=citation.laws).values_list("slug", flat=True))
         if not held:
             info.notices.append(
-                f"{citation.code.name[:1].upper()}{citation.code.name[1:]} "
-                "is not in this database yet."
+                f"We hold no text of {citation.code.name}: it has not been imported here, "
+                "so none of its articles can be shown."
             )
             return Decision("none", False, info)
     if cited(articles, citation).exists():
@@ -338,9 +340,18 @@ def decide_citation(articles, citation: Citation, query: str) -> Decision | None
     bare = not citation.code and not any(c.isalpha() for c in query)
     if bare:
         return None
-    law = citation.code.name if citation.code else "any law held here"
-    info.notices.append(f"Article {citation.number} of {law} is not in this database yet.")
+    info.notices.append(not_held_notice(citation))
     return Decision("none", False, info)
+
+
+def not_held_notice(citation: Citation) -> str:
+    """What the page says of a cited article no law held here has. Never implies it exists:
+    an article the law lacks cannot be told from one not imported."""
+    if citation.code:
+        held = f"We hold no article {citation.number} of {citation.code.name}"
+    else:
+        held = f"We hold no article {citation.number} in any law held here"
+    return f"{held}: either it does not exist or we have not imported it."
 
 
 def decide_citations(articles, citations: list[Citation], query: str) -> Decision | None:
@@ -368,9 +379,7 @@ def decide_citations(articles, citations: list[Citation], query: str) -> Decisio
     info.notices.append(
         f"Read as {len(citations)} citations: articles {asked}; shown in the order asked{unnamed}."
     )
-    for c in missing:
-        law = c.code.name if c.code else "any law held here"
-        info.notices.append(f"Article {c.number} of {law} is not in this database yet.")
+    info.notices.extend(not_held_notice(c) for c in missing)
     return Decision("citation" if held else "none", False, info)
 
 

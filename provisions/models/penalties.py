@@ -199,6 +199,9 @@ class UnparsedSanction(models.Model):
     text = models.TextField(help_text="The clause as the official text words it.")
     reason = models.CharField(max_length=300, blank=True, help_text="Why it was not read.")
 
+    # A curated clause (fixtures/articles.json) loads by its natural key, so loading the
+    # corpus again finds it rather than adding it twice.
+    objects = NaturalKeyManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -213,3 +216,18 @@ class UnparsedSanction(models.Model):
 
     def __str__(self):
         return f"part {self.part}: {self.text[:60]}"
+
+    def natural_key(self):
+        return (*self.version.natural_key(), self.part, self.text)
+
+    natural_key.dependencies = ["provisions.articleversion"]
+
+    @classmethod
+    def get_by_natural_key(cls, law_slug, number, valid_from, part, text):
+        return cls.objects.get(
+            version__article__law__slug=law_slug,
+            version__article__number=number,
+            version__valid_from=valid_from,
+            part=part,
+            text=text,
+        )

@@ -313,4 +313,24 @@ def verdict_between(before, after) -> Verdict:
         return NOT_HELD_BEFORE
     if after is None:
         return NOT_HELD_AFTER
-    return compare_penalties(before.penalties.all(), after.penalties.all())
+    verdict = compare_penalties(before.penalties.all(), after.penalties.all())
+    gaps = [
+        f"the {side} sanction is not fully held ({sanction_gap(version)})"
+        for side, version in (("earlier", before), ("later", after))
+        if sanction_gap(version)
+    ]
+    if gaps:
+        # A clause not read into penalties may be the very alternative that decides the order.
+        return Verdict(UNKNOWN, [f"cannot tell: {'; '.join(gaps)}", *verdict.reasons])
+    return verdict
+
+
+def sanction_gap(version) -> str:
+    """What of `version`'s sanction is not held as penalties (its UnparsedSanction clauses,
+    prefetched), as "part 1: «…»; …", or "" when it is held whole."""
+    clauses = getattr(version, "unparsed_sanctions", None)  # synthetic versions have none
+    if clauses is None:
+        return ""
+    return "; ".join(
+        f"part {clause.part}: «{clause.text}» not read into penalties" for clause in clauses.all()
+    )

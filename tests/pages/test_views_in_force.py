@@ -74,3 +74,52 @@ def test_an_amendment_page_names_the_articles_its_notes_name(client, held_from_2
     page = text(client, amendment.get_absolute_url())
     assert "Articles the official texts name" in page
     assert f"art. {held_from_2009.number}" in page
+
+
+def test_an_unverified_wording_is_not_headed_as_certain_or_original(client):
+    page = text(client, "/provisions/criminal-code/330.1/?as_of=2021-06-01")
+    assert "Original wording of the law" not in page
+    assert "Wording set by a law not identified here (not the original wording)" in page
+    assert "Wording as held for 1 Mar 2021 – 28 Dec 2022 (not verified)" in page
+    assert "not verified for that day" in page
+    assert "as it stood on" not in page
+    assert "wording set by a law not identified here" in page  # the timeline row
+
+
+def test_a_verified_original_wording_keeps_its_plain_heading(client):
+    page = text(client, "/provisions/criminal-code/275/?as_of=2000-01-01")
+    assert "Original wording of the law" in page
+    assert "In force 1 Jan 1997 – 13 Nov 2012" in page
+
+
+def test_a_part_the_shown_wording_lacks_is_said_to_be_elsewhere(client):
+    page = text(client, "/provisions/criminal-code/330.1/?as_of=2015-01-01&part=3")
+    assert (
+        "<strong>Part 3 is not in this wording</strong> (in force from 21 Nov 2012); it exists "
+        "in the wording" in page
+    )
+    assert 'href="?as_of=2022-12-29&amp;part=3#part-3">29 Dec 2022</a>' in page
+
+
+def test_a_part_no_wording_has_is_said_to_be_held_nowhere(client):
+    page = text(client, "/provisions/criminal-code/275/?part=9")
+    assert (
+        "<strong>Part 9 is not in this wording</strong> (in force from 9 May 2023), and no "
+        "wording held here has a part 9." in page
+    )
+    assert client.get("/provisions/criminal-code/275/?part=nine").status_code == 400
+
+
+def test_a_part_held_in_the_shown_wording_needs_no_banner(client):
+    page = text(client, "/provisions/criminal-code/330.1/?part=3")
+    assert "is not in this wording" not in page.replace('class="missing-part"', "")
+    assert 'id="part-3"' in page
+
+
+def test_an_address_to_a_part_only_another_wording_has_lands_on_a_note(client):
+    # "#part-2" never reaches the server: the page itself holds the anchor and says why.
+    page = text(client, "/provisions/criminal-code/330.1/?as_of=2015-01-01")
+    assert (
+        '<p class="missing-part" id="part-2">Part 2 is not in this wording; it exists in the '
+        "wording in force from" in page
+    )

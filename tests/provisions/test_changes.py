@@ -231,3 +231,30 @@ def test_an_amendments_effect_combines_its_changes():
     assert label(["unknown", "unknown"]) == "unknown"
     assert label(["", ""]) == "unknown"  # amended, not yet labelled
     assert Amendment.objects.with_effect().get(pk=make_amendment().pk).effect == "unknown"
+
+
+def test_an_incomplete_earlier_sanction_gives_no_order():
+    # The 1997 wording of art. 275: 12-20 years "с конфискацией имущества или без таковой";
+    # confiscation of property is held only as a clause, not a penalty, so the 190-FZ
+    # wording's added fine and restriction of liberty cannot make it "harsher".
+    change = ArticleChange.objects.select_related("amendment", "article").get(
+        amendment__slug="190-fz-2012", article__number="275"
+    )
+    before, after = versions_around(change)
+    assert before.valid_from == date(1997, 1, 1)
+    verdict = change_verdict(change, before, after)
+    assert verdict.label == "unknown"
+    assert verdict.reasons[0] == (
+        "cannot tell: the earlier sanction is not fully held (part 1: «с конфискацией "
+        "имущества или без таковой» not read into penalties)"
+    )
+    change.refresh_from_db()
+    assert change.effect == "unknown"  # as stored by load_corpus
+
+
+def test_the_curated_clause_loads_once():
+    call_command("load_corpus", verbosity=0)
+    version = ArticleVersion.objects.get(article__number="275", valid_from=date(1997, 1, 1))
+    assert [c.text for c in version.unparsed_sanctions.all()] == [
+        "с конфискацией имущества или без таковой"
+    ]

@@ -3,6 +3,8 @@ edition from the act to today."""
 
 from datetime import date
 
+import pytest
+
 from provisions.milder import ADMINISTRATIVE_RULE, milder_law, rule_for
 from tests.provisions.timeline_doubles import (
     Article,
@@ -112,3 +114,25 @@ def test_administrative_articles_get_their_own_rule():
         ADMINISTRATIVE_RULE,
     )
     assert "not an offence" in found.explanation
+
+
+@pytest.mark.django_db
+def test_an_incomplete_sanction_on_the_way_gives_no_order():
+    from provisions.models import Article as Held
+    from provisions.timeline import timeline_of
+
+    article = Held.objects.for_detail().get(law__slug="criminal-code", number="275")
+    found = milder_law(timeline_of(article), date(2000, 1, 1), TODAY)
+    assert found.applies == "cannot_compare"
+    assert found.detail == (
+        "the sanction of the wording in force from 01.01.1997 is not fully held (part 1: "
+        "«с конфискацией имущества или без таковой» not read into penalties)"
+    )
+    assert "harsher" not in found.explanation
+
+
+def test_a_wording_with_no_penalties_recorded_cannot_be_ranked():
+    versions = three_editions([], [prison(10, 25)])
+    found = milder_law(timeline(versions=versions), date(2005, 5, 1), TODAY)
+    assert found.applies == "cannot_compare"
+    assert "from 01.01.2012 has no penalties recorded" in found.detail

@@ -148,3 +148,22 @@ def test_bad_as_of_is_400_with_a_message(client, bad):
 def test_article_json_query_count_is_fixed(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(14):
         article_json(client, "275")
+
+
+def test_a_later_wording_set_by_an_unidentified_law_is_not_called_original(client):
+    # 330.1's 2021 wording: a December 2020 law whose number is not held set it.
+    data = article_json(client, "330.1", as_of="2021-06-01")
+    (version,) = data["versions"]
+    assert version["introduced_by"] is None
+    assert version["wording_origin"] == "unidentified"
+    assert "amendments between 01.03.2021 and 29.12.2022 are not known" in version["caveat"]
+    assert data["as_of"]["wording"] == "held"
+    assert data["as_of"]["caveat"] == version["caveat"]
+
+
+def test_a_verified_original_wording_says_so_without_a_caveat(client):
+    data = article_json(client, "275", as_of="2000-01-01")
+    (version,) = data["versions"]
+    assert version["wording_origin"] == "original"
+    assert version["caveat"] == ""
+    assert data["as_of"]["caveat"] == ""

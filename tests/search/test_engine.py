@@ -286,7 +286,10 @@ def test_several_citations_list_those_articles_in_the_order_asked(client):
 
 def test_a_citation_among_several_that_is_not_held_is_named():
     info = search.decide("275 и 9999", TODAY, False).info
-    assert info.notices[-1] == "Article 9999 of any law held here is not in this database yet."
+    assert info.notices[-1] == (
+        "We hold no article 9999 in any law held here: either it does not exist or we have "
+        "not imported it."
+    )
     assert top_three("275 и 9999") == ["275"]
     assert search.decide("9998 9999", TODAY, False).how != "citation"  # numbers no article has
 
@@ -304,3 +307,26 @@ def test_a_bare_number_other_laws_have_too_goes_to_the_criminal_code_naming_them
         client.get("/provisions/", {"q": "УК 275"})["Location"] == "/provisions/criminal-code/275/"
     )
     assert "same-number" not in client.get("/provisions/criminal-code/275/").content.decode()
+
+
+def test_a_cited_article_we_lack_is_never_implied_to_exist():
+    notices = search.decide("ст. 999 УК РФ", TODAY, True).info.notices
+    assert notices == [
+        "We hold no article 999 of the Criminal Code: either it does not exist or we have "
+        "not imported it."
+    ]
+    assert not any("not in this database yet" in notice for notice in notices)
+
+
+def test_a_cited_code_we_hold_nothing_of_says_so_plainly():
+    notices = search.decide("ст. 10 ГК РФ", TODAY, True).info.notices
+    assert notices == [
+        "We hold no text of the Civil Code: it has not been imported here, so none of its "
+        "articles can be shown."
+    ]
+
+
+def test_a_cited_part_goes_to_the_article_asking_for_that_part(client):
+    response = client.get("/provisions/", {"q": "ч. 9 ст. 275 УК"})
+    assert response.status_code == 302
+    assert response["Location"] == "/provisions/criminal-code/275/?part=9#part-9"
