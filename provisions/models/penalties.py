@@ -171,10 +171,9 @@ class Penalty(models.Model):
     def get_by_natural_key(
         cls, law_slug, number, valid_from, part, subject, role, kind, unit, alternative=0
     ):
-        return cls.objects.get(
-            version__article__law__slug=law_slug,
-            version__article__number=number,
-            version__valid_from=valid_from,
+        return on_version(
+            cls,
+            (law_slug, number, valid_from),
             part=part,
             subject=subject,
             role=role,
@@ -224,10 +223,16 @@ class UnparsedSanction(models.Model):
 
     @classmethod
     def get_by_natural_key(cls, law_slug, number, valid_from, part, text):
-        return cls.objects.get(
-            version__article__law__slug=law_slug,
-            version__article__number=number,
-            version__valid_from=valid_from,
-            part=part,
-            text=text,
-        )
+        return on_version(cls, (law_slug, number, valid_from), part=part, text=text)
+
+
+def on_version(model, version_key: tuple, **fields):
+    """The `model` row (Penalty, UnparsedSanction) of the version named by its natural key
+    (law slug, article number, valid_from) with `fields`: their get_by_natural_key."""
+    law_slug, number, valid_from = version_key
+    return model.objects.get(
+        version__article__law__slug=law_slug,
+        version__article__number=number,
+        version__valid_from=valid_from,
+        **fields,
+    )
