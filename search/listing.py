@@ -119,13 +119,7 @@ def facet_counts(filterset) -> tuple[dict[str, list[dict]], int | None]:
             )
             counts[name] = law_choices(filterset.laws, found)
         elif name == "topic":
-            # By topic id, from the (article, topic) index alone: no join to the topics.
-            found = dict(
-                Article.topics.through.objects.filter(article__in=matching)
-                .order_by()
-                .values_list("topic_id")
-                .annotate(n=Count("article_id"))
-            )
+            found = topic_counts(filterset)
             counts[name] = [
                 {"value": topic.slug, "label": topic.name_en, "n": found.get(topic.pk, 0)}
                 for topic in filterset.topics
@@ -142,6 +136,26 @@ def facet_counts(filterset) -> tuple[dict[str, list[dict]], int | None]:
             found = {row[column]: row["n"] for row in rows}
             counts[name] = kind_choices(found) if name == "penalty_kind" else unit_choices(found)
     return {name: counts[name] for name in FACETS}, total
+
+
+def topic_counts(filterset) -> dict[int, int]:
+    """The topic facet: topic id → how many results there are of that topic with the other
+    filters applied. Grouped by the articles' stored topic bits (a few hundred combinations,
+    read from the list index) and spread over the topics in Python; through the article–topic
+    table when a topic has no bit (Topic.bit)."""
+    matching = filterset.without("topic")
+    if any(topic.bit is None for topic in filterset.topics):
+        return dict(
+            Article.topics.through.objects.filter(article__in=matching.values("pk"))
+            .order_by()
+            .values_list("topic_id")
+            .annotate(n=Count("article_id"))
+        )
+    combinations = list(matching.values_list("topic_bits").annotate(n=Count("pk")))
+    found = {}
+    for topic in filterset.topics:
+        found[topic.pk] = sum(n for bits, n in combinations if (bits or 0) & topic.bit)
+    return found
 
 
 def law_choices(laws, found: dict[int, int]) -> list[dict]:
@@ -165,61 +179,63 @@ def kind_choices(found: dict[str, int]) -> list[dict]:
 def stored_facet_counts(filterset) -> tuple[dict[str, list[dict]], int]:
     """The law, penalty-kind and penalty-unit facets and the total, from one query over the
     stored kinds and units of each article's current version (valid when the stored figures
-    hold): the results without those three filters, grouped by law, each count keeping the
-    other two facets' filters (the law's by summing only the chosen law's row).
+    hold): the results without those three filters, counted per combination of law, kinds
+    and units (a few hundred groups); each facet then sums the groups that pass the other two
+    facets' filters.
 
-    The counts are written as SQL around the results' own query: built as ORM expressions,
-    their 26 aggregates took longer to compile than the query takes to run."""
+    The counts are written as SQL around the results' own query. Grouping and summing in
+    Python beats conditional sums in SQL: at 100,000 synthetic articles the unfiltered list's
+    26 SUM(CASE …) took 59 ms, this grouping 17 ms."""
     base = filterset.without("law", "penalty_kind", "penalty_unit")
     cleaned = filterset.form.cleaned_data
     chosen_law, chosen_kind = cleaned.get("law"), cleaned.get("penalty_kind")
     chosen_unit = cleaned.get("penalty_unit")
-    kinds_have = {kind: has_bit("current_penalty_kinds", b) for kind, b in KIND_BITS}
-    units_have = {unit: has_bit("current_penalty_units", b) for unit, b in UNIT_BITS}
-    kind_passes = kinds_have[chosen_kind] if chosen_kind else ""
-    unit_passes = units_have[chosen_unit] if chosen_unit else ""
-    counts = [
-        count_where(kind_passes, unit_passes),
-        *(count_where(have, unit_passes) for have in kinds_have.values()),
-        *(count_where(have, kind_passes) for have in units_have.values()),
-    ]
+    kind_wanted = PENALTY_KIND_BITS[chosen_kind] if chosen_kind else 0
+    unit_wanted = PENALTY_UNIT_BITS[chosen_unit] if chosen_unit else 0
     columns = base.values_list("law_id", "current_penalty_kinds", "current_penalty_units")
     try:
         sql, params = columns.query.sql_with_params()
     except EmptyResultSet:  # known to match nothing (a search with no match): no query
-        rows = []
+        groups = []
     else:
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT law_id, {', '.join(counts)} FROM ({sql}) listed GROUP BY law_id", params
+                "SELECT law_id, current_penalty_kinds, current_penalty_units, COUNT(*) "
+                f"FROM ({sql}) listed GROUP BY 1, 2, 3",
+                params,
             )
-            rows = cursor.fetchall()
-    laws = {row[0]: row[1] for row in rows}
-    in_law = [row for row in rows if chosen_law is None or row[0] == chosen_law.pk]
-    # Each column summed over the chosen law's rows: [law ids, total, kinds…, units…].
-    sums = [sum(column) for column in zip(*in_law, strict=True)] or [0] * (1 + len(counts))
-    kinds = dict(zip(kinds_have, sums[2 : 2 + len(kinds_have)], strict=True))
-    units = dict(zip(units_have, sums[2 + len(kinds_have) :], strict=True))
+            groups = cursor.fetchall()
+    laws, total = {}, 0
+    kinds = dict.fromkeys(PENALTY_KIND_BITS, 0)
+    units = dict.fromkeys(PENALTY_UNIT_BITS, 0)
+    for law_id, kind_bits, unit_bits, n in groups:
+        kind_bits, unit_bits = kind_bits or 0, unit_bits or 0  # no current version: none
+        kind_passes = not kind_wanted or kind_bits & kind_wanted
+        unit_passes = not unit_wanted or unit_bits & unit_wanted
+        if kind_passes and unit_passes:
+            laws[law_id] = laws.get(law_id, 0) + n
+        if chosen_law is not None and law_id != chosen_law.pk:
+            continue
+        if kind_passes and unit_passes:
+            total += n
+        if unit_passes:
+            for kind, bit in KIND_BITS:
+                if kind_bits & bit:
+                    kinds[kind] += n
+        if kind_passes:
+            for unit, bit in UNIT_BITS:
+                if unit_bits & bit:
+                    units[unit] += n
     facets = {
         "law": law_choices(filterset.laws, laws),
         "penalty_kind": kind_choices(kinds),
         "penalty_unit": unit_choices(units),
     }
-    return facets, sums[1]
+    return facets, total
 
 
 KIND_BITS = list(PENALTY_KIND_BITS.items())
 UNIT_BITS = list(PENALTY_UNIT_BITS.items())
-
-
-def has_bit(column: str, bit: int) -> str:
-    return f"({column} & {int(bit)}) > 0"
-
-
-def count_where(*conditions: str) -> str:
-    """SQL counting the group's rows that meet every one of `conditions` (SQL; "" is none)."""
-    met = " AND ".join(condition for condition in conditions if condition)
-    return f"SUM(CASE WHEN {met} THEN 1 ELSE 0 END)" if met else "COUNT(*)"
 
 
 def facets_as_json(facets) -> dict[str, dict[str, int]]:

@@ -197,6 +197,7 @@ DERIVED_ARTICLE_FIELDS = [
     "current_penalty_units",
     "in_force_from",
     "in_force_from_certainty",
+    "topic_bits",
 ]
 
 
@@ -218,6 +219,7 @@ LIST_COLUMNS = [
     "current_life_imprisonment",
     "current_penalty_kinds",
     "current_penalty_units",
+    "topic_bits",
 ]
 
 
@@ -265,6 +267,10 @@ class Article(models.Model):
     # The units its penalties are counted in, as bits (provisions.penalties.PENALTY_UNIT_BITS).
     current_penalty_units = models.PositiveIntegerField(null=True, editable=False)
     current_life_imprisonment = models.BooleanField(default=False, editable=False)
+    # The article's topics as bits (Topic.bit), kept by triggers on the article–topic table
+    # (provisions migration 0011), so the list's topic filter and facet read the list index;
+    # NULL until the article is given a topic.
+    topic_bits = models.BigIntegerField(null=True, editable=False)
     current_certainty = models.CharField(max_length=12, blank=True, editable=False)
     last_amended = models.DateField(null=True, editable=False)
 

@@ -33,6 +33,17 @@ class Topic(models.Model):
     def get_by_natural_key(cls, slug):
         return cls.objects.get(slug=slug)
 
+    @property
+    def bit(self) -> int | None:
+        """This topic's bit in Article.topic_bits (id n → bit n − 1), or None for an id beyond
+        TOPIC_BIT_IDS: such a topic is filtered and counted through the article–topic table.
+        Provisions migration 0011 spells the same rule in SQL."""
+        return 1 << (self.pk - 1) if self.pk in TOPIC_BIT_IDS else None
+
+
+# Topic ids with a bit in Article.topic_bits (a signed 64-bit integer: bits 0–62).
+TOPIC_BIT_IDS = range(1, 64)
+
 
 def count_per_law(rows, law_field: str = "law"):
     """The number of `rows` (a QuerySet filtered to OuterRef("pk") through `law_field`), as a

@@ -155,8 +155,10 @@ def test_every_field_is_exported_or_deliberately_left_out():
 
 def derived_figures():
     """What the database derives from versions and penalties, by natural reference."""
+    # Topic bits follow the topics' ids, which differ between databases: compared as slugs.
+    derived = [name for name in DERIVED_ARTICLE_FIELDS[1:] if name != "topic_bits"]
     articles = Article.objects.values_list(
-        "law__slug", "number", "current_version__valid_from", *DERIVED_ARTICLE_FIELDS[1:]
+        "law__slug", "number", "current_version__valid_from", *derived
     )
     versions = ArticleVersion.objects.values_list(
         "article__law__slug",
@@ -184,6 +186,8 @@ def test_json_round_trip_recreates_every_record(tmp_path):
     assert sorted(Citation.objects.values_list("id", flat=True)) == citation_ids
     assert all(article.sort_key for article in Article.objects.all())
     assert derived_figures() == figures
+    for article in Article.objects.prefetch_related("topics"):  # the bits of the new ids
+        assert (article.topic_bits or 0) == sum(topic.bit for topic in article.topics.all())
     assert VersionSearch.objects.count() == counts["versions"]
     assert SourceSearch.objects.count() == counts["sources"]
     second = export(tmp_path, name="second")

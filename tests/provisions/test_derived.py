@@ -1,6 +1,6 @@
-"""The kinds of penalty and their units stored on versions and articles (kept by triggers on
-both databases), and the list's facets and totals read from them: the same counts as computed
-from the penalties themselves."""
+"""The kinds of penalty and their units stored on versions and articles, and each article's
+topics as bits (kept by triggers on both databases), and the list's facets and totals read
+from them: the same counts as computed from the penalties and topics themselves."""
 
 import re
 from datetime import date
@@ -10,7 +10,8 @@ from django.db import IntegrityError, connection, transaction
 from django.http import QueryDict
 
 from provisions.derived import derived_triggers_suspended, rebuild_figures, rebuild_kinds
-from provisions.models import Article, ArticleVersion, Penalty
+from provisions.models import Article, ArticleVersion, Penalty, Topic
+from provisions.models.laws import TOPIC_BIT_IDS
 from provisions.penalties import PENALTY_KIND_BITS, PENALTY_UNIT_BITS
 from provisions.validation import stale_penalty_kinds
 from search.filters import ArticleFilter
@@ -264,3 +265,53 @@ def test_the_switch_is_back_on_after_an_error():
     version = make_version()
     make_penalty(version, max=6)
     assert stored(version).max_prison_months == 72
+
+
+# --- topics as bits (provisions migration 0011) -------------------------------------------
+
+
+def topic_bits(article) -> int:
+    return Article.objects.get(pk=article.pk).topic_bits or 0
+
+
+def test_the_triggers_keep_each_articles_topics_as_bits():
+    first = Topic.objects.create(slug="first", name_en="First")
+    second = Topic.objects.create(slug="second", name_en="Second")
+    article, other = make_article(), make_article()
+    assert topic_bits(article) == 0
+    article.topics.add(first, second)
+    other.topics.add(second)
+    assert topic_bits(article) == first.bit | second.bit
+    assert topic_bits(other) == second.bit
+    article.topics.remove(first)
+    assert topic_bits(article) == second.bit
+    second.delete()  # its rows go, and with them its bit
+    assert topic_bits(article) == 0
+    assert topic_bits(other) == 0
+
+
+def test_the_triggers_run_during_bulk_loads_too():
+    topic = Topic.objects.create(slug="bulk", name_en="Bulk")
+    article = make_article()
+    with derived_triggers_suspended():
+        Article.topics.through.objects.bulk_create(
+            [Article.topics.through(article=article, topic=topic)]
+        )
+    assert topic_bits(article) == topic.bit
+
+
+def test_a_topic_beyond_the_bits_is_filtered_and_counted_through_its_table():
+    early = Topic.objects.create(slug="early", name_en="Early")
+    late = Topic.objects.create(pk=max(TOPIC_BIT_IDS) + 1, slug="late", name_en="Late")
+    assert late.bit is None
+    article, other = make_article(), make_article()
+    article.topics.add(early, late)
+    other.topics.add(early)
+    assert topic_bits(article) == early.bit  # the late topic has no bit
+    for topic, expected in ((late, [article.pk]), (early, sorted([article.pk, other.pk]))):
+        listed = ArticleFilter(QueryDict(f"topic={topic.slug}"), queryset=Article.objects.all())
+        assert listed.is_valid()
+        assert sorted(listed.qs.values_list("pk", flat=True)) == expected
+        facets, _ = facet_counts(listed)
+        counted = {choice["value"]: choice["n"] for choice in facets["topic"]}
+        assert (counted["early"], counted["late"]) == (2, 1)

@@ -1,6 +1,7 @@
 """Provisions migration 0008 (the administrative penalties) undoes and redoes cleanly: on
 SQLite it rebuilds the penalty tables, and every trigger of the database comes back, the kinds
-triggers spelling the vocabulary's bits again. So does 0010 (the stored units)."""
+triggers spelling the vocabulary's bits again. So do 0010 (the stored units) and 0011 (the
+topics as bits)."""
 
 import re
 
@@ -9,9 +10,9 @@ from django.core import serializers
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
-from provisions.models import ArticleVersion, Citation, Penalty
+from provisions.models import Article, ArticleVersion, Citation, Penalty, Topic
 from provisions.penalties import PENALTY_KIND_BITS, PENALTY_UNIT_BITS
-from tests.factories import make_penalty, make_version
+from tests.factories import make_article, make_penalty, make_version
 from tests.provisions.test_derived import trigger_sql
 
 
@@ -55,9 +56,11 @@ def test_0008_undoes_and_redoes_keeping_every_trigger_and_row():
         call_command("migrate", "provisions", "0007", verbosity=0)
         undone = trigger_sql()
         # The unparsed-sanctions table (0009) and its triggers (search 0004) are gone too, and
-        # the units triggers of 0010.
+        # the units triggers of 0010 and the topic bits triggers of 0011.
         assert set(undone) == {
-            name for name in before if "unparsedsanction" not in name and "_units_" not in name
+            name
+            for name in before
+            if "unparsedsanction" not in name and "_units_" not in name and "_bits" not in name
         }
         assert "warning" not in spelled_bits(undone)
     finally:
@@ -82,9 +85,26 @@ def test_0010_undoes_and_redoes_keeping_every_trigger_and_filling_the_units():
     before = trigger_sql()
     try:
         call_command("migrate", "provisions", "0009", verbosity=0)
-        assert set(trigger_sql()) == {name for name in before if "_units_" not in name}
+        assert set(trigger_sql()) == {
+            name for name in before if "_units_" not in name and "topics_bits" not in name
+        }
     finally:
         call_command("migrate", verbosity=0)
     assert trigger_sql() == before
     stored = ArticleVersion.objects.select_related("article").get(pk=version.pk)
     assert stored.penalty_units == stored.article.current_penalty_units == PENALTY_UNIT_BITS["rub"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_0011_undoes_and_redoes_keeping_every_trigger_and_filling_the_topic_bits():
+    topic = Topic.objects.create(slug="undone", name_en="Undone")
+    article = make_article()
+    before = trigger_sql()
+    try:
+        call_command("migrate", "provisions", "0010", verbosity=0)
+        assert set(trigger_sql()) == {name for name in before if "topics_bits" not in name}
+        article.topics.through.objects.create(article_id=article.pk, topic_id=topic.pk)
+    finally:
+        call_command("migrate", verbosity=0)
+    assert trigger_sql() == before
+    assert Article.objects.get(pk=article.pk).topic_bits == topic.bit
