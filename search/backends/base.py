@@ -27,6 +27,9 @@ class SearchBackend(ABC):
     # Whether a list may be read law by law in number order through LATERAL joins
     # (search.number_order).
     walks_in_order = False
+    # Whether one query may count several groupings of the results (GROUPING SETS, FILTER):
+    # the list's facets in one pass (search.facets).
+    groups_in_sets = False
 
     def __init__(self, connection):
         self.connection = connection

@@ -50,6 +50,7 @@ class PostgresBackend(SearchBackend):
     # 0005): matching titles there never reads the whole documents to check their weights.
     title_field = "ranking"
     walks_in_order = True
+    groups_in_sets = True
 
     def prepare_connection(self) -> None:
         """Nothing to set up: the search configurations and pg_trgm are in the database."""

@@ -14,8 +14,8 @@ from provisions.models import Article, ArticleVersion, Penalty, Topic
 from provisions.models.laws import TOPIC_BIT_IDS
 from provisions.penalties import PENALTY_KIND_BITS, PENALTY_UNIT_BITS
 from provisions.validation import stale_penalty_kinds
+from search.facets import facet_counts
 from search.filters import ArticleFilter
-from search.listing import facet_counts
 from tests.factories import make_article, make_law, make_penalty, make_version
 
 pytestmark = pytest.mark.django_db
