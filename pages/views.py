@@ -32,6 +32,7 @@ from provisions.models import (
     Source,
     Topic,
 )
+from provisions.models.laws import LAW_TOTALS
 from provisions.params import BadParameter, parse_day
 from provisions.penalties import LABELS, version_on
 from provisions.serializers import article_as_dict
@@ -473,12 +474,16 @@ def law_list(request):
 def law_detail(request, slug):
     today = date.today()
     law = get_object_or_404(
-        Law.objects.with_totals(today).prefetch_related(
+        Law.objects.prefetch_related(
             Prefetch("citations", queryset=Citation.objects.select_related("source")),
             Prefetch("amendments_as_act"),
         ),
         slug=slug,
     )
+    # A query of their own, with the law's id known (LawQuerySet.with_totals).
+    totals = Law.objects.filter(pk=law.pk).with_totals(today, law=law).values(*LAW_TOTALS)
+    for name, value in totals.get().items():
+        setattr(law, name, value)
     # 50 articles a page (issue #22: КоАП holds over a thousand); a chapter that runs across
     # pages is headed again on each. A bad ?page= shows page 1 or the last with a message.
     articles = (

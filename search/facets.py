@@ -198,7 +198,11 @@ def topic_counts(filterset) -> dict[int, int]:
 def spread_over_topics(topics, bits) -> dict[int, int]:
     """Topic id → the sum of n over `bits` ((topic bits, n) pairs) holding that topic's bit."""
     bits = [(held or 0, n) for held, n in bits]  # NULL: no topic yet
-    return {topic.pk: sum(n for held, n in bits if held & topic.bit) for topic in topics}
+    found = {}
+    for topic in topics:
+        bit = topic.bit
+        found[topic.pk] = sum(n for held, n in bits if held & bit)
+    return found
 
 
 def topic_choices(topics, found: dict[int, int]) -> list[dict]:

@@ -153,10 +153,13 @@ def law_with_totals():
     return law
 
 
-def test_the_law_page_gives_its_totals_from_one_query(client, django_assert_num_queries):
+@pytest.mark.parametrize("named", [False, True])
+def test_the_law_page_gives_its_totals_from_one_query(client, django_assert_num_queries, named):
     law = law_with_totals()
+    make_article(law=make_law(), number="1")  # another law's article, not counted
     with django_assert_num_queries(1):
-        totals = Law.objects.with_totals(date.today()).get(pk=law.pk)
+        laws = Law.objects.filter(pk=law.pk)
+        totals = laws.with_totals(date.today(), law=law if named else None).get()
     assert (
         totals.articles_held,
         totals.articles_in_force,
@@ -172,7 +175,7 @@ def test_the_law_page_gives_its_totals_from_one_query(client, django_assert_num_
 
 
 @pytest.mark.usefixtures("no_result_cache")
-def test_the_totals_cost_the_law_page_no_query(client):
-    # 8, as tests/pages/test_views.py's QUERY_LIMITS pins it: the totals ride on the law's own
-    # query.
-    assert queries_for(client, law_with_totals().get_absolute_url()) == 8
+def test_the_totals_cost_the_law_page_one_query(client):
+    # 9, as tests/pages/test_views.py's QUERY_LIMITS pins it: the totals in one query of their
+    # own, naming the law by its id (LawQuerySet.with_totals).
+    assert queries_for(client, law_with_totals().get_absolute_url()) == 9
