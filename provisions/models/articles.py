@@ -94,11 +94,17 @@ class ArticleQuerySet(models.QuerySet):
         ahead = ArticleVersion.objects.filter(Q(valid_from__gt=day) | Q(valid_to__gte=day))
         return not ahead.exists()
 
-    def in_force_on(self, day: date):
+    def in_force_on(self, day: date, law=None):
         """Articles in force on `day`, whether or not their wording of that day is held: from
         their stored coming into force (provisions.timeline) to their repeal; where the start
-        is not known, those with a wording of that day held."""
+        is not known, those with a wording of that day held.
+
+        `law` (a law or its id): the articles are all of that law. The wordings looked for are
+        then that law's alone, which PostgreSQL reads through its articles instead of hashing
+        every version held (33 ms of the КоАП page's totals on the imported codes)."""
         held = ArticleVersion.objects.filter(in_force_q(day), article=OuterRef("pk"))
+        if law is not None:
+            held = held.filter(article__law=law)
         known = Q(in_force_from__lte=day) & (Q(repealed_on__isnull=True) | Q(repealed_on__gt=day))
         return self.filter(known | (Q(in_force_from__isnull=True) & Exists(held)))
 

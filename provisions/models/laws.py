@@ -75,12 +75,13 @@ class LawQuerySet(models.QuerySet):
         from provisions.models import Article, ArticleVersion, OfficialText, Source
 
         this_law = OuterRef("pk") if law is None else law.pk
+        # The same law, named from a subquery of the articles' subquery.
+        articles_law = OuterRef(OuterRef("pk")) if law is None else law.pk
         articles = Article.objects.filter(law=this_law)
         # Restricted to the law's own versions too: as a bare Exists, PostgreSQL hashes every
         # version of every law for each law shown (37 ms of the КоАП page on the imported codes).
         official_wording = ArticleVersion.objects.filter(
-            article=OuterRef("pk"),
-            article__law=OuterRef(OuterRef("pk")) if law is None else law.pk,
+            article=OuterRef("pk"), article__law=articles_law
         ).filter(
             Q(source__kind=Source.Kind.OFFICIAL_TEXT)
             # written by the portal importer before sources were kept on versions
@@ -89,7 +90,7 @@ class LawQuerySet(models.QuerySet):
         kept_beside = OfficialText.objects.filter(article=OuterRef("pk"))
         return self.annotate(
             articles_held=count_per_law(articles),
-            articles_in_force=count_per_law(articles.in_force_on(day)),
+            articles_in_force=count_per_law(articles.in_force_on(day, law=articles_law)),
             articles_official=count_per_law(
                 articles.filter(Exists(official_wording) | Exists(kept_beside))
             ),
