@@ -75,7 +75,7 @@ def home(request):
         request,
         "provisions/home.html",
         {
-            "topics": Topic.objects.annotate(n=Count("articles")).order_by("name_en"),
+            "topics": Topic.objects.with_article_counts().order_by("name_en"),
             # The curated core: the official texts name some 1,900 other laws, not assessed.
             "latest_amendments": Amendment.objects.with_assessed()
             .filter(assessed=True)

