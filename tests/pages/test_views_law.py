@@ -179,3 +179,18 @@ def test_the_totals_cost_the_law_page_one_query(client):
     # 9, as tests/pages/test_views.py's QUERY_LIMITS pins it: the totals in one query of their
     # own, naming the law by its id (LawQuerySet.with_totals).
     assert queries_for(client, law_with_totals().get_absolute_url()) == 9
+
+
+@pytest.mark.parametrize("named", [False, True])
+def test_an_imported_wording_without_a_source_counts_as_official(named):
+    """The portal importer wrote wordings without a source before sources were kept on
+    versions: an imported article's such wording is from the official text; a curated
+    article's is not."""
+    law = make_law()
+    imported = make_article(law=law, number="1", origin=Origin.OFFICIAL)
+    make_version(imported, valid_from=date(2010, 1, 1))
+    curated = make_article(law=law, number="2", origin=Origin.CURATED)
+    make_version(curated, valid_from=date(2010, 1, 1))
+    laws = Law.objects.filter(pk=law.pk)
+    totals = laws.with_totals(date.today(), law=law if named else None).get()
+    assert (totals.articles_held, totals.articles_official, totals.versions_held) == (2, 1, 2)
