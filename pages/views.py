@@ -147,6 +147,8 @@ class ArticleListView(FilterView):
                 "search": listed.search,
                 # a large search's estimated count, "81,000" (search.large_results)
                 "about": f"{listed.about:,}" if listed.about else "",
+                # matches the facets would count, "36,000", when too many (large_facets)
+                "facets_about": f"{listed.facets_about:,}" if listed.facets_about else "",
                 "large_paged": f"{LARGE_PAGED:,}",
             },
         )

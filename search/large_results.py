@@ -14,6 +14,11 @@ PostgreSQL). For such a search the HTML list instead:
 
 Only where the database can estimate a query's rows (PostgreSQL) and the list is in its
 default order on a day the stored figures describe; anywhere else the list is exact.
+
+A search narrowed by filters to fewer results is listed, counted and ranked exactly, but its
+facets count the matches each filter leaves out (the law facet: the word in every law); where
+those are tens of thousands (`large_facets`), the HTML list leaves the facets out in the same
+way, said so, and counts them on request.
 """
 
 from django.db import connection
@@ -57,6 +62,26 @@ class LargeResults:
             offset = max(start - len(self.tiered), 0)
             ids += walk_in_number_order(self.filterset, self.tiered, offset, wanted)
         return ids
+
+
+def large_facets(filterset) -> int | None:
+    """The estimated matches the facets of the filterset's search would count, when they are
+    at least LARGE_FROM and the HTML list should leave the facets out (module docstring);
+    None when they are to be counted. Call after large_results."""
+    from search.engine import search_decision
+    from search.facets import FACETS
+
+    decision = search_decision(filterset.search_decisions)
+    if (
+        decision is None
+        or not decision.many
+        or not filterset.figures_hold
+        or filterset.form.data.get(EXACT_PARAMETER) == EXACT_VALUE
+    ):
+        return None
+    counted = filterset.without(*FACETS).values("pk")
+    estimate = backend_for(connection).estimated_count(counted)
+    return estimate if estimate is not None and estimate >= LARGE_FROM else None
 
 
 def large_results(filterset) -> LargeResults | None:

@@ -13,7 +13,7 @@ from search import result_cache
 from search.backends import backend_for
 from search.engine import article_snippets, index_first_plan
 from search.facets import facet_counts
-from search.large_results import about, large_results
+from search.large_results import about, large_facets, large_results
 from search.number_order import walk_in_number_order
 
 PAGE_SIZE = 50
@@ -113,6 +113,9 @@ class ListPage:
     search: object = None  # search.engine.SearchInfo of the query, if any
     # A large search (search.large_results): the estimated count, rounded; facets not counted
     about: int | None = None
+    # A search whose facets would count tens of thousands of matches (large_facets): their
+    # estimated number, rounded; facets not counted
+    facets_about: int | None = None
 
 
 def list_page(
@@ -131,7 +134,7 @@ def list_page(
     ignored = ("format", "page", "sort", "page_size")
     params = {name: data.getlist(name) for name in data if name not in ignored}
     params["_day"] = [date.today().isoformat()]  # "today" moves the figures and in-force text
-    found = None
+    found, facets_about = None, None
     if result_cache.enabled():
         found = result_cache.lookup(result_cache.cache_key("list-totals", params))
     with index_first_plan(query):
@@ -143,6 +146,8 @@ def list_page(
             paginator = Paginator(filterset.qs, page_size)
             paginator.count = found.value["count"]  # a cached_property: never counted again
             facets = found.value["facets"]
+        elif estimate and query and (facets_about := large_facets(filterset)):
+            paginator, facets = Paginator(filterset.qs, page_size), {}
         else:
             paginator = Paginator(filterset.qs, page_size)
             facets, total = facet_counts(filterset)
@@ -159,7 +164,9 @@ def list_page(
             window = walk_in_number_order(filterset, [], offset, page_size)
         page.object_list = page_rows(filterset, window, texts=bool(query))
         snippets = article_snippets(page.object_list, query) if query else {}
-    return ListPage(paginator, page, page_message, snippets, facets, filterset.search_info)
+    facets_about = about(facets_about) if facets_about else None
+    info = filterset.search_info
+    return ListPage(paginator, page, page_message, snippets, facets, info, None, facets_about)
 
 
 WALK_FROM = 2000  # results from which a list's first pages are read law by law in order

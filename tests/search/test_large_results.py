@@ -117,3 +117,23 @@ def test_sqlite_and_small_searches_are_counted_exactly(client, settings):
     html, _ = listed(client, "/provisions/?q=шпионаж")
     assert "estimated" not in html
     assert 'aria-label="Law counts"' in html
+
+
+@postgres_only
+def test_a_narrowed_search_lists_exactly_but_leaves_out_facets_counting_every_match(
+    client, large, monkeypatch
+):
+    """12 results in the chosen law, 24 matches before that filter: with LARGE_FROM between
+    the planner's estimates of the two (5 and 16 here), the results are counted and listed
+    exactly and the facets are left out, said so, and counted on request."""
+    monkeypatch.setattr(large_results, "LARGE_FROM", 10)
+    html, rows = listed(client, f"/provisions/?q={WORD}&law=test-a-law")
+    assert "12 provisions" in html and "estimated" not in html
+    assert rows[0] == "test-a-law:18" and len(rows) == 12
+    assert "Counts by law, topic and penalty are not given: they would read every one" in html
+    assert 'aria-label="Law counts"' not in html
+    html, _ = listed(client, f"/provisions/?q={WORD}&law=test-a-law&count=all")
+    assert "12 provisions" in html and 'aria-label="Law counts"' in html
+    payload = client.get(f"/provisions/?q={WORD}&law=test-a-law&format=json").json()
+    laws = payload["facets"]["law"]
+    assert (laws["test-a-law"], laws["test-b-law"]) == (12, 12)
