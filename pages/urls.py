@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from pages import feeds, views
+from pages import feeds, laws_and_sources, views
 from pages.page_cache import cached_while_unchanged as cached
 
 
@@ -37,10 +37,10 @@ urlpatterns = [
     path("compare/", cached(views.compare), name="compare"),
     path("amendments/", cached(views.amendment_list), name="amendment-list"),
     path("amendments/<slug:slug>/", cached(views.amendment_detail), name="amendment-detail"),
-    path("laws/", views.law_list, name="law-list"),
-    path("laws/<slug:slug>/", cached(views.law_detail), name="law-detail"),
-    path("sources/", views.source_list, name="source-list"),
-    path("sources/<int:pk>/", views.source_detail, name="source-detail"),
+    path("laws/", laws_and_sources.law_list, name="law-list"),
+    path("laws/<slug:slug>/", cached(laws_and_sources.law_detail), name="law-detail"),
+    path("sources/", laws_and_sources.source_list, name="source-list"),
+    path("sources/<int:pk>/", laws_and_sources.source_detail, name="source-detail"),
     path("statistics/", cached(views.statistics), name="statistics"),
     path("feeds/amendments/", feeds.AmendmentsFeed(), name="amendments-feed"),
     path(

@@ -1,0 +1,97 @@
+"""The pages of the laws and sources held: the lists, a law with its articles and the totals
+of what is held of it, a source with the facts it supports."""
+
+from datetime import date
+
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from pages import downloads
+from pages.views import LIST_FORMATS, bad_request, requested_format
+from provisions.models import MAX_SOURCE_CITATIONS, Article, Citation, Law, Origin, Source
+from provisions.models.laws import LAW_TOTALS
+from search.listing import paginate, row_data
+
+
+def law_list(request):
+    fmt = requested_format(request)
+    if fmt not in LIST_FORMATS:
+        return bad_request(request, f"format must be one of {', '.join(LIST_FORMATS)}.")
+    laws = Law.objects.annotate(article_count=Count("articles")).order_by("kind", "short_name")
+    if fmt != "html":
+        return downloads.laws(request, laws, fmt)
+    return render(request, "provisions/law_list.html", {"laws": laws})
+
+
+def law_detail(request, slug):
+    today = date.today()
+    law = get_object_or_404(
+        Law.objects.prefetch_related(
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            Prefetch("amendments_as_act"),
+        ),
+        slug=slug,
+    )
+    # A query of their own, with the law's id known (LawQuerySet.with_totals).
+    totals = Law.objects.filter(pk=law.pk).with_totals(today, law=law).values(*LAW_TOTALS)
+    for name, value in totals.get().items():
+        setattr(law, name, value)
+    # 50 articles a page (issue #22: КоАП holds over a thousand); a chapter that runs across
+    # pages is headed again on each. A bad ?page= shows page 1 or the last with a message.
+    articles = (
+        Article.objects.filter(law=law)
+        .with_list_columns(today, texts=False)
+        .order_by("sort_key", "pk")
+    )
+    paginator, page, page_message = paginate(articles, request.GET.get("page"))
+    chapters: dict[str, list] = {}
+    for article in page.object_list:
+        chapters.setdefault(article.chapter or "Articles", []).append(row_data(article))
+    # The in-force date's basis: the citations noted "in force …" (the code's own sentence, or
+    # the enacting law's), which also say why there is no date where there is none.
+    in_force_citations = [c for c in law.citations.all() if c.note.startswith("in force")]
+    other_citations = [c for c in law.citations.all() if c not in in_force_citations]
+    unknown_because = ""
+    if law.in_force_on is None:
+        if in_force_citations:
+            unknown_because = in_force_citations[0].note.removeprefix("in force").strip()
+        elif law.origin == Origin.OFFICIAL:
+            unknown_because = "not found in the official text"
+        else:
+            unknown_because = "no source held here states it"
+    return render(
+        request,
+        "provisions/law_detail.html",
+        {
+            "law": law,
+            "chapters": chapters,
+            "in_force_citations": in_force_citations,
+            "other_citations": other_citations,
+            "in_force_unknown_because": unknown_because,
+            "page_obj": page,
+            "paginator": paginator,
+            "page_message": page_message,
+        },
+    )
+
+
+def source_list(request):
+    fmt = requested_format(request)
+    if fmt not in LIST_FORMATS:
+        return bad_request(request, f"format must be one of {', '.join(LIST_FORMATS)}.")
+    sources = Source.objects.annotate(citation_count=Count("citations")).order_by(
+        "publisher", "title"
+    )
+    if fmt != "html":
+        return downloads.sources(request, sources, fmt)
+    return render(request, "provisions/source_list.html", {"sources": sources})
+
+
+def source_detail(request, pk):
+    source = get_object_or_404(Source.objects.for_detail(), pk=pk)
+    citations = source.citations.first_shown()
+    return render(
+        request,
+        "provisions/source_detail.html",
+        {"source": source, "citations": citations, "shown": MAX_SOURCE_CITATIONS},
+    )
