@@ -9,13 +9,12 @@
 - Citations ("ч. 1 ст. 275.1 УК РФ") are read by search.citations.
 """
 
+import html
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import islice
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 # What each penalty kind is called, so "life imprisonment" or "штраф" finds articles by penalty.
@@ -211,30 +210,65 @@ def title_plan(parsed: ParsedQuery) -> SearchPlan:
 
 
 def highlight(text: str, query_words: list[str], *, window: int = 32) -> SafeString:
-    """The passage of `text` with most query words, those words in <mark>; all else escaped."""
+    """The passage of `text` with most query words, those words in <mark>; all else escaped.
+
+    The text reads as tokens: its words (split on whitespace) and the runs of whitespace
+    between them; the passage is `window * 2` tokens, from six before the first hit of the
+    window holding most hits. Only the runs between the hits and those of the passage are
+    read: a long text is never split whole."""
     wanted = set()
     for word in query_words:
         if word.lower() not in STOPWORDS:
             wanted |= word_forms(word)
     text = text or ""
-    tokens = re.split(r"(\s+)", text)
-    # The words found are placed in their whitespace-separated tokens by their offsets.
-    found = list(word_starts(text, wanted))
+    found = sorted(set(word_starts(text, wanted)))
     if not found:
         return SafeString("")
-    starts = [0, *accumulate(map(len, tokens))]
-    hits = sorted({bisect_right(starts, start) - 1 for start in found})
-    if not hits:
-        return SafeString("")
-    start = max(0, best_window_start(hits, window * 2) - 6)
-    end = min(len(tokens), start + window * 2)
-    pieces = ["… " if start else ""]
-    hit_set = set(hits)
-    for i in range(start, end):
-        piece = escape(tokens[i])
-        pieces.append(f"<mark>{piece}</mark>" if i in hit_set else piece)
-    pieces.append(" …" if end < len(tokens) else "")
+    # Each hit's token, numbered as re.split would from the first hit's (two per run of
+    # whitespace), with where its first word found starts.
+    hit_at, index, at = {}, 0, found[0]
+    for offset in found:
+        index += 2 * len(SPACE_RUN_RE.findall(text, at, offset))
+        hit_at.setdefault(index, offset)
+        at = offset
+    hits = list(hit_at)
+    best = best_window_start(hits, window * 2)
+    before = runs_before(text, hit_at[best], 4)
+    # Six tokens (three runs) before the best hit, or from the text's start where it has fewer.
+    start = best - 2 * min(len(before), 3)
+    from_char = before[0].end() if len(before) == 4 else 0
+    runs = list(islice(SPACE_RUN_RE.finditer(text, from_char), window))
+    cut = len(runs) == window  # tokens remain after the passage's last run
+    pieces = ["… " if len(before) == 4 else ""]
+
+    def add_word(number: int, word: str):
+        word = html.escape(word)
+        pieces.append(f"<mark>{word}</mark>" if start + 2 * number in hit_at else word)
+
+    word_from = from_char
+    for number, run in enumerate(runs):
+        add_word(number, text[word_from : run.start()])
+        pieces.append(html.escape(run.group()))
+        word_from = run.end()
+    if not cut:  # the passage runs to the end of the text
+        add_word(len(runs), text[word_from:])
+    pieces.append(" …" if cut else "")
     return mark_safe("".join(pieces).strip())
+
+
+SPACE_RUN_RE = re.compile(r"\s+")
+
+
+def runs_before(text: str, offset: int, count: int) -> list[re.Match]:
+    """The last `count` runs of whitespace before `offset` (fewer where the text has fewer),
+    looked for in a stretch before it that widens until they are found."""
+    span = 256
+    while True:
+        low = max(0, offset - span)
+        runs = list(SPACE_RUN_RE.finditer(text, low, offset))
+        if len(runs) >= count or not low:
+            return runs[-count:]
+        span *= 4
 
 
 def word_starts(text: str, wanted: set[str]):
