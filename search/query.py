@@ -239,20 +239,18 @@ def highlight(text: str, query_words: list[str], *, window: int = 32) -> SafeStr
     from_char = before[0].end() if len(before) == 4 else 0
     runs = list(islice(SPACE_RUN_RE.finditer(text, from_char), window))
     cut = len(runs) == window  # tokens remain after the passage's last run
-    pieces = ["… " if len(before) == 4 else ""]
-
-    def add_word(number: int, word: str):
-        word = html.escape(word)
-        pieces.append(f"<mark>{word}</mark>" if start + 2 * number in hit_at else word)
-
-    word_from = from_char
-    for number, run in enumerate(runs):
-        add_word(number, text[word_from : run.start()])
-        pieces.append(html.escape(run.group()))
-        word_from = run.end()
-    if not cut:  # the passage runs to the end of the text
-        add_word(len(runs), text[word_from:])
-    pieces.append(" …" if cut else "")
+    end_char = runs[-1].end() if cut else len(text)
+    # The passage's words that hold a hit, as character ranges: word n ends at run n.
+    word_ends = [run.start() for run in runs] + ([] if cut else [len(text)])
+    word_starts_at = [from_char, *(run.end() for run in runs)]
+    marked = [
+        (word_starts_at[n], end) for n, end in enumerate(word_ends) if start + 2 * n in hit_at
+    ]
+    pieces, at = ["… " if len(before) == 4 else ""], from_char
+    for first, last in marked:
+        pieces += [html.escape(text[at:first]), "<mark>", html.escape(text[first:last]), "</mark>"]
+        at = last
+    pieces += [html.escape(text[at:end_char]), " …" if cut else ""]
     return mark_safe("".join(pieces).strip())
 
 
