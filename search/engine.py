@@ -135,26 +135,44 @@ def count_matching(articles, match, day: date, *, current: bool) -> int:
     """How many articles match on `day` (matching), counted exactly up to FULL_RANK_LIMIT;
     FULL_RANK_LIMIT + 1 stands for "more". The index rows of every version are counted
     first, without joining them to their articles: none means none, and a few are joined
-    and counted exactly. Where more than FULL_RANK_LIMIT versions match, one article is
-    enough to say "more" (the ranking then reads the small vectors, which is right for a
-    word that common): joining thousands of matches to count them was most of a common
-    word's decision (60 of 65 ms at 10,000 synthetic articles)."""
-    from search.models import VersionSearch
-
+    and counted exactly, in the same statement. Where more than FULL_RANK_LIMIT versions
+    match, one article is enough to say "more" (the ranking then reads the small vectors,
+    which is right for a word that common): joining thousands of matches to count them was
+    most of a common word's decision (60 of 65 ms at 10,000 synthetic articles)."""
     if match is None:
         return 0
-    versions = count_up_to(VersionSearch.objects.filter(document__match=match), FULL_RANK_LIMIT + 1)
-    if not versions:
-        return 0
     found = matching(articles, match, day, current=current)
+    versions = count_versions_then_articles(match, found)
     if versions <= FULL_RANK_LIMIT:
-        return count_up_to(found, FULL_RANK_LIMIT + 1)
+        return versions
     # With plain index scans the first match is found by walking the articles' current
     # versions in order (0.4 ms at 100,000 synthetic articles), not by reading every match
     # as a bitmap first (28 ms). It walks far only for a word in thousands of old versions
     # and in no article's current one.
     with backend_for(connection).index_first_plan():
         return FULL_RANK_LIMIT + 1 if found.exists() else 0
+
+
+def count_versions_then_articles(match, found) -> int:
+    """The articles of `found` (counted up to FULL_RANK_LIMIT + 1) where at most
+    FULL_RANK_LIMIT index rows match `match`; else the index rows counted (0, or
+    FULL_RANK_LIMIT + 1). One statement: its CASE reads the articles only when the count of
+    index rows says to (both databases evaluate a CASE's branches lazily)."""
+    from search.models import VersionSearch
+
+    limit = FULL_RANK_LIMIT + 1
+    rows = VersionSearch.objects.filter(document__match=match).order_by().values("pk")[:limit]
+    articles = found.order_by().values("pk")[:limit]
+    rows_sql, rows_params = rows.query.sql_with_params()
+    articles_sql, articles_params = articles.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT CASE WHEN index_rows.n BETWEEN 1 AND {FULL_RANK_LIMIT} "
+            f"THEN (SELECT COUNT(*) FROM ({articles_sql}) articles) ELSE index_rows.n END "
+            f"FROM (SELECT COUNT(*) AS n FROM ({rows_sql}) matched) index_rows",
+            [*articles_params, *rows_params],
+        )
+        return cursor.fetchone()[0]
 
 
 def title_scores(query: str) -> dict[int, float]:
@@ -182,8 +200,7 @@ def search_articles(queryset, query: str, *, day: date, current: bool = False, d
     decisions = {} if decisions is None else decisions
     key = (query, day, current)
     if key not in decisions:
-        with index_first_plan(query, bitmap_only=True):
-            decisions[key] = decide(query, day, current)
+        decisions[key] = decide(query, day, current)
         decisions["info"] = decisions[key].info
     decision = decisions[key]
     if decision.how == "none":
@@ -268,6 +285,22 @@ def decide(query: str, day: date, current: bool) -> Decision:
                 "add a word that says what you are looking for.",
             )
         return Decision("none", False, SearchInfo("all", notices=notices))
+    with index_first_plan(query, bitmap_only=True):
+        decision = decide_words(articles, query, parsed, notices, day, current)
+    if decision:
+        return decision
+    # No word matched: titles spelled like the query (their trigram indexes, unhinted).
+    scores = title_scores(query)
+    if scores:
+        notices.insert(0, "No article has these words: showing titles spelled like them.")
+    else:
+        notices.insert(0, "No article has these words, and no title is spelled like them.")
+    return Decision("typo", False, SearchInfo("typo", True, notices), scores=scores)
+
+
+def decide_words(articles, query: str, parsed, notices: list[str], day: date, current: bool):
+    """decide's text search: every word, a phrase, or any word; None where nothing matches
+    and a typo is worth looking for. Run under index_first_plan(bitmap_only=True)."""
     backend = backend_for(connection)
     found = count_matching(articles, backend.match(textsearch.plan(parsed)), day, current=current)
     if parsed.phrases:
@@ -291,12 +324,7 @@ def decide(query: str, day: date, current: bool) -> Decision:
     if parsed.negative_terms:
         # the excluded words ruled everything out; not a typo
         return Decision("all", False, SearchInfo("all", notices=notices))
-    scores = title_scores(query)
-    if scores:
-        notices.insert(0, "No article has these words: showing titles spelled like them.")
-    else:
-        notices.insert(0, "No article has these words, and no title is spelled like them.")
-    return Decision("typo", False, SearchInfo("typo", True, notices), scores=scores)
+    return None
 
 
 def cited_article(filterset) -> str | None:
@@ -460,8 +488,8 @@ def english_notices(query: str) -> list[str]:
 
     if not any("a" <= c.lower() <= "z" for c in query):
         return []
-    with backend_for(connection).index_first_plan():  # the partial index read in order
-        titled = count_up_to(Article.objects.exclude(title_en=""), ENGLISH_FEW)
+    # Outside the decision's bitmap-only plan: the planner reads the partial index in order.
+    titled = count_up_to(Article.objects.exclude(title_en=""), ENGLISH_FEW)
     if titled >= ENGLISH_FEW:
         return []
     return [

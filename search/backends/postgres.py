@@ -92,9 +92,11 @@ class PostgresBackend(SearchBackend):
     def title_scores(self, query: str, *, threshold: float, limit: int) -> dict[int, float]:
         """{article id: word similarity} of the best `limit` titles above `threshold`, best
         first: `<%` lets the titles' GIN trigram indexes find them, not a scan."""
+        restore = self.connection.in_atomic_block  # else the transaction is this block's
         with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
             cursor.execute("SELECT word_similarity('', '')")  # loads pg_trgm and its setting
-            with local_setting(cursor, "pg_trgm.word_similarity_threshold", str(threshold)):
+            threshold_setting = ("pg_trgm.word_similarity_threshold", str(threshold))
+            with local_setting(cursor, *threshold_setting, restore=restore):
                 cursor.execute(
                     "SELECT id, greatest(word_similarity(%s, title_ru), "
                     "word_similarity(%s, title_en)) AS score FROM provisions_article "
@@ -124,6 +126,9 @@ class PostgresBackend(SearchBackend):
         matches to their articles, plain index scans are three times faster."""
         # Both named every time, so a block inside another sets what it says.
         settings = {"enable_seqscan": "off", "enable_indexscan": "off" if bitmap_only else "on"}
+        # A block that is a transaction of its own needs nothing put back: the settings end
+        # with it (two statements fewer).
+        restore = self.connection.in_atomic_block
         with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
-            with local_settings(cursor, settings):
+            with local_settings(cursor, settings, restore=restore):
                 yield

@@ -1,5 +1,8 @@
 """Snippets (search.query.highlight): the words a query matched, found as the index finds them."""
 
+import html
+import re
+
 from search.query import highlight, latin_words_starting
 
 
@@ -18,3 +21,39 @@ def test_only_latin_words_with_a_wanted_initial_are_looked_at():
         "ski",
         "Snow",
     ]
+
+
+def reference_passage(text: str, hits: set[int], width: int = 64) -> str:
+    """The passage as highlight defines it, from the text split whole: `width` tokens (words
+    and runs of whitespace) from six before the first hit of the window with most hits."""
+    tokens = re.split(r"(\s+)", text)
+    best, most = None, 0
+    for first in sorted(hits):
+        inside = len([hit for hit in hits if first <= hit < first + width])
+        if inside > most:
+            best, most = first, inside
+    start = max(0, best - 6)
+    end = min(len(tokens), start + width)
+    pieces = [
+        f"<mark>{html.escape(tokens[i])}</mark>" if i in hits else html.escape(tokens[i])
+        for i in range(start, end)
+    ]
+    return (("… " if start else "") + "".join(pieces) + (" …" if end < len(tokens) else "")).strip()
+
+
+def test_the_passage_is_read_around_the_hits_as_if_the_text_were_split_whole():
+    filler = " ".join(f"w{i}" for i in range(300))
+    cases = [
+        ("шпионаж " + filler, {0}),
+        ("  шпионаж\u00a0x " + filler, {2}),
+        (filler + " шпионаж", {600}),
+        (filler + " шпионаж\n\n", {600}),
+        ("a b c шпионаж " + filler, {6}),
+        ("a b c d шпионаж " + filler, {8}),
+        (filler[:200] + " <шпионаж> & " + filler, {2 * len(filler[:200].split())}),
+        ("шпионаж " * 40 + filler + " шпионажа" * 70, None),
+    ]
+    for text, hits in cases:
+        if hits is None:
+            hits = {i for i, t in enumerate(re.split(r"(\s+)", text)) if "шпионаж" in t}
+        assert highlight(text, ["шпионаж"]) == reference_passage(text, hits), text[:40]
