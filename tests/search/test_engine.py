@@ -70,6 +70,21 @@ def test_the_facets_reuse_the_main_search_decision(client, settings):
     assert len([q for q in context.captured_queries if limit in q["sql"]]) == 1
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="only PostgreSQL estimates")
+@pytest.mark.parametrize(("word", "matches"), [("шпионаж", True), ("zzqxvnothing", False)])
+def test_a_word_the_planner_expects_everywhere_is_not_counted(monkeypatch, word, matches):
+    """Where the planner expects at least MANY_BY_ESTIMATE index rows, "more than
+    FULL_RANK_LIMIT" is taken from the estimate (no count); whether anything matches is
+    still read."""
+    monkeypatch.setattr(search, "MANY_BY_ESTIMATE", 0)
+    match = search.backend_for(connection).match(plan(parse_websearch(word)))
+    with CaptureQueriesContext(connection) as context:
+        found = search.count_matching(Article.objects.all(), match, TODAY, current=True)
+    limit = f"LIMIT {search.FULL_RANK_LIMIT + 1}"
+    assert not [q for q in context.captured_queries if limit in q["sql"]]
+    assert found == (search.FULL_RANK_LIMIT + 1 if matches else 0)
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
 def test_sequential_scans_are_a_last_resort_only_inside_a_search():
     def setting():
