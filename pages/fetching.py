@@ -13,7 +13,7 @@ version (provisions.changes sorts what it shows), so ordering by the version's i
 each version, the very order the defaults give, and the HTML is unchanged.
 """
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 
 from provisions.changes import versions_around
 from provisions.models import (
@@ -25,6 +25,7 @@ from provisions.models import (
     ConvictionStat,
     EditorialNote,
     Penalty,
+    Topic,
     UnparsedSanction,
 )
 from provisions.models.amendments import named_articles
@@ -32,6 +33,18 @@ from provisions.models.amendments import named_articles
 # Within one version, the defaults' own order (Penalty.Meta / UnparsedSanction.Meta ordering).
 PENALTY_ORDER = ("version_id", "part", "subject", "alternative", "role", "id")
 UNPARSED_ORDER = ("version_id", "part", "id")
+
+# The article page's relations that are often empty, each with the rows and the link to the
+# article that say whether it is: a scalar subquery (SELECT id ... LIMIT 1) rather than
+# EXISTS, which PostgreSQL 15 plans twice in a select list (an AlternativeSubPlan).
+FLAGGED_RELATIONS = {
+    "topics": (Article.topics.through.objects, "article_id"),
+    "unparsed": (UnparsedSanction.objects, "version__article_id"),
+    "statistics": (ConvictionStat.objects, "article_id"),
+    "group_statistics": (ConvictionStat.group_articles.through.objects, "article_id"),
+    "changes": (ArticleChange.objects, "article_id"),
+    "notes": (EditorialNote.objects, "article_id"),
+}
 
 
 def amendment_for_page():
@@ -70,31 +83,50 @@ def fetch_penalties_around(amendment) -> None:
 
 
 def article_for_page():
-    """Article.objects.for_detail() without its citations (`fetch_citations` reads those),
-    penalties and unparsed clauses in their default order without its joins. Nine queries:
-    the article with its law and official text, topics, versions, penalties, unparsed
-    clauses, statistics, group statistics, curated changes and editorial notes."""
+    """Article.objects.for_detail()'s article row with its law and official text, annotated
+    with a flag per relation that may be empty (`has_<relation>`: a primary key or None);
+    `fetch_article_relations` then reads only the relations flagged. One query."""
+    flagged = {
+        f"has_{name}": Subquery(rows.filter(**{link: OuterRef("pk")}).order_by().values("pk")[:1])
+        for name, (rows, link) in FLAGGED_RELATIONS.items()
+    }
+    return Article.objects.select_related("law", "official_text__source").annotate(**flagged)
+
+
+def article_relations(article) -> list[Prefetch]:
+    """The prefetches of Article.objects.for_detail() but its citations, for an
+    article_for_page() article: a relation its flag says is empty gets an empty queryset,
+    which Django answers without a query (QuerySet.none())."""
+
+    def only_if(flag: str, queryset):
+        return queryset if getattr(article, flag) is not None else queryset.none()
+
+    unparsed = UnparsedSanction.objects.order_by(*UNPARSED_ORDER)
     versions = (
         ArticleVersion.objects.select_related("introduced_by", "source")
         .prefetch_related(
             Prefetch("penalties", queryset=Penalty.objects.order_by(*PENALTY_ORDER)),
-            Prefetch(
-                "unparsed_sanctions", queryset=UnparsedSanction.objects.order_by(*UNPARSED_ORDER)
-            ),
+            Prefetch("unparsed_sanctions", queryset=only_if("has_unparsed", unparsed)),
         )
         .order_by("valid_from")
     )
     stats = ConvictionStat.objects.order_by("year", "period")
     changed = ArticleChange.objects.select_related("amendment")
     notes = EditorialNote.objects.select_related("amendment").order_by("amendment__signed_on")
-    return Article.objects.select_related("law", "official_text__source").prefetch_related(
-        "topics",
+    return [
+        Prefetch("topics", queryset=only_if("has_topics", Topic.objects.all())),
         Prefetch("versions", queryset=versions),
-        Prefetch("statistics", queryset=stats),
-        Prefetch("group_statistics", queryset=stats),
-        Prefetch("changes", queryset=changed, to_attr="timeline_changes"),
-        Prefetch("editorial_notes", queryset=notes, to_attr="timeline_notes"),
-    )
+        Prefetch("statistics", queryset=only_if("has_statistics", stats)),
+        Prefetch("group_statistics", queryset=only_if("has_group_statistics", stats)),
+        Prefetch("changes", queryset=only_if("has_changes", changed), to_attr="timeline_changes"),
+        Prefetch("editorial_notes", queryset=only_if("has_notes", notes), to_attr="timeline_notes"),
+    ]
+
+
+def fetch_article_relations(article) -> None:
+    """Prefetch an article_for_page() article's relations (article_relations): from two
+    queries (versions, penalties) to eight, as many as it has relations that are not empty."""
+    prefetch_related_objects([article], *article_relations(article))
 
 
 def fetch_citations(article) -> None:

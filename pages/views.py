@@ -15,6 +15,7 @@ from pages.comparison import build_comparison, parse_article_keys
 from pages.fetching import (
     amendment_for_page,
     article_for_page,
+    fetch_article_relations,
     fetch_citations,
     fetch_penalties_around,
 )
@@ -212,6 +213,7 @@ def article_detail(request, law, number):
     if part and not PART_RE.fullmatch(part):
         return bad_request(request, "part must be a part number, such as 1 or 2.1.")
     article = get_object_or_404(article_for_page(), law__slug=law, number=number)
+    fetch_article_relations(article)  # only those its flags say are not empty
     fetch_citations(article)  # for_detail()'s four citation queries in one
     if fmt == "json":
         return JsonResponse(article_as_dict(article, as_of), json_dumps_params=JSON_OPTIONS)

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from pages.fetching import (
     amendment_for_page,
     article_for_page,
+    fetch_article_relations,
     fetch_citations,
     fetch_penalties_around,
 )
@@ -57,6 +58,7 @@ def test_the_article_fetch_holds_what_for_detail_holds(number):
     the same order; so the same JSON, in one citation query instead of for_detail's five."""
     usual = Article.objects.for_detail().get(law__slug="criminal-code", number=number)
     lean = article_for_page().get(law__slug="criminal-code", number=number)
+    fetch_article_relations(lean)
     with CaptureQueriesContext(connection) as queries:
         fetch_citations(lean)
     assert len(queries) == 1
