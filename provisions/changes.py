@@ -11,9 +11,13 @@ from django.db.models import Prefetch, prefetch_related_objects
 from provisions.models import ArticleChange, ArticleVersion
 from provisions.penalties import (
     ADDED,
+    HARSHER,
+    MIXED,
     NOT_HELD_AFTER,
     NOT_HELD_BEFORE,
     REPEALED,
+    SOFTER,
+    UNCHANGED,
     UNKNOWN,
     Verdict,
     part_sort_key,
@@ -173,6 +177,17 @@ def change_effect(change) -> Verdict:
     if change.effect:
         return Verdict(change.effect, list(change.effect_reasons))
     return change_verdict(change, None, None)
+
+
+def amendment_effect(labels) -> str:
+    """An amendment's overall label from its changes' labels (`change_effect`), the rule of
+    AmendmentQuerySet.with_effect in Python: mixed when any change is mixed or some are
+    harsher and others softer; else harsher, softer or unchanged when any change is; else
+    unknown (no changes, or none judged)."""
+    found = set(labels)
+    if MIXED in found or {HARSHER, SOFTER} <= found:
+        return MIXED
+    return next((label for label in (HARSHER, SOFTER, UNCHANGED) if label in found), UNKNOWN)
 
 
 EFFECT_BATCH = 500  # changes per read and write: bounded memory on a large corpus
