@@ -257,7 +257,7 @@ def amendment_detail_context(amendment) -> dict:
             {
                 "change": change,
                 "article_url": article_url(change),
-                "action": ACTION_LABELS.get(change.action, change.action),
+                "action": ACTION_LABELS.get(change.action, change.action.lower()),
                 "before": before,
                 "after": after,
                 "verdict": change_effect(change),
