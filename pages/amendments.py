@@ -130,16 +130,6 @@ class TimelineChange(NamedTuple):
 
 
 CHANGE_FIELDS = (
-    "amendment_id",
-    "article_id",
-    "action",
-    "effect",
-    "article__number",
-    "article__law__short_name",
-)
-
-
-CHANGE_FIELDS = (
     "pk",
     "article_id",
     "action",
@@ -230,8 +220,9 @@ def merged_version(amendment, after):
 
 
 def amendment_detail_context(amendment) -> dict:
-    """The amendment page's rows: {"rows": [one dict per curated change], "named": [NoteRow
-    with its article_url, for the articles only editorial notes name], "citations"}.
+    """What provisions/amendment_detail.html loops over: {"rows": [one dict per curated
+    change], "named": [NoteRow with its article_url, for the articles only editorial notes
+    name], "citations"}.
     Seven queries with curated changes (changes, versions, penalties, unparsed clauses,
     same-day laws, citations, notes), three without."""
     changes = change_rows_of(amendment)
