@@ -11,16 +11,11 @@ from django_filters.views import FilterView
 
 from lawbase.errors import RETRY_AFTER_SECONDS, health_probe
 from pages import charts, downloads
+from pages.amendments import amendment_detail_context, timeline_items
 from pages.comparison import build_comparison, parse_article_keys
-from pages.fetching import (
-    amendment_for_page,
-    article_for_page,
-    fetch_article_relations,
-    fetch_citations,
-    fetch_penalties_around,
-)
+from pages.fetching import article_for_page, fetch_article_relations, fetch_citations
 from pages.presenters import article_context, asked_part, statistics_by_year, word_diff
-from provisions.changes import change_rows, penalty_changes
+from provisions.changes import penalty_changes
 from provisions.links import address
 from provisions.milder import milder_law, rule_for
 from provisions.models import (
@@ -331,7 +326,6 @@ def compare(request):
 
 
 AMENDMENTS_PER_PAGE = 50
-TOUCHED_SHOWN = 12  # articles named per amendment on the timeline; the page lists them all
 ASSESSED_CHOICES = {"yes": True, "no": False}
 
 
@@ -372,12 +366,13 @@ def amendment_list(request):
         filters = amendment_filters(request.GET, laws)
     except BadParameter as error:
         return bad_request(request, str(error))
-    ordered = (
-        Amendment.objects.with_effect()
-        .with_assessed()
-        .with_touched_articles()
-        .order_by("-assessed", "-in_force_on", "number", "pk")
+    ordered = Amendment.objects.with_assessed().order_by(
+        "-assessed", "-in_force_on", "number", "pk"
     )
+    if filters["effect"] or fmt != "html":
+        # The page works each row's effect out from its changes (pages.amendments): in SQL
+        # it costs four scans of every change on a large corpus.
+        ordered = ordered.with_effect()
     if filters["effect"]:
         ordered = ordered.filter(effect=filters["effect"])
     if filters["law"]:
@@ -390,19 +385,10 @@ def amendment_list(request):
         return downloads.amendments(request, ordered, fmt)
     paginator, page, page_message = paginate(ordered, request.GET.get("page"), AMENDMENTS_PER_PAGE)
     sections: list[dict] = []
-    for amendment in page.object_list:
-        if not sections or sections[-1]["assessed"] != amendment.assessed:
-            sections.append({"assessed": amendment.assessed, "years": {}})
-        touched = amendment.touched_articles()
-        sections[-1]["years"].setdefault(amendment.in_force_on.year, []).append(
-            {
-                "amendment": amendment,
-                "effect": amendment.effect,
-                "curated": [item for item in touched if item.curated],
-                "named": [item for item in touched if not item.curated][:TOUCHED_SHOWN],
-                "more": max(0, sum(not item.curated for item in touched) - TOUCHED_SHOWN),
-            }
-        )
+    for item in timeline_items(page.object_list, laws):
+        if not sections or sections[-1]["assessed"] != item["amendment"].assessed:
+            sections.append({"assessed": item["amendment"].assessed, "years": {}})
+        sections[-1]["years"].setdefault(item["amendment"].in_force_on.year, []).append(item)
     return render(
         request,
         "provisions/amendment_list.html",
@@ -422,45 +408,18 @@ def amendment_list(request):
 def amendment_detail(request, slug):
     """An amending law: the articles it touched (curated changes with their penalties before
     and after and their effect, then the articles only its editorial notes name, not
-    assessed) and its sources. Eight queries, whatever the number of articles (pages.fetching)."""
-    amendment = get_object_or_404(amendment_for_page(), slug=slug)
-    touched = amendment.touched_articles()
-    fetch_penalties_around(amendment)
-    rows = change_rows(amendment)
-    same_day = amendment.same_day_laws() if amendment.is_applied and rows else {}
-    notes = {item.article.pk: item.official_note for item in touched}
-    for row in rows:
-        article = row["change"].article
-        row["history_url"] = address(
-            "provisions:article-history", law=article.law.slug, number=article.number
-        )
-        row["applied"] = amendment.is_applied
-        row["same_day"] = same_day.get(row["change"].article_id, [])
-        row["official_note"] = notes.get(row["change"].article_id, "")
-        row["merged_into"] = merged_into(amendment, row)
-        if row["merged_into"]:
-            row["penalty_rows"] = penalty_changes(row["before"], row["merged_into"])
+    assessed) and its sources. Eight queries, whatever the number of articles
+    (pages.amendments)."""
+    amendment = get_object_or_404(Amendment.objects.select_related("act"), slug=slug)
     return render(
         request,
         "provisions/amendment_detail.html",
         {
             "amendment": amendment,
-            "rows": rows,
-            "named": [item for item in touched if not item.curated],
+            **amendment_detail_context(amendment),
             "compare_url": address("provisions:compare"),
         },
     )
-
-
-def merged_into(amendment, row):
-    """The version another law opened the day `amendment` came into force, into which the
-    row's change was merged on applying (provisions.amendment_apply.merge_change); else None.
-    provisions.changes.versions_around gives it as the row's version after."""
-    after = row["after"]
-    if not amendment.is_applied or after is None:
-        return None
-    other = after.introduced_by_id not in (None, amendment.pk)
-    return after if other and after.valid_from == amendment.in_force_on else None
 
 
 def statistics(request):

@@ -11,9 +11,13 @@ from django.db.models import Prefetch, prefetch_related_objects
 from provisions.models import ArticleChange, ArticleVersion
 from provisions.penalties import (
     ADDED,
+    HARSHER,
+    MIXED,
     NOT_HELD_AFTER,
     NOT_HELD_BEFORE,
     REPEALED,
+    SOFTER,
+    UNCHANGED,
     UNKNOWN,
     Verdict,
     part_sort_key,
@@ -57,9 +61,15 @@ class Part:
 def parts_of(version) -> list[Part]:
     """The version's penalties by part, each part's main penalties grouped into alternatives
     with their own additional penalties, and the clauses not read (UnparsedSanction)."""
+    return parts_from(version.penalties.all(), version.unparsed_sanctions.all())
+
+
+def parts_from(penalties, unparsed) -> list[Part]:
+    """`parts_of` over one version's penalties and unparsed clauses given as lists: anything
+    with a Penalty's fields and summary() (pages.amendments reads plain rows)."""
     grouped: OrderedDict[str, Part] = OrderedDict()
     penalties = sorted(
-        version.penalties.all(),
+        penalties,
         key=lambda p: (part_sort_key(p.part), p.alternative, p.role != "main", p.pk or 0),
     )
     alternatives: dict[tuple, Alternative] = {}
@@ -72,7 +82,7 @@ def parts_of(version) -> list[Part]:
             alternatives[key] = Alternative(penalty.alternative, penalty.subject)
             part.alternatives.append(alternatives[key])
         (alternatives[key].main if main else alternatives[key].additional).append(penalty)
-    for unread in version.unparsed_sanctions.all():
+    for unread in unparsed:
         grouped.setdefault(unread.part, Part(unread.part, [], [])).unparsed.append(unread)
     return sorted(grouped.values(), key=lambda part: part_sort_key(part.number))
 
@@ -97,8 +107,14 @@ def edition_verdict(timeline, period) -> Verdict:
 
 def penalty_changes(before, after) -> list[dict]:
     """Per part: the summary before → after, for parts whose penalties differ."""
-    old = {part.number: part for part in parts_of(before)} if before else {}
-    new = {part.number: part for part in parts_of(after)} if after else {}
+    return part_changes(parts_of(before) if before else [], parts_of(after) if after else [])
+
+
+def part_changes(parts_before: list[Part], parts_after: list[Part]) -> list[dict]:
+    """`penalty_changes` over the two versions' parts (`parts_of`, `parts_from`):
+    [{"part", "before", "after", "changed"}] in part order, every part of either."""
+    old = {part.number: part for part in parts_before}
+    new = {part.number: part for part in parts_after}
     rows = []
     for number in sorted(old.keys() | new.keys(), key=part_sort_key):
         was = describe_part(old.get(number))
@@ -121,8 +137,13 @@ def describe_part(part: Part | None) -> str:
 
 def versions_around(change):
     """(version before, version after) the change, from the article's prefetched versions."""
-    amendment = change.amendment
     versions = sorted(change.article.versions.all(), key=lambda v: v.valid_from)
+    return versions_around_in(versions, change.amendment)
+
+
+def versions_around_in(versions, amendment):
+    """`versions_around` over one article's versions in order of valid_from: anything with
+    valid_from, valid_to and introduced_by_id (pages.amendments reads plain rows)."""
     after = next((v for v in versions if v.introduced_by_id == amendment.pk), None)
     if after is None and amendment.applied_at is not None:
         # Applied the same day as another law, into the version that law opened
@@ -156,6 +177,17 @@ def change_effect(change) -> Verdict:
     if change.effect:
         return Verdict(change.effect, list(change.effect_reasons))
     return change_verdict(change, None, None)
+
+
+def amendment_effect(labels) -> str:
+    """An amendment's overall label from its changes' labels (`change_effect`), the rule of
+    AmendmentQuerySet.with_effect in Python: mixed when any change is mixed or some are
+    harsher and others softer; else harsher, softer or unchanged when any change is; else
+    unknown (no changes, or none judged)."""
+    found = set(labels)
+    if MIXED in found or {HARSHER, SOFTER} <= found:
+        return MIXED
+    return next((label for label in (HARSHER, SOFTER, UNCHANGED) if label in found), UNKNOWN)
 
 
 EFFECT_BATCH = 500  # changes per read and write: bounded memory on a large corpus

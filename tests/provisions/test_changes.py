@@ -1,6 +1,7 @@
 """The effect of a change (harsher, softer, …): stored when the amendment is applied or the
 corpus loaded, and read by the amendment pages, the API and the list's ?effect= filter."""
 
+import itertools
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -8,6 +9,7 @@ from django.core.management import call_command
 
 from provisions.amendment_apply import amendment_apply
 from provisions.changes import (
+    amendment_effect,
     change_effect,
     change_verdict,
     store_change_effects,
@@ -231,6 +233,25 @@ def test_an_amendments_effect_combines_its_changes():
     assert label(["unknown", "unknown"]) == "unknown"
     assert label(["", ""]) == "unknown"  # amended, not yet labelled
     assert Amendment.objects.with_effect().get(pk=make_amendment().pk).effect == "unknown"
+
+
+@pytest.mark.usefixtures("no_result_cache")
+def test_the_timeline_combines_effects_as_the_queryset_does(client):
+    # The timeline works each amendment's effect out in Python (provisions.changes.
+    # amendment_effect); the ?effect= filter and the downloads in SQL (with_effect).
+    first, second = make_article(), make_article()
+    amendment = make_amendment(in_force_on=date(2001, 2, 3), signed_on=date(2001, 1, 1))
+    a = make_change(amendment, first)
+    b = make_change(amendment, second, action=Action.ADDED)
+    stored = ["", "harsher", "softer", "mixed", "unchanged", "unknown"]
+    for first_effect, second_effect in itertools.product(stored, stored):
+        ArticleChange.objects.filter(pk=a.pk).update(effect=first_effect)
+        ArticleChange.objects.filter(pk=b.pk).update(effect=second_effect)
+        expected = Amendment.objects.with_effect().get(pk=amendment.pk).effect
+        page = client.get("/amendments/", {"year": "2001"})
+        [item] = [item for s in page.context["sections"] for item in s["years"][2001]]
+        assert item["effect"] == expected, (first_effect, second_effect)
+    assert amendment_effect([]) == "unknown"
 
 
 def test_an_incomplete_earlier_sanction_gives_no_order():
