@@ -187,7 +187,8 @@ def test_json_round_trip_recreates_every_record(tmp_path):
     assert all(article.sort_key for article in Article.objects.all())
     assert derived_figures() == figures
     for article in Article.objects.prefetch_related("topics"):  # the bits of the new ids
-        assert (article.topic_bits or 0) == sum(topic.bit for topic in article.topics.all())
+        bits = [topic.bit for topic in article.topics.all() if topic.bit is not None]
+        assert (article.topic_bits or 0) == sum(bits)  # ids past 63 have no bit (Topic.bit)
     assert VersionSearch.objects.count() == counts["versions"]
     assert SourceSearch.objects.count() == counts["sources"]
     second = export(tmp_path, name="second")

@@ -10,10 +10,10 @@ from django.core import serializers
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
-from provisions.models import Article, ArticleVersion, Citation, Penalty, Topic
+from provisions.models import Article, ArticleVersion, Citation, Penalty
 from provisions.penalties import PENALTY_KIND_BITS, PENALTY_UNIT_BITS
 from tests.factories import make_article, make_penalty, make_version
-from tests.provisions.test_derived import trigger_sql
+from tests.provisions.test_derived import topic_with_a_bit, trigger_sql
 
 
 def spelled_bits(triggers: dict[str, str]) -> dict[str, int]:
@@ -97,7 +97,7 @@ def test_0010_undoes_and_redoes_keeping_every_trigger_and_filling_the_units():
 
 @pytest.mark.django_db(transaction=True)
 def test_0011_undoes_and_redoes_keeping_every_trigger_and_filling_the_topic_bits():
-    topic = Topic.objects.create(slug="undone", name_en="Undone")
+    topic = topic_with_a_bit("undone")
     article = make_article()
     before = trigger_sql()
     try:
