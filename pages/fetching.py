@@ -1,4 +1,4 @@
-"""What the article and amendment pages fetch, in the order they need and in fewer queries.
+"""What the article page fetches, in the order it needs and in fewer queries.
 
 The article page read the citations behind its facts in four queries (the article's, its
 versions', their penalties', its statistics'), each ~1 ms of building and running a query:
@@ -15,9 +15,7 @@ each version, the very order the defaults give, and the HTML is unchanged.
 
 from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 
-from provisions.changes import versions_around
 from provisions.models import (
-    Amendment,
     Article,
     ArticleChange,
     ArticleVersion,
@@ -28,7 +26,6 @@ from provisions.models import (
     Topic,
     UnparsedSanction,
 )
-from provisions.models.amendments import named_articles
 
 # Within one version, the defaults' own order (Penalty.Meta / UnparsedSanction.Meta ordering).
 PENALTY_ORDER = ("version_id", "part", "subject", "alternative", "role", "id")
@@ -45,41 +42,6 @@ FLAGGED_RELATIONS = {
     "changes": (ArticleChange.objects, "article_id"),
     "notes": (EditorialNote.objects, "article_id"),
 }
-
-
-def amendment_for_page():
-    """Amendment.objects.for_detail(notes=True), each changed article's versions ordered by
-    article id and start (an article's versions in the order of the default, valid_from).
-    Five queries for the amendment, its changes, their versions, citations and notes."""
-    versions = (
-        ArticleVersion.objects.defer("text_ru", "text_en")
-        .select_related("introduced_by")
-        .order_by("article_id", "valid_from")
-    )
-    changes = ArticleChange.objects.select_related("article__law").prefetch_related(
-        Prefetch("article__versions", queryset=versions)
-    )
-    return Amendment.objects.select_related("act").prefetch_related(
-        Prefetch("changes", queryset=changes),
-        Prefetch("citations", queryset=Citation.objects.select_related("source")),
-        Prefetch("editorial_notes", queryset=named_articles()),
-    )
-
-
-def fetch_penalties_around(amendment) -> None:
-    """Fetch the penalties and unparsed clauses of the versions before and after each change
-    (two queries), so that provisions.changes.change_rows finds them fetched."""
-    shown = [
-        version
-        for change in amendment.changes.all()
-        for version in versions_around(change)
-        if version is not None
-    ]
-    prefetch_related_objects(
-        shown,
-        Prefetch("penalties", queryset=Penalty.objects.order_by(*PENALTY_ORDER)),
-        Prefetch("unparsed_sanctions", queryset=UnparsedSanction.objects.order_by(*UNPARSED_ORDER)),
-    )
 
 
 def article_for_page():
