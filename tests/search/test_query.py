@@ -23,6 +23,18 @@ def test_only_latin_words_with_a_wanted_initial_are_looked_at():
     ]
 
 
+def test_a_latin_word_starts_after_anything_but_a_letter_or_digit():
+    """The initial is matched before the look back for a letter: same words as looking back
+    first, at the text's start, after punctuation or an underscore, never inside a word."""
+    pattern = latin_words_starting(frozenset("sj"))
+    looking_back_first = re.compile(r"(?<![^\W_])[sjSJ][A-Za-z]*(?![^\W_])")
+    text = "Sjudge s_sky _Skip 2sky ёsky ssj J. jury-sky «Sky» sкy sky2 Ss"
+    found = [m.span() for m in pattern.finditer(text)]
+    assert found == [m.span() for m in looking_back_first.finditer(text)]
+    words = ["Sjudge", "s", "sky", "Skip", "ssj", "J", "jury", "sky", "Sky", "Ss"]
+    assert [text[a:b] for a, b in found] == words  # not 2sky, ёsky, sкy (mixed), sky2
+
+
 def reference_passage(text: str, hits: set[int], width: int = 64) -> str:
     """The passage as highlight defines it, from the text split whole: `width` tokens (words
     and runs of whitespace) from six before the first hit of the window with most hits."""
