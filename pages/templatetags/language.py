@@ -28,7 +28,11 @@ def letters(pattern, text: str) -> int:
 def is_russian(value) -> bool:
     """More Cyrillic letters than Latin ones (tags of safe HTML not counted). A text without
     Latin letters (most Russian ones) is Russian as soon as it has a Cyrillic one."""
-    text = strip_tags(str(value)) if isinstance(value, SafeData) else str(value)
+    text = str(value)
+    if CYRILLIC.search(text) is None:
+        return False  # stripping tags adds no letter: an English snippet is never parsed
+    if isinstance(value, SafeData):
+        text = strip_tags(text)
     if LATIN.search(text) is None:
         return CYRILLIC.search(text) is not None
     cyrillic = letters(CYRILLIC, text)

@@ -41,3 +41,10 @@ def test_the_tags_of_safe_html_are_not_counted():
     assert ru(snippet) == '<span lang="ru"><mark class="highlight">измена</mark></span>'
     assert lang_ru("Статья") == ' lang="ru"' and lang_ru("Article") == ""
     assert ru("Article <1>") == "Article &lt;1&gt;"
+
+
+def test_safe_html_without_cyrillic_is_not_russian_whatever_its_tags():
+    """Read without parsing its tags (an English snippet): tags never add a letter."""
+    assert not is_russian(mark_safe("<mark>Jurisdiction</mark> of the court"))
+    assert not is_russian(mark_safe("<mark>42</mark>"))
+    assert is_russian(mark_safe('<b title="Statute of the federation">статья</b> 5'))
