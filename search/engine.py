@@ -442,7 +442,12 @@ def rank_tiers(articles, query: str, parsed, day: date, current: bool) -> dict[i
     titled = matching(
         articles, title_match, day, current=current, field=backend.title_field
     ).order_by()
-    rows = titled.values_list("pk", "title_ru", "title_en", "law__slug").distinct()
+    rows = titled.values_list("pk", "title_ru", "title_en", "law__slug")
+    if not current:
+        # An article's versions in force that day, or its current one: rows to collapse. Its
+        # current version alone joins once (a one-to-one key), and without DISTINCT the first
+        # TITLE_CANDIDATES rows end the scan instead of every title match being sorted.
+        rows = rows.distinct()
     wanted = [word_forms(w) for w in dict.fromkeys(parsed.positive_words)]
     typed = [fold(word) for word in tokens(query)]
     for pk, title_ru, title_en, law in rows[:TITLE_CANDIDATES]:
