@@ -31,7 +31,13 @@ from provisions.params import BadParameter, parse_day
 from provisions.penalties import LABELS, version_on
 from provisions.serializers import article_as_dict
 from provisions.timeline import timeline_of
-from search.engine import NO_LAW_NAMED, cited_article, only_punctuation, search_sources
+from search.engine import (
+    NO_LAW_NAMED,
+    cited_article,
+    index_first_plan,
+    only_punctuation,
+    search_sources,
+)
 from search.filters import ArticleFilter
 from search.large_results import LARGE_PAGED
 from search.listing import form_errors, list_page, list_payload, paginate, row_data
@@ -113,11 +119,14 @@ class ArticleListView(FilterView):
         if fmt in ("csv", "xlsx"):
             return downloads.provisions(request, filterset.qs, fmt)
         query = filterset.form.cleaned_data.get("q") or ""
-        if fmt == "html" and len(request.GET) == 1 and (target := cited_article(filterset)):
-            return redirect(target)  # "ч. 1 ст. 275.1 УК РФ" goes straight to the article
-        listed = list_page(
-            filterset, request.GET, request.GET.get("page"), query, estimate=fmt == "html"
-        )
+        # One planner block (and transaction) for the search's decision and the list: the
+        # list's own block then nests in it and costs no statements of its own.
+        with index_first_plan(query):
+            if fmt == "html" and len(request.GET) == 1 and (target := cited_article(filterset)):
+                return redirect(target)  # "ч. 1 ст. 275.1 УК РФ" goes straight to the article
+            listed = list_page(
+                filterset, request.GET, request.GET.get("page"), query, estimate=fmt == "html"
+            )
         paginator, page, page_message = listed.paginator, listed.page, listed.page_message
         if fmt == "json":
             if page_message:  # the JSON shows no page: its message must not say it shows one

@@ -14,7 +14,7 @@ def local_settings(cursor, settings: dict[str, str], *, restore: bool = True):
     back with the block's savepoint."""
     names = list(settings)
     if not restore:
-        _set(cursor, settings)
+        set_settings(cursor, settings)
         yield
         return
     # Read in a materialized CTE, so the old values are read before any is set.
@@ -27,7 +27,7 @@ def local_settings(cursor, settings: dict[str, str], *, restore: bool = True):
     )
     before = cursor.fetchone()[: len(names)]
     yield
-    _set(cursor, dict(zip(names, before, strict=True)))
+    set_settings(cursor, dict(zip(names, before, strict=True)))
 
 
 def local_setting(cursor, name: str, value: str, *, restore: bool = True):
@@ -43,5 +43,8 @@ def _pairs(settings: dict[str, str]) -> list[str]:
     return [part for item in settings.items() for part in item]
 
 
-def _set(cursor, settings: dict[str, str]) -> None:
-    cursor.execute(f"SELECT {_calls(settings)}", _pairs(settings))
+def set_settings(cursor, settings: dict[str, str]) -> None:
+    """Each setting `name` set to its value to the end of the open transaction (SET LOCAL's
+    effect, several in one statement); nothing when `settings` is empty."""
+    if settings:
+        cursor.execute(f"SELECT {_calls(settings)}", _pairs(settings))

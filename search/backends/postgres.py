@@ -3,20 +3,25 @@ tsvectors of the `lawbase` text search configuration, ts_rank, and pg_trgm word 
 over the titles' trigram indexes for typos."""
 
 import json
+import threading
 from contextlib import contextmanager
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils.safestring import SafeString
 
 from search.backends.base import SearchBackend
-from search.db_settings import local_setting, local_settings
+from search.db_settings import local_setting, local_settings, set_settings
 from search.query import Phrase, SearchPlan, Word
 
 # ts_rank's weights of D (unused), C (penalty names), B (text), A (titles).
 WEIGHTS = [0.0, 0.1, 0.4, 1.0]
+
+# The planner settings of the index_first_plan blocks open on each connection (by alias),
+# innermost last: per thread, as Django's connections are.
+open_plans = threading.local()
 
 
 def lexeme(token: str, title_only: bool) -> str:
@@ -126,9 +131,33 @@ class PostgresBackend(SearchBackend):
         matches to their articles, plain index scans are three times faster."""
         # Both named every time, so a block inside another sets what it says.
         settings = {"enable_seqscan": "off", "enable_indexscan": "off" if bitmap_only else "on"}
+        opened = open_plans.__dict__.setdefault(self.connection.alias, [])
+        if opened:
+            # Inside another block, in its transaction, whose values are known: set those
+            # that differ and put them back after (no savepoint, nothing read first).
+            outer = opened[-1]
+            changed = {name: value for name, value in settings.items() if outer[name] != value}
+            with self.connection.cursor() as cursor:
+                set_settings(cursor, changed)
+                opened.append(settings)
+                aborted = False
+                try:
+                    yield
+                except DatabaseError:
+                    aborted = True  # the transaction ends, settings and all: nothing to set
+                    raise
+                finally:
+                    opened.pop()
+                    if not aborted:
+                        set_settings(cursor, {name: outer[name] for name in changed})
+            return
         # A block that is a transaction of its own needs nothing put back: the settings end
         # with it (two statements fewer).
         restore = self.connection.in_atomic_block
         with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
             with local_settings(cursor, settings, restore=restore):
-                yield
+                opened.append(settings)
+                try:
+                    yield
+                finally:
+                    opened.pop()

@@ -156,6 +156,47 @@ def test_postgres_index_first_plan_turns_scans_off_inside_only():
     assert settings() == ("on", "on")
 
 
+@postgres_only
+def test_postgres_a_block_inside_another_sets_only_what_differs_and_puts_it_back():
+    """No savepoint and nothing read first: the outer block's values are known."""
+
+    def settings():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')"
+            )
+            return cursor.fetchone()
+
+    with backend().index_first_plan():
+        with CaptureQueriesContext(connection) as inner:
+            with backend().index_first_plan(bitmap_only=True):
+                assert settings() == ("off", "off")
+                with backend().index_first_plan(bitmap_only=True):
+                    assert settings() == ("off", "off")
+            assert settings() == ("off", "on")
+    assert settings() == ("on", "on")
+    statements = [q["sql"] for q in inner.captured_queries if "current_setting" not in q["sql"]]
+    assert statements == [
+        "SELECT set_config('enable_indexscan', 'off', true)",
+        "SELECT set_config('enable_indexscan', 'on', true)",
+    ]
+
+
+@postgres_only
+def test_postgres_an_error_inside_a_nested_block_ends_the_outer_one_cleanly():
+    from django.db import DatabaseError
+
+    with pytest.raises(DatabaseError):
+        with backend().index_first_plan():
+            with backend().index_first_plan(bitmap_only=True):
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT 1 / 0")
+    assert Article.objects.filter(number="275").exists()  # the connection is usable
+    with backend().index_first_plan(bitmap_only=True), connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_indexscan')")
+        assert cursor.fetchone() == ("off",)  # a new outermost block, nothing left open
+
+
 def test_typo_search_keeps_the_best_titles_up_to_the_limit_on_every_database():
     """The same `limit` on both: pg_trgm's index (`<%`) or FTS5's trigram table finds them."""
     assert typo_numbers("шпеонаж", limit=1) == ["276"]
