@@ -20,3 +20,12 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 max_requests = 5000
 max_requests_jitter = 500
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+
+
+def post_worker_init(worker):
+    """Once the worker has loaded the site: load what requests use and freeze it out of the
+    garbage collector's full collections (lawbase.worker_start)."""
+    from lawbase.worker_start import load_and_freeze
+
+    frozen = load_and_freeze()
+    worker.log.info("Froze %d objects out of the garbage collector's walks", frozen)
