@@ -15,6 +15,7 @@ from typing import NamedTuple
 from django.db.models import OuterRef, Subquery
 from django.utils.safestring import mark_safe
 
+from pages.fetching import UNPARSED_ORDER  # the article page's order; parts_from sorts penalties
 from provisions.changes import (
     amendment_effect,
     change_effect,
@@ -35,8 +36,6 @@ from provisions.models import (
 from provisions.penalties.summaries import describe_penalty
 
 ACTION_LABELS = {value: label.lower() for value, label in ArticleChange.Action.choices}
-# As pages.fetching orders them for the article page; parts_from sorts penalties itself.
-UNPARSED_ORDER = ("version_id", "part", "id")
 # An editorial note in the order the pages list them (provisions.models.named_articles).
 NOTE_ORDER = ("article__law__slug", "article__sort_key")
 

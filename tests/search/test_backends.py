@@ -140,41 +140,36 @@ def test_postgres_ranks_very_large_results_by_the_small_ranking_vector():
     assert '"ranking"' not in str(found.query)
 
 
+def scan_settings() -> tuple[str, str]:
+    """PostgreSQL's enable_seqscan and enable_indexscan, as the session has them now."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')"
+        )
+        return cursor.fetchone()
+
+
 @postgres_only
 def test_postgres_index_first_plan_turns_scans_off_inside_only():
-    def settings():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')"
-            )
-            return cursor.fetchone()
-
     with backend().index_first_plan():
-        assert settings() == ("off", "on")
+        assert scan_settings() == ("off", "on")
     with backend().index_first_plan(bitmap_only=True):
-        assert settings() == ("off", "off")
-    assert settings() == ("on", "on")
+        assert scan_settings() == ("off", "off")
+    assert scan_settings() == ("on", "on")
 
 
 @postgres_only
 def test_postgres_a_block_inside_another_sets_only_what_differs_and_puts_it_back():
     """No savepoint and nothing read first: the outer block's values are known."""
 
-    def settings():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')"
-            )
-            return cursor.fetchone()
-
     with backend().index_first_plan():
         with CaptureQueriesContext(connection) as inner:
             with backend().index_first_plan(bitmap_only=True):
-                assert settings() == ("off", "off")
+                assert scan_settings() == ("off", "off")
                 with backend().index_first_plan(bitmap_only=True):
-                    assert settings() == ("off", "off")
-            assert settings() == ("off", "on")
-    assert settings() == ("on", "on")
+                    assert scan_settings() == ("off", "off")
+            assert scan_settings() == ("off", "on")
+    assert scan_settings() == ("on", "on")
     statements = [q["sql"] for q in inner.captured_queries if "current_setting" not in q["sql"]]
     assert statements == [
         "SELECT set_config('enable_indexscan', 'off', true)",
