@@ -193,6 +193,10 @@ class ArticleOut(Schema):
     versions: list[VersionOut]
     repeals: list[RepealOut]
     as_of: AsOfOut | None = None
+    # The last day the data held covers (provisions.currency) and where it comes
+    # from: an open `valid_to` means no later change is known here, not "in force today".
+    known_to: date | None = None
+    known_basis: str = ""
     sources: list[SourceQuote]
     statistics: list[StatisticOut]
 
@@ -277,6 +281,8 @@ class SourceOut(Schema):
     url: str | None
     published_on: date | None
     date_note: str
+    # For a text of a law: the day it is current to, where known.
+    current_to: date | None = None
     language: str
     citation_count: int
 

@@ -9,7 +9,8 @@ from django.db.models import Prefetch, Q
 
 from pages import charts
 from provisions.changes import parts_of
-from provisions.models import Amendment, Article, ArticleVersion
+from provisions.currency import newest_text
+from provisions.models import Amendment, Article, ArticleVersion, Citation
 from provisions.params import BadParameter
 from provisions.penalties import (
     KIND_PHRASES,
@@ -20,7 +21,7 @@ from provisions.penalties import (
     term_in_months,
     version_on,
 )
-from provisions.serializers import main_kinds, penalty_as_dict
+from provisions.serializers import iso, main_kinds, penalty_as_dict
 from search.citations import CRIMINAL_CODE, amendment_number, parse_citation
 
 MAX_ARTICLES = 10
@@ -97,6 +98,21 @@ class Series:
     label: str
     article: Article
     version: ArticleVersion | None
+    day: date | None = None  # the day compared
+
+    @cached_property
+    def newest_text(self):
+        """The text read for the article that is current to the latest day, or None."""
+        return newest_text(self.article.versions.all())
+
+    @property
+    def known_to(self) -> date | None:
+        """The day the texts held are current to, where the version shown is open-ended and
+        the day compared is after it (no later change is known here, none is excluded)."""
+        text = self.newest_text
+        if self.version is None or self.version.valid_to is not None or text is None:
+            return None
+        return text.current_to if self.day and self.day > text.current_to else None
 
     @cached_property
     def parts(self) -> list:
@@ -233,6 +249,8 @@ class Comparison:
                     "number": series.article.number,
                     "label": series.label,
                     "valid_from": series.version.valid_from.isoformat() if series.version else None,
+                    # The day the texts held are current to, where the day asked is after it.
+                    "known_to": iso(series.known_to),
                     "penalties": [
                         penalty_as_dict(p, main_kinds(series.version.penalties.all()))
                         for p in sorted(
@@ -286,10 +304,15 @@ def build_comparison(keys, day: date, around_slug: str = "") -> Comparison:
     for law, number in keys:
         wanted |= Q(law__slug=law, number=number)
     # Neither the page nor its JSON shows the texts (most of each row's bytes): deferred.
+    # The texts each wording was read from (its source, the readings cited on it): the day
+    # they are current to bounds what "in force" can mean (Series.known_to).
+    readings = Citation.objects.select_related("source").only(
+        "version_id", "source__title", "source__current_to"
+    )
     versions = (
         ArticleVersion.objects.defer("text_ru", "text_en")
-        .select_related("introduced_by")
-        .prefetch_related("penalties", "unparsed_sanctions")
+        .select_related("introduced_by", "source")
+        .prefetch_related("penalties", "unparsed_sanctions", Prefetch("citations", readings))
     )
     # The OR of (law, number) pairs alone is planned as a scan of each law's articles (20,000
     # rows a law at 100,000 articles, ~10 ms); slug IN … AND number IN … reaches the unique
@@ -315,7 +338,7 @@ def build_comparison(keys, day: date, around_slug: str = "") -> Comparison:
             continue
         versions_list = list(article.versions.all())
         label = f"{article.law.short_name} {article.number}"
-        comparison.series.append(Series(label, article, version_on(versions_list, day)))
+        comparison.series.append(Series(label, article, version_on(versions_list, day), day))
         if comparison.around:
             after = next(
                 (v for v in versions_list if v.introduced_by_id == comparison.around.pk), None
@@ -325,9 +348,9 @@ def build_comparison(keys, day: date, around_slug: str = "") -> Comparison:
                 if earlier:
                     number = comparison.around.number
                     comparison.series.append(
-                        Series(f"{label} before {number}", article, earlier[-1])
+                        Series(f"{label} before {number}", article, earlier[-1], day)
                     )
                 comparison.series.append(
-                    Series(f"{label} after {comparison.around.number}", article, after)
+                    Series(f"{label} after {comparison.around.number}", article, after, day)
                 )
     return comparison

@@ -271,6 +271,7 @@ VERSION_COLUMNS = (
     "text_en",
     "note",
     "url",
+    "known_to",
 )
 
 
@@ -279,7 +280,8 @@ def versions(request, article, timeline, fmt: str):
     only from the official text's notes (`held` false: no wording, no penalties, never "not in
     force"), and each repeal. `opened_by`/`closed_by` are the laws' numbers; `valid_from`
     empty where the article's start is unknown; `certainty` the held version's, else the
-    certainty of the date that opened the period."""
+    certainty of the date that opened the period; `known_to`, on an open period (`valid_to`
+    empty), the last day the texts held cover: no later change is known here after it."""
 
     def rows() -> Iterator[list]:
         for period in timeline.periods:
@@ -302,6 +304,7 @@ def versions(request, article, timeline, fmt: str):
                 version.text_en if version else None,
                 version.note if version else None,
                 absolute(request, url),
+                timeline.known_to if period.valid_to is None else None,
             ]
 
     name = f"{article.law.slug}-{article.number}-versions"

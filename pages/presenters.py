@@ -69,18 +69,23 @@ def count_text(stat) -> str:
     return f"≥ {stat.count}" if stat.qualifier == "at_least" else str(stat.count)
 
 
-def ceiling_chart(article, versions, today: date):
+def ceiling_chart(article, versions, today: date, timeline):
+    # The line stops where the texts held stop: a later change is not known here.
+    stops_on = timeline.known_to if timeline.unknown_after(today) else None
     steps = []
     for version in versions:
         years, life = max_prison(version)
-        steps.append((version.valid_from, version.valid_to, years, life))
+        steps.append((version.valid_from, version.valid_to or stops_on, years, life))
     counts = statistics_by_year(article.statistics.all())
+    stop = ""
+    if stops_on is not None:
+        stop = f" The line stops on {stops_on:%d.%m.%Y}: no later change is known here."
     return charts.ceiling_timeline(
         steps,
         counts,
         title=f"Maximum prison term of art. {article.number} over time, with convictions",
         desc="Step line: the highest maximum prison term of each version; bars: people "
-        "convicted per year. The same figures are in the table below.",
+        f"convicted per year. The same figures are in the table below.{stop}",
         today=today,
     ), counts
 
@@ -89,7 +94,7 @@ def article_context(article, shown, today: date, timeline) -> dict:
     """What the article and history pages share, from a for_detail() article and its
     timeline (provisions.timeline)."""
     versions = timeline.held_versions
-    chart, counts = ceiling_chart(article, versions, today)
+    chart, counts = ceiling_chart(article, versions, today, timeline)
     shaped_by, rows = [], []
     first = next((period for period in timeline.periods if period.kind == "edition"), None)
     for period in timeline.periods:
@@ -104,6 +109,9 @@ def article_context(article, shown, today: date, timeline) -> dict:
             row["verdict"] = edition_verdict(timeline, period)
             shaped_by.append(row)
         row["current"] = period.covers(today)
+        # Today is after the last day the texts held cover: the period is the newest known,
+        # not one known to be in force today.
+        row["beyond_known"] = period.valid_to is None and timeline.unknown_after(today)
         rows.append(row)
     return {
         "versions": versions,

@@ -502,6 +502,7 @@ def import_document(
             generation = current_generation()
             law = law_of(document, nd, law_slug, law_title)
             source = source or official_source(nd, law.short_name)
+            hold_currency(source, edition_date(document))
             # Before the articles: a never-amended article's version starts when the code came
             # into force.
             in_force = settle_law_in_force(law, read_in_force(document), source)
@@ -528,6 +529,15 @@ def import_document(
         if dry_run or not summary.wrote:
             transaction.set_rollback(True)
     return summary
+
+
+def hold_currency(source: Source, day) -> None:
+    """Record that `source` is current to `day` (pravo.editions.edition_date), the latest of
+    the days its texts were read as: the pages say that no later change is known here
+    (provisions.timeline), never that a wording held is today's."""
+    if day is not None and (source.current_to is None or source.current_to < day):
+        source.current_to = day
+        source.save(update_fields=["current_to"])
 
 
 def refresh_derived(law: Law, summary: ImportSummary) -> None:

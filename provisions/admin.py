@@ -279,7 +279,7 @@ class ArticleChangeAdmin(KeepsChangeEffects, GuardedAdmin):
 
 @admin.register(Source)
 class SourceAdmin(GuardedAdmin):
-    list_display = ["title", "publisher", "kind", "published_on", "language"]
+    list_display = ["title", "publisher", "kind", "published_on", "current_to", "language"]
     list_filter = ["kind", "language"]
     search_fields = ["title", "publisher", "url", "archived_text"]
     prepopulated_fields = {"slug": ["title"]}

@@ -1,5 +1,6 @@
 """Which law applies to an act committed on a day: the rule on the retroactive force of a
-milder law, over every edition in force from the act to today.
+milder law, over every edition in force from the act to today, or to the last day the texts
+held cover (provisions.timeline.Timeline.known_to), which the answer then says.
 
 - Criminal Code art. 10: a law that abolishes the criminality of an act, softens the penalty
   or otherwise improves the position of the person applies retroactively; a law that
@@ -52,6 +53,20 @@ class MilderLaw:
     periods: list = field(default_factory=list)
     mildest: object = None
     detail: str = ""
+    # Set where today is after the last day the texts held cover (Timeline.known_to): the
+    # editions are compared up to that day, and a milder law after it is not excluded.
+    known_to: date | None = None
+    known_basis: str = ""
+
+    @property
+    def limit(self) -> str:
+        """The comparison's reach, a sentence ("" where it reaches today)."""
+        if self.known_to is None:
+            return ""
+        return (
+            f"The editions are compared up to {self.known_to:%d.%m.%Y}: {self.known_basis}. "
+            "A milder law after that day, if any, is not known here."
+        )
 
     @property
     def offence(self) -> str:
@@ -59,6 +74,14 @@ class MilderLaw:
 
     @property
     def explanation(self) -> str:
+        """What the answer means, in sentences, with the comparison's reach (`limit`)."""
+        found = self.finding
+        if self.applies in ("not_an_offence", "cannot_compare") or not self.limit:
+            return found
+        return f"{found} {self.limit}"
+
+    @property
+    def finding(self) -> str:
         status = self.then_status
         if self.applies == "not_an_offence":
             when = "not yet" if status.status == tl.NOT_YET_IN_FORCE else "no longer"
@@ -79,7 +102,8 @@ class MilderLaw:
         if self.applies == "same":
             return "No edition in force since then changed the recorded penalties."
         if self.applies == "now":
-            return "The current version is the mildest, so it applies retroactively."
+            newest = "newest version known" if self.known_to else "current version"
+            return f"The {newest} is the mildest, so it applies retroactively."
         if self.applies == "intermediate":
             return (
                 f"An intermediate version, in force from {self.mildest.valid_from:%d.%m.%Y}, "
@@ -102,6 +126,8 @@ def milder_law(timeline, committed_on: date, today: date, rule: str = CRIMINAL_R
     then, now = status.version, now_status.version
     found = MilderLaw(committed_on, then, now, Verdict(UNKNOWN, []), "cannot_compare", status)
     found.rule = rule
+    if timeline.unknown_after(today):
+        found.known_to, found.known_basis = timeline.known_to, timeline.known_basis
     if status.status in (tl.NOT_YET_IN_FORCE, tl.REPEALED):
         found.applies = "not_an_offence"
         return found
@@ -118,8 +144,8 @@ def milder_law(timeline, committed_on: date, today: date, rule: str = CRIMINAL_R
         return found
     unheld = next((p for p in periods if not p.held), None)
     if unheld is not None:
-        end = tl.on(unheld.valid_to) if unheld.valid_to else "today"
-        found.detail = f"the wording in force from {tl.on(unheld.valid_from)} to {end} is not held"
+        end = f"to {tl.on(unheld.valid_to)}" if unheld.valid_to else f"({timeline.open_end})"
+        found.detail = f"the wording in force from {tl.on(unheld.valid_from)} {end} is not held"
         return found
     # An order needs every sanction on the way whole: one with no penalties recorded or with
     # a clause not read into penalties cannot be ranked (never "harsher" by omission).

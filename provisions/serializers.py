@@ -13,6 +13,7 @@ Shape (tools and tests rely on it; extra keys may be added, none removed):
                "unparsed": [{"part", "text", "reason"}]}],
  "repeals": [{"valid_from", "valid_to", "repealed_by": [...]}],
  "as_of": {"date", "status", "wording", "reason", "caveat"} with ?as_of=, else null,
+ "known_to": date or null, "known_basis",
  "sources": [{"title", "publisher", "url", "published_on", "quote"}],
  "statistics": [{"year", "period", "count", "qualifier", "source"}]}
 
@@ -22,6 +23,12 @@ has `held: false`, its period, the laws that bounded it and no penalties. With `
 edition in force that day (none when the article was not in force or that is not known).
 `as_of.status`: in_force, not_yet_in_force, repealed or unknown; `as_of.wording`: held,
 not_held or uncertain (null when the article was not in force).
+
+`known_to`: the last day the data held covers the article (provisions.currency),
+`known_basis` where that day comes from. A `valid_to` of null means no later change is known
+here, not that the edition is in force today: after `known_to` a change or repeal is not
+excluded, and `as_of` a later day says the wording is uncertain. `held_from.current_to`: the
+day that text is current to.
 
 A penalty's `alternative` numbers the part's main penalties (0, 1, …, in the sanction's order);
 an additional penalty's `attached_to` is {"alternative", "kind"} of the main penalty it goes
@@ -111,7 +118,7 @@ def source_as_dict(source) -> dict:
         "publisher": source.publisher,
         "kind": source.kind,
         "url": source.url or None,
-        "current_to": iso(source.published_on),
+        "current_to": iso(source.current_to or source.published_on),
     }
 
 
@@ -228,6 +235,8 @@ def article_as_dict(article: Article, as_of: date | None = None) -> dict:
             if period.kind == REPEAL
         ],
         "as_of": status.as_dict() if status else None,
+        "known_to": iso(timeline.known_to),
+        "known_basis": timeline.known_basis,
         "sources": sources,
         "statistics": [statistic_as_dict(stat) for stat in article_statistics(article)],
     }

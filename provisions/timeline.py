@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from provisions.currency import currency_of
 from provisions.models.common import Certainty
 
 # "(Дополнение статьей - Федеральный закон от …)" (the portal) or "(введена Федеральным
@@ -186,6 +187,21 @@ class Timeline:
     basis: str
     periods: list[Period] = field(default_factory=list)
     added_by: frozenset = frozenset()  # ids of the amendments that added the article
+    # The last day the data held covers (provisions.currency): after it no change or repeal
+    # is known here, and none is excluded; None where nothing held gives a day.
+    known_to: date | None = None
+    known_basis: str = ""  # where `known_to` comes from, a clause
+
+    def unknown_after(self, day: date) -> bool:
+        """Whether `day` is after the last day the data held covers (`known_to`)."""
+        return self.known_to is not None and day > self.known_to
+
+    @property
+    def unknown_after_reason(self) -> str:
+        """Why a day after `known_to` is not covered, a clause ("" where it is not known)."""
+        if self.known_to is None:
+            return ""
+        return f"{self.known_basis}; a change or repeal after that day is not known here"
 
     @property
     def editions(self) -> list[Period]:
@@ -306,6 +322,11 @@ class Timeline:
                 day, IN_FORCE, UNCERTAIN, doubt, version=period.version, nearest=nearest,
                 period=period,
             )  # fmt: skip
+        if period.held and period.valid_to is None and self.unknown_after(day):
+            return StatusOn(
+                day, IN_FORCE, UNCERTAIN, self.unknown_after_reason, version=period.version,
+                nearest=nearest, period=period,
+            )  # fmt: skip
         if period.held:
             caveat = self.caveat_of(period.version)
             return StatusOn(
@@ -317,11 +338,17 @@ class Timeline:
                 "so it existed before; when it came into force is not held here"
             )
             return StatusOn(day, UNKNOWN, NOT_HELD, reason, nearest=nearest, period=period)
-        reason = (
-            f"the wording in force from {on(period.valid_from)} to "
-            f"{on(period.valid_to) if period.valid_to else 'today'} is not held here"
-        )
+        until = f"to {on(period.valid_to)}" if period.valid_to else f"({self.open_end})"
+        reason = f"the wording in force from {on(period.valid_from)} {until} is not held here"
         return StatusOn(day, IN_FORCE, NOT_HELD, reason, nearest=nearest, period=period)
+
+    @property
+    def open_end(self) -> str:
+        """How an open period's end is said: never "today", which the texts held cannot
+        vouch for."""
+        if self.known_to is None:
+            return "no later change known here"
+        return f"no later change known here after {on(self.known_to)}"
 
     def doubt_on(self, day: date) -> str:
         """Why the wording of `day` is uncertain (a law signed by then whose in-force date is
@@ -520,10 +547,14 @@ def unheld(start, end, opened_by, boundaries) -> list[Period]:
 
 
 def timeline_of(article) -> Timeline:
-    """The timeline of an article fetched with ArticleQuerySet.for_detail()."""
-    return build_timeline(
+    """The timeline of an article fetched with ArticleQuerySet.for_detail(), with the last
+    day its data covers (provisions.currency)."""
+    versions = article.versions.all()
+    timeline = build_timeline(
         article,
-        article.versions.all(),
+        versions,
         getattr(article, "timeline_notes", ()),
         getattr(article, "timeline_changes", ()),
     )
+    timeline.known_to, timeline.known_basis = currency_of(article, versions, timeline.periods)
+    return timeline

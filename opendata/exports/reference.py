@@ -32,6 +32,8 @@ FIELD_DOCS = {
     "publisher": "Who published it.",
     "url": "Where it was published.",
     "published_on": "Date of publication.",
+    "sources.current_to": "For a text of a law: the day it is current to (changes after it are "
+    "not in it), where known.",
     "reliability_note": "How far the source can be trusted, and why.",
     "summary": "What the act does, in plain words.",
     "signed_on": "Date signed.",

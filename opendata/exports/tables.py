@@ -284,6 +284,7 @@ TABLES: tuple[Table, ...] = (
             "url",
             "published_on",
             "date_note",
+            "current_to",
             "language",
             "archived_text",
             "reliability_note",

@@ -5,5 +5,6 @@
 # imported unchanged is skipped, so a change to what a reader makes of the same bytes must
 # move this, or the texts already imported would keep the old reading. Raise it with any such
 # change. 2: raised numbers after a numeral word or a point's letter, and the Markdown
-# conversion's merged numbers read against the law's articles held ("2052" is 205.2).
-READERS_VERSION = "2"
+# conversion's merged numbers read against the law's articles held ("2052" is 205.2). 3: the
+# day each text is current to is recorded on its Source (pravo.importer.hold_currency).
+READERS_VERSION = "3"

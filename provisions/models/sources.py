@@ -43,6 +43,14 @@ class Source(models.Model):
     date_note = models.CharField(
         max_length=200, blank=True, help_text='Where the exact date is unknown: "about 2013".'
     )
+    # A text of a law is current to a day: changes after it are not in it. The site says so
+    # wherever it would otherwise read a wording's open end as "today" (provisions.timeline).
+    current_to = models.DateField(
+        null=True,
+        blank=True,
+        help_text="For a text of a law: the day it is current to (its edition date, or the "
+        "signing date of the newest amending law it includes). Empty where not known.",
+    )
     language = models.CharField(max_length=10, default="ru", help_text="ISO 639-1 code.")
     archived_text = models.TextField(blank=True, help_text="Our own copy of the document.")
     reliability_note = models.TextField(blank=True)

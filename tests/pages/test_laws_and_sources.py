@@ -168,7 +168,8 @@ def test_the_law_page_gives_its_totals_from_one_query(client, django_assert_num_
     ) == (4, 2, 2, 4)
     page = text(client, law.get_absolute_url())
     assert (
-        "4 articles of this law in this database: 2 in force today; 2 with a wording from the "
+        "4 articles of this law in this database: 2 in force by the newest texts held (a later "
+        "repeal is not known here); 2 with a wording from the "
         "official text (the rest from consolidated or curated texts only); 4 wordings "
         "(versions) held in all."
     ) in page

@@ -4,8 +4,14 @@ from datetime import date
 
 import pytest
 
-from provisions.models import Article, EditorialNote, Law
-from tests.factories import make_amendment, make_article, make_penalty, make_version
+from provisions.models import ANOTHER_READING, Article, Citation, EditorialNote, Law, Source
+from tests.factories import (
+    make_amendment,
+    make_article,
+    make_penalty,
+    make_source,
+    make_version,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +129,71 @@ def test_an_address_to_a_part_only_another_wording_has_lands_on_a_note(client):
         '<p class="missing-part" id="part-2">Part 2 is not in this wording; it exists in the '
         "wording in force from" in page
     )
+
+
+@pytest.fixture
+def text_of_2023():
+    """The held wording of held_from_2009 read from a text current to 04.08.2023."""
+    return make_source(
+        kind=Source.Kind.OFFICIAL_TEXT, title="Export of 2023", current_to=date(2023, 8, 4)
+    )
+
+
+def test_the_newest_wording_held_is_never_said_to_be_today_s(client, held_from_2009, text_of_2023):
+    held_from_2009.versions.update(source=text_of_2023)
+    url = held_from_2009.get_absolute_url()
+    page = text(client, url)
+    assert "– today" not in page and 'class="tag">in force today' not in page
+    assert "no later change known here after 04.08.2023" in page
+    assert (
+        "The wording in force today is uncertain: the newest text held here is current to "
+        "04.08.2023 (Export of 2023); a change or repeal after that day is not known here."
+    ) in page
+    assert "newest edition known" in page
+    # A day the text covers is read as before; a later one is uncertain, not "not in force".
+    assert "as it stood on 1 January 2020" in text(client, f"{url}?as_of=2020-01-01")
+    later = text(client, f"{url}?as_of=2024-06-01")
+    assert "The wording in force on 1 June 2024 is uncertain:" in later
+    assert "not in force" not in later
+    # The art. 10 helper says how far its comparison reaches.
+    helper = text(client, f"{url}?committed_on=2015-01-01")
+    assert "Newest known:" in helper
+    assert "A milder law after that day, if any, is not known here." in helper
+    data = client.get(url, {"format": "json", "as_of": "2024-06-01"}).json()
+    assert (data["known_to"], data["as_of"]["wording"]) == ("2023-08-04", "uncertain")
+    assert data["versions"][0]["held_from"]["current_to"] == "2023-08-04"
+
+
+def test_a_later_text_s_reading_of_the_same_wording_moves_the_day_on(
+    client, held_from_2009, text_of_2023
+):
+    version = held_from_2009.versions.get()
+    version.source = text_of_2023
+    version.save()
+    later = make_source(kind=Source.Kind.CONVERSION, title="Conversion of 2025",
+                        current_to=date(2025, 10, 15))  # fmt: skip
+    Citation.objects.create(source=later, version=version, quote="…", note=ANOTHER_READING)
+    data = client.get(held_from_2009.get_absolute_url(), {"format": "json"}).json()
+    assert data["known_to"] == "2025-10-15"
+    assert data["known_basis"] == (
+        "the newest text held here is current to 15.10.2025 (Conversion of 2025)"
+    )
+    compared = client.get("/compare/", {"articles": "criminal-code:9105", "format": "json"})
+    assert compared.json()["articles"][0]["known_to"] == "2025-10-15"
+    assert "the newest known (no later change known here after 15 Oct 2025)" in text(
+        client, "/compare/?articles=criminal-code:9105"
+    )
+
+
+def test_without_a_dated_text_today_is_not_vouched_for(client, held_from_2009):
+    url = held_from_2009.get_absolute_url()
+    page = text(client, url)
+    assert "– no later change known here after 27.12.2009" in page and "– today" not in page
+    assert 'class="tag">in force today' not in page
+    data = client.get(url, {"format": "json", "as_of": "2015-01-01"}).json()
+    assert data["known_to"] == "2009-12-27"
+    assert data["known_basis"] == (
+        "no text held here gives the day it is current to; its newest edition known takes "
+        "effect on 27.12.2009"
+    )
+    assert (data["as_of"]["status"], data["as_of"]["wording"]) == ("in_force", "uncertain")

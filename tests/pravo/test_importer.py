@@ -65,7 +65,7 @@ def curated_snapshot():
 
 
 @requires_exports
-def test_import_the_criminal_code_twice(capsys):
+def test_import_the_criminal_code_twice(capsys, client):
     curated_before = curated_snapshot()
 
     call_command("import_pravo", str(CRIMINAL_CODE))
@@ -98,6 +98,11 @@ def test_import_the_criminal_code_twice(capsys):
     )
     assert all(p.certainty == "extracted" for p in murder.penalties.all())
     assert murder.penalties.first().citations.get().source.url.endswith("nd=102041891")
+    # The export is current to its last amending law, 413-FZ of 04.08.2023: the page says no
+    # later change is known after that day, never that the wording is today's.
+    assert murder.penalties.first().citations.get().source.current_to == date(2023, 8, 4)
+    page = client.get(code.get(number="105").get_absolute_url()).content.decode()
+    assert "no later change known here after 04.08.2023" in page
     note = EditorialNote.objects.get(article__number="280.1", amendment__number="433-FZ")
     assert note.kind == "added" and "433-ФЗ" in note.note
     assert EditorialNote.objects.get(article__number="280.1", amendment__number="274-FZ").parts == (

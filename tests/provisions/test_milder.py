@@ -136,3 +136,25 @@ def test_a_wording_with_no_penalties_recorded_cannot_be_ranked():
     found = milder_law(timeline(versions=versions), date(2005, 5, 1), TODAY)
     assert found.applies == "cannot_compare"
     assert "from 01.01.2012 has no penalties recorded" in found.detail
+
+
+def test_past_the_day_the_texts_held_cover_the_answer_says_how_far_it_reaches():
+    versions = three_editions([prison(10, 20)], [prison(8, 15)])
+    held = timeline(versions=versions)
+    held.known_to, held.known_basis = date(2023, 8, 4), "the newest text held is current to it"
+    found = milder_law(held, date(2005, 5, 1), TODAY)
+    assert found.applies == "now" and found.known_to == date(2023, 8, 4)
+    assert found.explanation == (
+        "The newest version known is the mildest, so it applies retroactively. The editions "
+        "are compared up to 04.08.2023: the newest text held is current to it. A milder law "
+        "after that day, if any, is not known here."
+    )
+    # An act after that day: its wording is not known, so nothing is compared.
+    later = milder_law(held, date(2024, 1, 1), TODAY)
+    assert later.applies == "cannot_compare"
+    assert "a change or repeal after that day is not known here" in later.explanation
+    # Where the texts cover today, the answer is as before.
+    held.known_to = TODAY
+    assert milder_law(held, date(2005, 5, 1), TODAY).explanation == (
+        "The current version is the mildest, so it applies retroactively."
+    )
