@@ -5,11 +5,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 
 from pages import charts
 from provisions.changes import parts_of
-from provisions.currency import newest_text
 from provisions.models import Amendment, Article, ArticleVersion, Citation
 from provisions.params import BadParameter
 from provisions.penalties import (
@@ -101,18 +100,21 @@ class Series:
     day: date | None = None  # the day compared
 
     @cached_property
-    def newest_text(self):
-        """The text read for the article that is current to the latest day, or None."""
-        return newest_text(self.article.versions.all())
+    def texts_current_to(self) -> date | None:
+        """The latest day the texts read for the article are current to (provisions.currency:
+        `source_to`, each version's source's day, and `read_to`, the latest of the readings
+        cited on it)."""
+        days = [day for v in self.article.versions.all() for day in (v.source_to, v.read_to)]
+        return max(filter(None, days), default=None)
 
     @property
     def known_to(self) -> date | None:
         """The day the texts held are current to, where the version shown is open-ended and
         the day compared is after it (no later change is known here, none is excluded)."""
-        text = self.newest_text
-        if self.version is None or self.version.valid_to is not None or text is None:
+        known = self.texts_current_to
+        if self.version is None or self.version.valid_to is not None or known is None:
             return None
-        return text.current_to if self.day and self.day > text.current_to else None
+        return known if self.day and self.day > known else None
 
     @cached_property
     def parts(self) -> list:
@@ -303,16 +305,20 @@ def build_comparison(keys, day: date, around_slug: str = "") -> Comparison:
     wanted = Q()
     for law, number in keys:
         wanted |= Q(law__slug=law, number=number)
-    # Neither the page nor its JSON shows the texts (most of each row's bytes): deferred.
     # The texts each wording was read from (its source, the readings cited on it): the day
-    # they are current to bounds what "in force" can mean (Series.known_to).
-    readings = Citation.objects.select_related("source").only(
-        "version_id", "source__title", "source__current_to"
+    # they are current to bounds what "in force" can mean (Series.known_to). The readings'
+    # latest day comes as a column, not as rows to build.
+    read_to = (
+        Citation.objects.filter(version=OuterRef("pk"), source__current_to__isnull=False)
+        .order_by("-source__current_to")
+        .values("source__current_to")[:1]
     )
+    # Neither the page nor its JSON shows the texts (most of each row's bytes): deferred.
     versions = (
         ArticleVersion.objects.defer("text_ru", "text_en")
-        .select_related("introduced_by", "source")
-        .prefetch_related("penalties", "unparsed_sanctions", Prefetch("citations", readings))
+        .select_related("introduced_by")
+        .annotate(source_to=F("source__current_to"), read_to=Subquery(read_to))
+        .prefetch_related("penalties", "unparsed_sanctions")
     )
     # The OR of (law, number) pairs alone is planned as a scan of each law's articles (20,000
     # rows a law at 100,000 articles, ~10 ms); slug IN … AND number IN … reaches the unique

@@ -18,8 +18,7 @@ DETAIL_QUERIES = {
     # row flags empty is not read (pages.fetching).
     "/provisions/criminal-code/275/": 9,
     "/provisions/criminal-code/275/?format=json": 9,
-    # With the readings cited on each version: the day the texts held are current to.
-    "/compare/?articles=criminal-code:275,criminal-code:276": 5,
+    "/compare/?articles=criminal-code:275,criminal-code:276": 4,
     # With the articles the editorial notes name, and the laws in force the same day.
     "/amendments/260-fz-2022/": 8,
     "/sources/{source}/": 2,
