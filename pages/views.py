@@ -11,6 +11,7 @@ from django_filters.views import FilterView
 
 from lawbase.errors import RETRY_AFTER_SECONDS, health_probe
 from pages import charts, downloads
+from pages.amendment_html import change_sections
 from pages.amendments import amendment_detail_context, timeline_items
 from pages.comparison import build_comparison, parse_article_keys
 from pages.fetching import article_for_page, fetch_article_relations, fetch_citations
@@ -420,14 +421,12 @@ def amendment_detail(request, slug):
     assessed) and its sources. Eight queries, whatever the number of articles
     (pages.amendments)."""
     amendment = get_object_or_404(Amendment.objects.select_related("act"), slug=slug)
+    context = amendment_detail_context(amendment)
+    sections = change_sections(context["rows"], amendment, address("provisions:compare"))
     return render(
         request,
         "provisions/amendment_detail.html",
-        {
-            "amendment": amendment,
-            **amendment_detail_context(amendment),
-            "compare_url": address("provisions:compare"),
-        },
+        {"amendment": amendment, **context, "change_sections": sections},
     )
 
 
