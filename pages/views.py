@@ -15,6 +15,7 @@ from pages.amendment_html import change_sections
 from pages.amendments import amendment_detail_context, timeline_items
 from pages.comparison import build_comparison, parse_article_keys
 from pages.fetching import article_for_page, fetch_article_relations, fetch_citations
+from pages.list_rows import list_rows
 from pages.presenters import article_context, asked_part, statistics_by_year, word_diff
 from provisions.changes import penalty_changes
 from provisions.links import address
@@ -140,6 +141,7 @@ class ArticleListView(FilterView):
             {
                 "filter": filterset,
                 "rows": rows,
+                "list_rows": list_rows(rows),
                 "page_obj": page,
                 "paginator": paginator,
                 "page_message": page_message,
