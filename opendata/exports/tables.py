@@ -352,7 +352,8 @@ TABLES: tuple[Table, ...] = (
             ),
         ),
         ("article__law__slug", "article__sort_key", "valid_from"),
-        "Editions of each article, each in force from valid_from to valid_to inclusive.",
+        "Editions of each article, each in force from valid_from to valid_to inclusive; an "
+        "empty valid_to means no later change is known here (see sources.current_to).",
     ),
     Table(
         "penalties",

@@ -340,7 +340,13 @@ class ArticleVersion(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
     valid_from = models.DateField()
-    valid_to = models.DateField(null=True, blank=True, help_text="Empty while in force.")
+    valid_to = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Empty while no later change is known here: the texts held are current only "
+        "to their day (the source's current_to), so empty is not a finding that this wording "
+        "is in force today.",
+    )
     text_ru = models.TextField("text (Russian)", blank=True)
     text_en = models.TextField("text (English)", blank=True)
     introduced_by = models.ForeignKey(
