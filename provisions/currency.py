@@ -22,14 +22,15 @@ def currency_of(article, versions, periods) -> tuple[date | None, str]:
     The day is the latest Source.current_to of the texts read for the article (each version's
     source, the other readings cited on its versions, the official text kept beside a curated
     article); or the start of its last period (`periods`: provisions.timeline.Period, in
-    order) where a change known here takes effect later, or where no text gives a day. (None,
-    "") where neither is known. Needs the versions' sources and citations (with sources)
-    prefetched; issues no queries."""
+    order) where a change known here takes effect later, or where no text gives a day and
+    that period is an edition. (None, "") where neither is known. Needs the versions'
+    sources and citations (with sources) prefetched; issues no queries."""
     official = getattr(article, "official_text", None)
     newest = newest_text(versions, [official.source] if official is not None else [])
     last = periods[-1].valid_from if periods else None
     if newest is None:
-        if last is None:
+        # Nothing dates a repeal's end either (provisions.timeline.REPEAL): no day to give.
+        if last is None or periods[-1].kind == "repealed":
             return None, ""
         return last, (
             "no text held here gives the day it is current to; its newest edition known "

@@ -197,3 +197,20 @@ def test_without_a_dated_text_today_is_not_vouched_for(client, held_from_2009):
         "effect on 27.12.2009"
     )
     assert (data["as_of"]["status"], data["as_of"]["wording"]) == ("in_force", "uncertain")
+
+
+def test_a_repealed_article_s_timeline_never_says_in_force(client, held_from_2009):
+    repeal = make_amendment(signed_on=date(2016, 7, 3), in_force_on=date(2016, 7, 14))
+    EditorialNote.objects.create(
+        amendment=repeal,
+        article=held_from_2009,
+        kind="repealed",
+        note="(Статья утратила силу - Федеральный закон от 03.07.2016 № 325-ФЗ)",
+    )
+    held_from_2009.versions.update(valid_to=date(2016, 7, 13))
+    page = text(client, held_from_2009.get_absolute_url())
+    assert "repealed with effect from 14 July 2016" in page
+    assert "14 Jul 2016 – no later change known here" in page
+    assert "in force today" not in page and "newest edition known" not in page
+    data = client.get(held_from_2009.get_absolute_url(), {"format": "json"}).json()
+    assert (data["known_to"], data["known_basis"]) == (None, "")

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from provisions.currency import currency_of, newest_text
-from provisions.timeline import EDITION, Period
+from provisions.timeline import EDITION, REPEAL, Period
 from tests.provisions.timeline_doubles import Article, Rows
 
 
@@ -60,3 +60,6 @@ def test_without_a_dated_text_the_newest_edition_s_start_is_all_that_is_known():
         "effect on 07.01.2010",
     )
     assert currency_of(Article(), [], []) == (None, "")
+    # Nor does anything date the end of a repeal: no day at all.
+    repealed = [*periods(date(2010, 1, 7)), Period(REPEAL, date(2016, 7, 14), None)]
+    assert currency_of(Article(), [Held(NEWS)], repealed) == (None, "")
