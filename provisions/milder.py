@@ -96,7 +96,7 @@ class MilderLaw:
             )
         if self.applies == "cannot_compare":
             return (
-                f"The editions from the day of the act to today cannot be compared: "
+                f"The editions in force from the day of the act on cannot be compared: "
                 f"{self.detail}. This is not a finding that the article was not in force."
             )
         if self.applies == "same":

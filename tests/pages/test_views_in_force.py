@@ -155,10 +155,14 @@ def test_the_newest_wording_held_is_never_said_to_be_today_s(client, held_from_2
     later = text(client, f"{url}?as_of=2024-06-01")
     assert "The wording in force on 1 June 2024 is uncertain:" in later
     assert "not in force" not in later
-    # The art. 10 helper says how far its comparison reaches.
+    # The art. 10 helper says how far its comparison reaches, and an act after that day is
+    # not given a version as the law of the act.
     helper = text(client, f"{url}?committed_on=2015-01-01")
     assert "Newest known:" in helper
     assert "A milder law after that day, if any, is not known here." in helper
+    after = text(client, f"{url}?committed_on=2024-01-01")
+    assert "Then (1 Jan 2024):</strong> wording uncertain (the version held" in after
+    assert "The editions in force from the day of the act on cannot be compared" in after
     data = client.get(url, {"format": "json", "as_of": "2024-06-01"}).json()
     assert (data["known_to"], data["as_of"]["wording"]) == ("2023-08-04", "uncertain")
     assert data["versions"][0]["held_from"]["current_to"] == "2023-08-04"
@@ -209,7 +213,7 @@ def test_a_repealed_article_s_timeline_never_says_in_force(client, held_from_200
     )
     held_from_2009.versions.update(valid_to=date(2016, 7, 13))
     page = text(client, held_from_2009.get_absolute_url())
-    assert "repealed with effect from 14 July 2016" in page
+    assert "repealed with effect from 14 July 2016." in page  # its law's date is confirmed
     assert "14 Jul 2016 – no later change known here" in page
     assert "in force today" not in page and "newest edition known" not in page
     data = client.get(held_from_2009.get_absolute_url(), {"format": "json"}).json()
