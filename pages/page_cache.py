@@ -53,7 +53,7 @@ def cached_while_unchanged(view):
         if cacheable(response) and found.generation is not None:
             # The same URL at the same generation renders the same page: a validator that
             # costs no hashing, and ConditionalGetMiddleware answers a revisit with a 304.
-            response["ETag"] = f'"{found.generation}-{found.key[-16:]}"'
+            response["ETag"] = f'"{found.generation}-{result_cache.CODE[:6]}{found.key[-16:]}"'
             result_cache.store(
                 found,
                 {

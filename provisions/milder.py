@@ -131,16 +131,21 @@ def milder_law(timeline, committed_on: date, today: date, rule: str = CRIMINAL_R
     if status.status in (tl.NOT_YET_IN_FORCE, tl.REPEALED):
         found.applies = "not_an_offence"
         return found
-    if status.status == tl.UNKNOWN or status.wording != tl.HELD:
+    if status.status == tl.UNKNOWN:
         found.detail = status.reason
         return found
     periods = timeline.editions_from(committed_on, today)
     found.periods = periods
+    # In force that day and repealed since: that decides it, whether or not the wording of
+    # the day is held (a repeal abolishes liability under the article whatever it said).
     repeal = next((p for p in periods if p.kind == tl.REPEAL), None)
     if repeal is not None:
         found.applies = "repealed_since"
         by = f" by {repeal.opened_by.describe()}" if repeal.opened_by else ""
         found.detail = f"The article was repealed with effect from {tl.on(repeal.valid_from)}{by}"
+        return found
+    if status.wording != tl.HELD:
+        found.detail = status.reason
         return found
     unheld = next((p for p in periods if not p.held), None)
     if unheld is not None:

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
@@ -52,14 +53,35 @@ def results():
     return caches[CACHE_NAME]
 
 
+# What the pages are computed by: the project's code and templates. A deploy that changes what
+# a page says (a legal statement, a label) must not be answered from entries the old code
+# computed, which the data's generation alone would keep until the next write.
+CODE_FOLDERS = ("lawbase", "opendata", "pages", "pravo", "provisions", "search", "templates")
+
+
+def code_fingerprint(root: Path, folders=CODE_FOLDERS) -> str:
+    """SHA-256 of the .py and .html files under `root`'s `folders`, by path and content; read
+    once per process (about 300 files)."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in (".py", ".html") and path.is_file():
+                digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+CODE = code_fingerprint(Path(settings.BASE_DIR))[:16]
+
+
 def cache_key(namespace: str, params: dict) -> str:
-    """A stable key for these request parameters (order and repetition do not matter)."""
+    """A stable key for these request parameters (order and repetition do not matter) and the
+    code that computes them (CODE)."""
     canonical = json.dumps(
         {name: sorted(values) for name, values in sorted(params.items()) if values},
         ensure_ascii=False,
         separators=(",", ":"),
     )
-    return f"{namespace}:{hashlib.sha256(canonical.encode()).hexdigest()}"
+    return f"{namespace}:{CODE}:{hashlib.sha256(canonical.encode()).hexdigest()}"
 
 
 def lookup(key: str) -> Lookup:

@@ -158,3 +158,17 @@ def test_past_the_day_the_texts_held_cover_the_answer_says_how_far_it_reaches():
     assert milder_law(held, date(2005, 5, 1), TODAY).explanation == (
         "The current version is the mildest, so it applies retroactively."
     )
+
+
+def test_a_later_repeal_decides_even_where_the_wording_of_the_act_is_not_held():
+    repeal = law(8, "325-FZ", date(2016, 7, 14))
+    notes = [
+        amended_note(L1),
+        Note(repeal, "(Статья утратила силу - Федеральный закон от 03.07.2016 № 325-ФЗ)"),
+    ]
+    held = Version(1, L1.in_force_on, date(2016, 7, 13), L1, [prison(1, 2)])
+    found = milder_law(timeline(versions=[held], notes=notes), date(2005, 1, 1), TODAY)
+    assert (found.then_status.status, found.then_status.wording) == ("in_force", "not_held")
+    assert found.applies == "repealed_since"
+    assert "repealed with effect from 14.07.2016 by 325-FZ" in found.explanation
+    assert "can no longer be punished" in found.explanation

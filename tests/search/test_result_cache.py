@@ -1,6 +1,7 @@
 """search/result_cache.py and its default backend (search/cache_backend.py): entries are
-versioned by the data generation, a result computed across a write is never served, the page
-key carries the scheme and host, and Last-Modified is the generation row's `moved_at`."""
+versioned by the data generation and keyed by the code, a result computed across a write is
+never served, the page key carries the scheme and host, and Last-Modified is the generation
+row's `moved_at`."""
 
 import threading
 from datetime import UTC, datetime
@@ -256,3 +257,20 @@ def test_another_backend_never_serves_across_a_write(client):
     client.get(ARTICLE)
     Law.objects.filter(slug="criminal-code").update(short_name="Renamed Code")
     assert "Renamed Code" in client.get(ARTICLE).content.decode()
+
+
+def test_a_deploy_that_changes_the_code_or_templates_changes_every_key(tmp_path):
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "templates").mkdir()
+    view, template = tmp_path / "pages" / "views.py", tmp_path / "templates" / "page.html"
+    view.write_text("print('a')\n")
+    template.write_text("<p>in force today</p>\n")
+    before = result_cache.code_fingerprint(tmp_path)
+    template.write_text("<p>no later change known here</p>\n")
+    after_template = result_cache.code_fingerprint(tmp_path)
+    view.write_text("print('b')\n")
+    assert len({before, after_template, result_cache.code_fingerprint(tmp_path)}) == 3
+    (tmp_path / "pages" / "notes.txt").write_text("not code\n")
+    assert result_cache.code_fingerprint(tmp_path) == result_cache.code_fingerprint(tmp_path)
+    # This checkout's fingerprint is part of every key.
+    assert a_key().split(":")[1] == result_cache.CODE
