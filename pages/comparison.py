@@ -9,6 +9,7 @@ from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 
 from pages import charts
 from provisions.changes import parts_of
+from provisions.currency import covered_to
 from provisions.models import Amendment, Article, ArticleVersion, Citation
 from provisions.params import BadParameter
 from provisions.penalties import (
@@ -111,10 +112,12 @@ class Series:
     def known_to(self) -> date | None:
         """The day the texts held are current to, where the version shown is open-ended and
         the day compared is after it (no later change is known here, none is excluded)."""
-        known = self.texts_current_to
-        if self.version is None or self.version.valid_to is not None or known is None:
+        if self.version is None or self.version.valid_to is not None:
             return None
-        return known if self.day and self.day > known else None
+        # The open version is the article's last period (reconcile_periods cuts a version
+        # where a later law is known), so provisions.currency's rule applies as on its page.
+        known = covered_to(self.texts_current_to, self.version.valid_from, repealed=False)
+        return known if known is not None and self.day and self.day > known else None
 
     @cached_property
     def parts(self) -> list:

@@ -27,21 +27,33 @@ def currency_of(article, versions, periods) -> tuple[date | None, str]:
     sources and citations (with sources) prefetched; issues no queries."""
     official = getattr(article, "official_text", None)
     newest = newest_text(versions, [official.source] if official is not None else [])
-    last = periods[-1].valid_from if periods else None
-    if newest is None:
-        # Nothing dates a repeal's end either (provisions.timeline.REPEAL): no day to give.
-        if last is None or periods[-1].kind == "repealed":
-            return None, ""
-        return last, (
-            "no text held here gives the day it is current to; its newest edition known "
-            f"takes effect on {on(last)}"
-        )
-    if last is not None and last > newest.current_to:  # a curated change after the text
-        return last, f"the latest change known here takes effect on {on(last)}"
-    return (
-        newest.current_to,
-        f"the newest text held here is current to {on(newest.current_to)} ({newest.title})",
+    last = periods[-1] if periods else None
+    text_day = newest.current_to if newest is not None else None
+    day = covered_to(
+        text_day, last.valid_from if last else None, bool(last and last.kind == "repealed")
     )
+    if day is None:
+        return None, ""
+    if text_day is None:
+        return day, (
+            "no text held here gives the day it is current to; its newest edition known "
+            f"takes effect on {on(day)}"
+        )
+    if day > text_day:  # a curated change after the text
+        return day, f"the latest change known here takes effect on {on(day)}"
+    return day, f"the newest text held here is current to {on(day)} ({newest.title})"
+
+
+def covered_to(text_day: date | None, last_start: date | None, repealed: bool) -> date | None:
+    """The rule of currency_of on days alone (the compare page has no timeline): the texts'
+    day, or the last period's start where it is later (a change known after the texts) or
+    where no text gives a day and that period is an edition, not a repeal
+    (provisions.timeline.REPEAL: nothing dates a repeal's end)."""
+    if text_day is None:
+        return None if last_start is None or repealed else last_start
+    if last_start is not None and last_start > text_day:
+        return last_start
+    return text_day
 
 
 def newest_text(versions, sources=()):

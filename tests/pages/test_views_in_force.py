@@ -31,6 +31,14 @@ def text(client, url) -> str:
     return " ".join(response.content.decode().split())
 
 
+def law_note(article, kind: str, note: str, signed_on: date, in_force_on: date):
+    """An editorial note of the official text naming a law that `kind` (added, repealed…)
+    `article`, as the importer writes it."""
+    amendment = make_amendment(signed_on=signed_on, in_force_on=in_force_on)
+    EditorialNote.objects.create(amendment=amendment, article=article, kind=kind, note=note)
+    return amendment
+
+
 def test_a_day_before_the_held_wording_is_not_held_not_out_of_force(client, held_from_2009):
     page = text(client, f"{held_from_2009.get_absolute_url()}?as_of=2005-01-01")
     assert "is not held here" in page
@@ -50,12 +58,12 @@ def test_a_first_held_wording_is_not_a_new_offence_without_evidence(client, held
 
 
 def test_a_law_signed_after_the_day_that_added_the_article_bounds_it(client, held_from_2009):
-    adding = make_amendment(signed_on=date(2007, 7, 24), in_force_on=date(2007, 8, 4))
-    EditorialNote.objects.create(
-        amendment=adding,
-        article=held_from_2009,
-        kind="added",
-        note="(Дополнение статьей - Федеральный закон от 24.07.2007 № 211-ФЗ)",
+    law_note(
+        held_from_2009,
+        "added",
+        "(Дополнение статьей - Федеральный закон от 24.07.2007 № 211-ФЗ)",
+        signed_on=date(2007, 7, 24),
+        in_force_on=date(2007, 8, 4),
     )
     url = held_from_2009.get_absolute_url()
     assert "not yet in force" in text(client, f"{url}?as_of=2005-01-01")
@@ -73,10 +81,8 @@ def test_the_in_force_list_says_what_it_counts(client):
 
 
 def test_an_amendment_page_names_the_articles_its_notes_name(client, held_from_2009):
-    amendment = make_amendment(signed_on=date(2014, 6, 28), in_force_on=date(2014, 6, 28))
-    EditorialNote.objects.create(
-        amendment=amendment, article=held_from_2009, kind="amended", note="(В редакции …)"
-    )
+    day = date(2014, 6, 28)
+    amendment = law_note(held_from_2009, "amended", "(В редакции …)", day, day)
     page = text(client, amendment.get_absolute_url())
     assert "Articles the official texts name" in page
     assert f"art. {held_from_2009.number}" in page
@@ -204,12 +210,12 @@ def test_without_a_dated_text_today_is_not_vouched_for(client, held_from_2009):
 
 
 def test_a_repealed_article_s_timeline_never_says_in_force(client, held_from_2009):
-    repeal = make_amendment(signed_on=date(2016, 7, 3), in_force_on=date(2016, 7, 14))
-    EditorialNote.objects.create(
-        amendment=repeal,
-        article=held_from_2009,
-        kind="repealed",
-        note="(Статья утратила силу - Федеральный закон от 03.07.2016 № 325-ФЗ)",
+    law_note(
+        held_from_2009,
+        "repealed",
+        "(Статья утратила силу - Федеральный закон от 03.07.2016 № 325-ФЗ)",
+        signed_on=date(2016, 7, 3),
+        in_force_on=date(2016, 7, 14),
     )
     held_from_2009.versions.update(valid_to=date(2016, 7, 13))
     page = text(client, held_from_2009.get_absolute_url())
@@ -218,3 +224,14 @@ def test_a_repealed_article_s_timeline_never_says_in_force(client, held_from_200
     assert "in force today" not in page and "newest edition known" not in page
     data = client.get(held_from_2009.get_absolute_url(), {"format": "json"}).json()
     assert (data["known_to"], data["known_basis"]) == (None, "")
+
+
+def test_compare_dates_a_change_after_the_text_as_the_article_page_does(
+    client, held_from_2009, text_of_2023
+):
+    held_from_2009.versions.update(source=text_of_2023, valid_to=date(2024, 8, 31))
+    later = make_amendment(signed_on=date(2024, 8, 8), in_force_on=date(2024, 9, 1))
+    make_version(held_from_2009, valid_from=date(2024, 9, 1), introduced_by=later)
+    page = client.get(held_from_2009.get_absolute_url(), {"format": "json"}).json()
+    compared = client.get("/compare/", {"articles": "criminal-code:9105", "format": "json"})
+    assert page["known_to"] == compared.json()["articles"][0]["known_to"] == "2024-09-01"
