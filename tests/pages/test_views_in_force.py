@@ -51,6 +51,12 @@ def test_the_art_10_helper_does_not_call_an_unheld_day_no_crime(client, held_fro
     assert "not a crime" not in page
 
 
+def test_editions_that_cannot_be_compared_are_not_counted_as_compared(client):
+    page = text(client, "/provisions/criminal-code/275/?committed_on=2012-01-01")
+    assert "cannot be compared" in page
+    assert "Editions compared:" not in page
+
+
 def test_a_first_held_wording_is_not_a_new_offence_without_evidence(client, held_from_2009):
     page = text(client, held_from_2009.get_absolute_url())
     assert "new offence" not in page
