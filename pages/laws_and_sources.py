@@ -8,8 +8,17 @@ from django.shortcuts import get_object_or_404, render
 
 from pages import downloads
 from pages.views import LIST_FORMATS, bad_request, requested_format
-from provisions.models import MAX_SOURCE_CITATIONS, Article, Citation, Law, Origin, Source
+from provisions.models import (
+    MAX_SOURCE_CITATIONS,
+    Article,
+    Citation,
+    EditorialNote,
+    Law,
+    Origin,
+    Source,
+)
 from provisions.models.laws import LAW_TOTALS
+from provisions.timeline import ACT_REPEAL_NOTE_START
 from search.listing import paginate, row_data
 
 
@@ -64,6 +73,7 @@ def law_detail(request, slug):
         "provisions/law_detail.html",
         {
             "law": law,
+            "act_repeal": act_repeal_of(law),
             "chapters": chapters,
             "in_force_citations": in_force_citations,
             "other_citations": other_citations,
@@ -72,6 +82,20 @@ def law_detail(request, slug):
             "paginator": paginator,
             "page_message": page_message,
         },
+    )
+
+
+def act_repeal_of(law: Law) -> EditorialNote | None:
+    """The note the import wrote on the law's articles where its official text says the whole
+    act was repealed (pravo.parsing.act_repeal: "Утратил силу - Федеральный закон от …"), with
+    its amendment; None where none does."""
+    return (
+        EditorialNote.objects.filter(
+            article__law=law, kind="repealed", parts="", note__startswith=ACT_REPEAL_NOTE_START
+        )
+        .select_related("amendment")
+        .order_by()
+        .first()
     )
 
 

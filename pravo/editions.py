@@ -46,11 +46,16 @@ STANDING = {
 
 def edition_date(document) -> date | None:
     """The day the text is current to: as its reader found it, else the latest amending law
-    its preamble lists (the portal's exports)."""
+    its preamble lists or the law its head line says repealed the act (the portal's
+    exports)."""
     found = getattr(document, "edition_date", None)
     if found is not None:
         return found
-    return max((ref.signed_on for ref in document.amending_laws), default=None)
+    laws = list(document.amending_laws)
+    # An export that names the law repealing the act knows of that law too.
+    repeal = document.act_repeal_ref() if hasattr(document, "act_repeal_ref") else None
+    laws += [repeal] if repeal is not None else []
+    return max((ref.signed_on for ref in laws), default=None)
 
 
 # What publishers print differently around the same wording: a repealed point's marker

@@ -31,7 +31,7 @@ from pravo.editions import (
 from pravo.identity import ImportRefused, check_identity
 from pravo.law_record import law_of, official_source, signature_date
 from pravo.parsing.administrative_sanctions import read_administrative_sanction
-from pravo.parsing.document import AmendmentRef, ParsedArticle, ParsedDocument
+from pravo.parsing.document import CHAPTER_RE, AmendmentRef, ParsedArticle, ParsedDocument
 from pravo.parsing.in_force import read_in_force
 from pravo.parsing.sanctions import ExtractedPenalty, read_sanction
 from pravo.safeguards import change_lines, law_counts, shrinkage
@@ -93,7 +93,8 @@ def ensure_amendments(document: ParsedDocument, summary: ImportSummary, source: 
     import made with the signing date standing in for the in-force date gets the estimate too;
     curated records keep their dates."""
     refs: dict[tuple[str, date], AmendmentRef] = {}
-    for ref in document.amending_laws:
+    act_repeal = document.act_repeal_ref()
+    for ref in [*document.amending_laws, *([act_repeal] if act_repeal else [])]:
         refs.setdefault(amendment_key(ref), ref)
     for article in document.articles:
         for ref in article.amendments:
@@ -272,6 +273,8 @@ class Importer:
 
     def run(self, progress=None) -> ImportSummary:
         amendments = ensure_amendments(self.document, self.summary, self.source)
+        self.amendments = amendments
+        self.act_repeal = self.repealing_law(amendments)
         existing = {
             article.number: article
             for article in Article.objects.filter(law=self.law).prefetch_related(
@@ -313,6 +316,46 @@ class Importer:
                 )
         return list(chosen.values())
 
+    def repealing_law(self, amendments: dict) -> Amendment | None:
+        """The Amendment that repealed the whole act (its head line), or None: also where the
+        line excepts something other than chapters, which no article can be matched against
+        (then nothing is marked repealed, and the summary says why)."""
+        repeal, ref = self.document.repealed_by, self.document.act_repeal_ref()
+        if repeal is None:
+            return None
+        self.summary.act_repeal = repeal.note
+        if repeal.unread_exception:
+            self.summary.unparsed.append(
+                f"the act's repeal excepts «{repeal.unread_exception[:80]}», not read as "
+                "chapters: no article is marked repealed by it"
+            )
+            return None
+        return amendments[amendment_key(ref)]
+
+    def repealed_with_act(self, parsed: ParsedArticle) -> bool:
+        """Whether the act's repeal (repealing_law) repeals this article: every article not
+        already repealed by its own note, outside the chapters the line excepts."""
+        if self.act_repeal is None or parsed.repealed:
+            return False
+        chapter = CHAPTER_RE.match(parsed.chapter)
+        kept = chapter is not None and chapter.group(1) in self.document.repealed_by.kept_chapters
+        if kept:
+            self.summary.kept_by_act_repeal += 1
+            return False
+        # A law the article's own notes name, in force on or after the repeal's (estimated)
+        # day, shows the repeal took effect later, on a day the text does not give: the
+        # article is not marked repealed, and the summary names it.
+        later = [
+            amendment
+            for ref in parsed.amendments
+            if (amendment := self.amendments[amendment_key(ref)]).in_force_on
+            >= self.act_repeal.in_force_on
+        ]
+        if later:
+            self.summary.act_repeal_unplaced.append(parsed.number.replace("-", "."))
+            return False
+        return True
+
     def import_article(self, parsed, article, amendments, official_texts):
         summary = self.summary
         # Old exports write 65.1 as "65-1"; one form keeps numbers and addresses uniform.
@@ -320,6 +363,8 @@ class Importer:
         summary.articles += 1
         summary.parts += len(parsed.parts)
         summary.repealed += parsed.repealed
+        with_act = self.repealed_with_act(parsed)
+        summary.repealed_with_act += with_act
         administrative = self.law.slug == "administrative-code"
         penalties, unparsed = (
             read_penalties(parsed, summary, administrative=administrative)
@@ -332,7 +377,7 @@ class Importer:
             self.keep_official_text(article, parsed, penalties, official_texts.get(article.pk))
             # The text's notes are facts of the article's history, curated or not: they bound
             # its timeline (the law that added it, the editions not held).
-            self.write_notes(article, parsed, amendments)
+            self.write_notes(article, parsed, amendments, with_act)
             if not parsed.repealed and start is not None:
                 wording = self.wording(parsed, penalties, start, introduced_by, unparsed)
                 summary.curated_wordings[self.complete_curated(article, wording)] += 1
@@ -348,6 +393,8 @@ class Importer:
             article.section = parsed.section
             article.chapter = parsed.chapter
             article.repealed_on = start if parsed.repealed else None
+            if with_act:
+                article.repealed_on = self.act_repeal.in_force_on
         article.sort_key = natural_sort_key(parsed.number)
         if created or before != (
             article.title_ru,
@@ -359,7 +406,7 @@ class Importer:
             # kept by the database and may have moved since the article was read.
             article.save(update_fields=None if created else ARTICLE_COLUMNS)
         changed = created or before[3] != article.repealed_on
-        changed |= self.write_notes(article, parsed, amendments) > 0
+        changed |= self.write_notes(article, parsed, amendments, with_act) > 0
         if not parsed.repealed and start is not None:
             changed |= self.hold_wording(article, parsed, penalties, start, introduced_by, unparsed)
         reconcile_periods(article)
@@ -422,10 +469,18 @@ class Importer:
         setattr(self.summary, counter, getattr(self.summary, counter) + 1)
         return outcome != "same"
 
-    def write_notes(self, article, parsed, amendments) -> int:
-        """This edition's notes on the article, merged with those other editions hold;
-        returns how many were new."""
+    def write_notes(self, article, parsed, amendments, with_act: bool = False) -> int:
+        """This edition's notes on the article, merged with those other editions hold, and
+        (`with_act`) the act's repeal, quoted from its head line; returns how many were new."""
         by_amendment: dict[int, EditorialNote] = {}
+        if with_act:
+            by_amendment[self.act_repeal.pk] = EditorialNote(
+                amendment=self.act_repeal,
+                article=article,
+                kind="repealed",
+                parts="",
+                note=self.document.repealed_by.note,
+            )
         for ref in parsed.amendments:
             amendment = amendments[amendment_key(ref)]
             note = by_amendment.get(amendment.pk)

@@ -13,6 +13,12 @@ class ImportSummary:
     unchanged: int = 0
     curated_kept: int = 0
     repealed: int = 0
+    # The act's own repeal (its head line, pravo.parsing.act_repeal): the articles it repeals,
+    # those it keeps in force (an excepted chapter), and the line itself.
+    repealed_with_act: int = 0
+    kept_by_act_repeal: int = 0
+    act_repeal_unplaced: list[str] = field(default_factory=list)  # amended after it: not marked
+    act_repeal: str = ""
     parts: int = 0
     notes: int = 0
     amendments_created: int = 0
@@ -46,11 +52,37 @@ class ImportSummary:
     dry_run: bool = False
     wrote: bool = True  # False: the text changed nothing (the import was rolled back)
 
+    def act_repeal_count(self) -> str:
+        """ ", 439 more repealed with the act" for the first line, where the act is repealed."""
+        return f", {self.repealed_with_act} more repealed with the act" if self.act_repeal else ""
+
+    def act_repeal_lines(self) -> list[str]:
+        if not self.act_repeal:
+            return []
+        kept = (
+            f", {self.kept_by_act_repeal} kept in force (the chapters it excepts)"
+            if self.kept_by_act_repeal
+            else ""
+        )
+        lines = [
+            f"the act is repealed: «{self.act_repeal}»; {self.repealed_with_act} articles "
+            f"repealed with it{kept}; the day the repeal took effect is not in the text (the "
+            "repealing law's in-force date is estimated as for any amending law)"
+        ]
+        if self.act_repeal_unplaced:
+            lines.append(
+                f"not marked repealed with the act: {len(self.act_repeal_unplaced)} articles "
+                "a law amended on or after the repeal's estimated day, so it took effect later, "
+                f"on a day the text does not give: {', '.join(self.act_repeal_unplaced)}"
+            )
+        return lines
+
     def lines(self) -> list[str]:
         lines = [
             f"{self.law}: {self.articles} articles ({self.created} new, {self.updated} updated, "
             f"{self.unchanged} unchanged, {self.curated_kept} curated kept as they are, "
-            f"{self.repealed} repealed), {self.parts} parts, {self.notes} editorial notes",
+            f"{self.repealed} repealed{self.act_repeal_count()}), {self.parts} parts, "
+            f"{self.notes} editorial notes",
             f"amendments: {self.amendments_created} new, {self.amendments_linked} linked"
             + (
                 f" ({self.amendments_estimated} of those, recorded by an earlier import with "
@@ -61,6 +93,7 @@ class ImportSummary:
             "amendments' in-force dates: estimated as signing date + 11 days (Federal Law 5-FZ "
             "of 14.06.1994, art. 6) for federal laws; unknown for other acts; curated kept",
             *self.in_force,
+            *self.act_repeal_lines(),
             *self.topics,
             f"wordings: {self.wordings_new} new, {self.wordings_same} already held, "
             f'{self.wordings_reread} read again from this text ("205.2" for "2052"), '

@@ -32,6 +32,11 @@ ARTICLE_INTRODUCED_RE = re.compile(r"^\(\s*(?:статья\s+)?введена\s+
 # "(Статья утратила силу - …)", "(Утратила силу - …)" on the article itself (no parts): the
 # whole article repealed; "Часть / Пункт утратил(а) силу" repeals a part only.
 ARTICLE_REPEALED_RE = re.compile(r"^\(\s*(Статья\s+)?утратила\s+силу", re.IGNORECASE)
+# The head line of a repealed act, quoted on each article it repeals (the import's
+# pravo.parsing.act_repeal): "Утратил силу - Федеральный закон от 03.06.2006 г. N 73-ФЗ",
+# unbracketed, as the portal prints it above the act's title.
+ACT_REPEALED_RE = re.compile(r"^Утратил\s+силу\b.*\s-\s.+\sот\s", re.IGNORECASE | re.S)
+ACT_REPEAL_NOTE_START = "Утратил силу"  # how such a note starts, for a database filter
 
 # Certainties that leave the days from signing to the in-force date in doubt.
 UNSURE = {Certainty.ESTIMATED, Certainty.UNKNOWN}
@@ -82,8 +87,10 @@ def adds_the_article(note) -> bool:
 
 
 def repeals_the_article(note) -> bool:
-    """Whether an editorial note says the whole article was repealed."""
-    return not note.parts and bool(ARTICLE_REPEALED_RE.search(note.note.strip()))
+    """Whether an editorial note says the whole article was repealed, by itself or with its
+    act."""
+    text = note.note.strip()
+    return not note.parts and bool(ARTICLE_REPEALED_RE.search(text) or ACT_REPEALED_RE.match(text))
 
 
 def on(day: date | None) -> str:

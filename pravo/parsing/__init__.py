@@ -6,5 +6,6 @@
 # move this, or the texts already imported would keep the old reading. Raise it with any such
 # change. 2: raised numbers after a numeral word or a point's letter, and the Markdown
 # conversion's merged numbers read against the law's articles held ("2052" is 205.2). 3: the
-# day each text is current to is recorded on its Source (pravo.importer.hold_currency).
-READERS_VERSION = "3"
+# day each text is current to is recorded on its Source (pravo.importer.hold_currency). 4: an
+# act's own repeal, read from its head line (pravo.parsing.act_repeal), repeals its articles.
+READERS_VERSION = "4"

@@ -15,6 +15,7 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
+from pravo.parsing.act_repeal import ActRepeal, read_act_repeal
 from pravo.parsing.portal import own_portal_number
 from pravo.parsing.raised import SUP_CLOSE, SUP_OPEN, dotted
 
@@ -86,6 +87,14 @@ class ParsedDocument:
     act_title: str = ""  # the act as the text names it: "Уголовный кодекс Российской Федерации"
     skipped: dict[str, int] = field(default_factory=dict)  # publishers' additions, by kind
     portal_nd: str = ""  # the document's own nd, from its links (parsing.portal)
+    repealed_by: ActRepeal | None = None  # the act's own repeal, from its head line
+
+    def act_repeal_ref(self) -> AmendmentRef | None:
+        """The law that repealed the whole act (repealed_by) as an amendment reference."""
+        repeal = self.repealed_by
+        if repeal is None:
+            return None
+        return AmendmentRef(repeal.number, repeal.signed_on, "repealed", "act", note=repeal.note)
 
     def article(self, number: str) -> ParsedArticle:
         for art in self.articles:
@@ -481,6 +490,7 @@ class _Walker:
         self.pending: str | None = None  # "ГЛАВА 1" waiting for its title on the next line
         self.draft: _ArticleDraft | None = None
         self.seen_heading = False
+        self.repealed_by: ActRepeal | None = None
 
     def finish(self):
         if self.draft is not None:
@@ -488,7 +498,14 @@ class _Walker:
             self.draft = None
 
     def feed(self, block: Block):
-        plain, notes = _split_notes(_render(block.raw))
+        rendered = _render(block.raw)
+        if not self.seen_heading and self.repealed_by is None:
+            # Read whole: its parentheses ("(свободного склада)") are not an editorial note.
+            plain_line = rendered.replace(NOTE_OPEN, "").replace(NOTE_CLOSE, "")
+            self.repealed_by = read_act_repeal(plain_line)
+            if self.repealed_by is not None:
+                return
+        plain, notes = _split_notes(rendered)
         if re.fullmatch(r"[_*\-–—.\s]*", plain) and not notes:
             return  # footnote rules ("_____") and stray asterisks
         kind = _heading_kind(plain, block.cls) if plain else None
@@ -584,6 +601,7 @@ def parse_document(html: str | bytes) -> ParsedDocument:
         unparsed=walker.unparsed,
         signature=walker.signature,
         portal_nd=own_portal_number(html),
+        repealed_by=walker.repealed_by,
     )
 
 

@@ -280,7 +280,8 @@ def queries_for(client, url) -> int:
 QUERY_LIMITS = {
     "/provisions/?law={slug}": 16,
     "/provisions/?law={slug}&format=json": 14,
-    "/laws/{slug}/": 9,  # the totals in a query of their own (LawQuerySet.with_totals)
+    # the totals in a query of their own (LawQuerySet.with_totals); the act's own repeal
+    "/laws/{slug}/": 10,
     "/compare/?articles={slug}:1,{slug}:2,{slug}:3": 6,
     "/provisions/{slug}/1/": 4,  # relations flagged empty are not read (pages.fetching)
     "/provisions/{slug}/1/history/": 14,

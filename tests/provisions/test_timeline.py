@@ -161,6 +161,10 @@ def test_whole_article_notes_are_told_from_part_notes():
     assert repeals_the_article(Note(any_law, "(Утратила силу - Федеральный закон …)"))
     assert not repeals_the_article(Note(any_law, "(Часть утратила силу - …)", parts="3"))
     assert not repeals_the_article(Note(any_law, "(Утратил силу - Федеральный закон …)", "1"))
+    # The head line of an act repealed as a whole, quoted on each article it repeals.
+    head = "Утратил силу - Федеральный закон от 03.06.2006 г. N 73-ФЗ"
+    assert repeals_the_article(Note(any_law, head))
+    assert not repeals_the_article(Note(any_law, head, parts="2"))
 
 
 # --- properties over the whole imported Criminal Code (from ../shared/data/pravo) ---------
