@@ -227,12 +227,17 @@ def search_articles(queryset, query: str, *, day: date, current: bool = False, d
     if decision.how == "typo":
         # scored once for the request, so the facets' filtersets ask the database no more
         return backend_for(connection).ranked_by_scores(queryset, decision.scores)
-    parsed = textsearch.parse_websearch(query)
-    backend = backend_for(connection)
-    match = backend.match(textsearch.plan(parsed, any_word=decision.how == "any"))
+    match = text_match(query, decision)
     found = matching(queryset, match, day, current=current)
-    rank = backend.article_rank(search_relation(current), match, many=decision.many)
+    rank = backend_for(connection).article_rank(search_relation(current), match, many=decision.many)
     return found.annotate(search_rank=with_tiers(rank, decision.tiers))
+
+
+def text_match(query: str, decision: Decision):
+    """The backend's match for a word or phrase search of `query` as `decision` (a Decision
+    of mode all, any or phrase) searches it; None where no word is left to search for."""
+    parsed = textsearch.parse_websearch(clean(query))
+    return backend_for(connection).match(textsearch.plan(parsed, any_word=decision.how == "any"))
 
 
 def search_decision(decisions: dict) -> Decision | None:

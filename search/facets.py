@@ -15,6 +15,7 @@ from django.db.models import Count
 from provisions.models import Article, Penalty, in_force_q
 from provisions.penalties import PENALTY_KIND_BITS, PENALTY_UNIT_BITS
 from search.backends import backend_for
+from search.current_index import current_rows
 from search.filters import UNIT_CHOICES
 
 FACETS = ("law", "topic", "penalty_kind", "penalty_unit")
@@ -70,8 +71,11 @@ def penalties_in_force(filterset, name: str) -> list[dict]:
 def results_sql(filterset, *left_out: str):
     """The SQL and parameters of the results without the filters `left_out`, selecting the
     stored columns the facets count; None when the results are known to be empty (a search
-    with no match)."""
-    columns = filterset.without(*left_out).values_list(
+    with no match). A search narrowed by nothing else reads them from the current text index
+    alone (search.current_index), not from the articles."""
+    rows = current_rows(filterset, *left_out)
+    results = rows if rows is not None else filterset.without(*left_out)
+    columns = results.values_list(
         "law_id", "current_penalty_kinds", "current_penalty_units", "topic_bits"
     )
     try:

@@ -11,6 +11,7 @@ from provisions.models import Article
 from provisions.penalties import penalty_summary
 from search import result_cache
 from search.backends import backend_for
+from search.current_index import ranked_rows
 from search.engine import article_snippets, index_first_plan
 from search.facets import facet_counts
 from search.large_results import about, large_facets, large_results
@@ -143,13 +144,13 @@ def list_page(
             return large_page(filterset, large, raw_page, query, page_size)
         if found is not None and found.value is not None:
             filterset.figures_hold = found.value["figures_hold"]
-            paginator = Paginator(filterset.qs, page_size)
+            paginator = Paginator(paged_results(filterset), page_size)
             paginator.count = found.value["count"]  # a cached_property: never counted again
             facets = found.value["facets"]
         elif estimate and query and (facets_about := large_facets(filterset)):
-            paginator, facets = Paginator(filterset.qs, page_size), {}
+            paginator, facets = Paginator(paged_results(filterset), page_size), {}
         else:
-            paginator = Paginator(filterset.qs, page_size)
+            paginator = Paginator(paged_results(filterset), page_size)
             facets, total = facet_counts(filterset)
             if total is not None:
                 paginator.count = total  # counted with the facets
@@ -167,6 +168,14 @@ def list_page(
     facets_about = about(facets_about) if facets_about else None
     info = filterset.search_info
     return ListPage(paginator, page, page_message, snippets, facets, info, None, facets_about)
+
+
+def paged_results(filterset):
+    """What the list's pages are cut from: the results, or for a search narrowed by nothing
+    else, the same results ranked from the current text index (search.current_index)."""
+    results = filterset.qs  # built first: the search decides as it filters
+    ranked = ranked_rows(filterset)  # never tested for truth: that would count it
+    return results if ranked is None else ranked
 
 
 WALK_FROM = 2000  # results from which a list's first pages are read law by law in order

@@ -64,6 +64,34 @@ class VersionSearch(models.Model):
         return f"search index of version {self.version_id}"
 
 
+class CurrentSearch(models.Model):
+    """PostgreSQL only (search migration 0007): the index row of each article's current
+    version, with the article's columns the list's facets and number order read, so that a
+    search of today's text narrowed by nothing else is counted and ranked from this table
+    alone (search.current_index). Kept in step by database triggers."""
+
+    article = models.OneToOneField(
+        "provisions.Article",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        related_name="current_text",
+    )
+    document = SearchDocumentField()
+    ranking = SearchDocumentField(null=True)
+    law = models.ForeignKey("provisions.Law", on_delete=models.DO_NOTHING, related_name="+")
+    current_penalty_kinds = models.IntegerField(null=True)
+    current_penalty_units = models.IntegerField(null=True)
+    topic_bits = models.BigIntegerField(null=True)
+    sort_key = models.CharField(max_length=60)
+
+    class Meta:
+        managed = False
+        db_table = "provisions_current_search"
+
+    def __str__(self):
+        return f"current text index of article {self.article_id}"
+
+
 class SourceSearch(models.Model):
     """The search index row of one source's title and archived text."""
 

@@ -47,7 +47,8 @@ class SearchBackend(ABC):
     @abstractmethod
     def article_rank(self, search: str, match, *, many: bool) -> Expression:
         """A float relevance from 0 to 1, higher is better, for articles filtered by `match`
-        through the search index relation `search` ("current_search" or "versions__search");
+        through the search index relation `search` ("current_search" or "versions__search";
+        "" for rows of an index table itself, search.current_index);
         titles weigh more than the text, the text more than penalty names.
 
         `many`: the result holds more than the engine's FULL_RANK_LIMIT articles; a backend

@@ -73,7 +73,8 @@ class PostgresBackend(SearchBackend):
         Not ts_rank_cd: a query word stands for all its forms (search.morphology), so a
         query is an OR of dozens of lexemes, and cover density over that cost 296 ms for
         1,618 small vectors where ts_rank takes 14 ms (42 ms over the whole documents)."""
-        vector = f"{search}__ranking" if many else f"{search}__document"
+        column = "ranking" if many else "document"
+        vector = f"{search}__{column}" if search else column
         return SearchRank(F(vector), match, weights=WEIGHTS, normalization=32)
 
     def source_rank(self, match) -> SearchRank:

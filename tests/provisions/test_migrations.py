@@ -15,6 +15,10 @@ from provisions.penalties import PENALTY_KIND_BITS, PENALTY_UNIT_BITS
 from tests.factories import make_article, make_penalty, make_version
 from tests.provisions.test_derived import topic_with_a_bit, trigger_sql
 
+# The triggers of the current text index (search migration 0007, PostgreSQL), which needs 0011
+# and goes when it is undone.
+CURRENT_INDEX = "provisions_current_search"
+
 
 def spelled_bits(triggers: dict[str, str]) -> dict[str, int]:
     name = next(n for n in triggers if "penalty_kinds" in n)
@@ -56,11 +60,15 @@ def test_0008_undoes_and_redoes_keeping_every_trigger_and_row():
         call_command("migrate", "provisions", "0007", verbosity=0)
         undone = trigger_sql()
         # The unparsed-sanctions table (0009) and its triggers (search 0004) are gone too, and
-        # the units triggers of 0010 and the topic bits triggers of 0011.
+        # the units triggers of 0010 and the topic bits triggers of 0011 (and the current text
+        # index of search 0007, which copies the bits).
         assert set(undone) == {
             name
             for name in before
-            if "unparsedsanction" not in name and "_units_" not in name and "_bits" not in name
+            if "unparsedsanction" not in name
+            and "_units_" not in name
+            and "_bits" not in name
+            and not name.startswith(CURRENT_INDEX)
         }
         assert "warning" not in spelled_bits(undone)
     finally:
@@ -86,7 +94,11 @@ def test_0010_undoes_and_redoes_keeping_every_trigger_and_filling_the_units():
     try:
         call_command("migrate", "provisions", "0009", verbosity=0)
         assert set(trigger_sql()) == {
-            name for name in before if "_units_" not in name and "topics_bits" not in name
+            name
+            for name in before
+            if "_units_" not in name
+            and "topics_bits" not in name
+            and not name.startswith(CURRENT_INDEX)
         }
     finally:
         call_command("migrate", verbosity=0)
@@ -102,7 +114,11 @@ def test_0011_undoes_and_redoes_keeping_every_trigger_and_filling_the_topic_bits
     before = trigger_sql()
     try:
         call_command("migrate", "provisions", "0010", verbosity=0)
-        assert set(trigger_sql()) == {name for name in before if "topics_bits" not in name}
+        assert set(trigger_sql()) == {
+            name
+            for name in before
+            if "topics_bits" not in name and not name.startswith(CURRENT_INDEX)
+        }
         article.topics.through.objects.create(article_id=article.pk, topic_id=topic.pk)
     finally:
         call_command("migrate", verbosity=0)
