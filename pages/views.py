@@ -38,11 +38,11 @@ from search.engine import (
     cited_article,
     index_first_plan,
     only_punctuation,
-    search_sources,
 )
 from search.filters import ArticleFilter
 from search.large_results import LARGE_PAGED
 from search.listing import form_errors, list_page, list_payload, paginate, row_data
+from search.sources import search_sources
 
 JSON_OPTIONS = {"ensure_ascii": False, "indent": 1}
 FORMATS = ("html", "json", "csv", "xlsx")

@@ -31,9 +31,10 @@ from pravo.editions import (
 from pravo.identity import ImportRefused, check_identity
 from pravo.law_record import law_of, official_source, signature_date
 from pravo.parsing.administrative_sanctions import read_administrative_sanction
-from pravo.parsing.document import CHAPTER_RE, AmendmentRef, ParsedArticle, ParsedDocument
+from pravo.parsing.document import AmendmentRef, ParsedArticle, ParsedDocument
 from pravo.parsing.in_force import read_in_force
 from pravo.parsing.sanctions import ExtractedPenalty, read_sanction
+from pravo.repealed_acts import act_repeal_note, repealed_with_act, repealing_law
 from pravo.safeguards import change_lines, law_counts, shrinkage
 from pravo.summary import ImportSummary
 from provisions.changes import store_change_effects
@@ -274,7 +275,7 @@ class Importer:
     def run(self, progress=None) -> ImportSummary:
         amendments = ensure_amendments(self.document, self.summary, self.source)
         self.amendments = amendments
-        self.act_repeal = self.repealing_law(amendments)
+        self.act_repeal = repealing_law(self.document, self.summary, amendments)
         existing = {
             article.number: article
             for article in Article.objects.filter(law=self.law).prefetch_related(
@@ -316,46 +317,6 @@ class Importer:
                 )
         return list(chosen.values())
 
-    def repealing_law(self, amendments: dict) -> Amendment | None:
-        """The Amendment that repealed the whole act (its head line), or None: also where the
-        line excepts something other than chapters, which no article can be matched against
-        (then nothing is marked repealed, and the summary says why)."""
-        repeal, ref = self.document.repealed_by, self.document.act_repeal_ref()
-        if repeal is None:
-            return None
-        self.summary.act_repeal = repeal.note
-        if repeal.unread_exception:
-            self.summary.unparsed.append(
-                f"the act's repeal excepts «{repeal.unread_exception[:80]}», not read as "
-                "chapters: no article is marked repealed by it"
-            )
-            return None
-        return amendments[amendment_key(ref)]
-
-    def repealed_with_act(self, parsed: ParsedArticle) -> bool:
-        """Whether the act's repeal (repealing_law) repeals this article: every article not
-        already repealed by its own note, outside the chapters the line excepts."""
-        if self.act_repeal is None or parsed.repealed:
-            return False
-        chapter = CHAPTER_RE.match(parsed.chapter)
-        kept = chapter is not None and chapter.group(1) in self.document.repealed_by.kept_chapters
-        if kept:
-            self.summary.kept_by_act_repeal += 1
-            return False
-        # A law the article's own notes name, in force on or after the repeal's (estimated)
-        # day, shows the repeal took effect later, on a day the text does not give: the
-        # article is not marked repealed, and the summary names it.
-        later = [
-            amendment
-            for ref in parsed.amendments
-            if (amendment := self.amendments[amendment_key(ref)]).in_force_on
-            >= self.act_repeal.in_force_on
-        ]
-        if later:
-            self.summary.act_repeal_unplaced.append(parsed.number.replace("-", "."))
-            return False
-        return True
-
     def import_article(self, parsed, article, amendments, official_texts):
         summary = self.summary
         # Old exports write 65.1 as "65-1"; one form keeps numbers and addresses uniform.
@@ -363,7 +324,9 @@ class Importer:
         summary.articles += 1
         summary.parts += len(parsed.parts)
         summary.repealed += parsed.repealed
-        with_act = self.repealed_with_act(parsed)
+        with_act = repealed_with_act(
+            self.document, self.act_repeal, self.amendments, parsed, self.summary
+        )
         summary.repealed_with_act += with_act
         administrative = self.law.slug == "administrative-code"
         penalties, unparsed = (
@@ -474,12 +437,8 @@ class Importer:
         (`with_act`) the act's repeal, quoted from its head line; returns how many were new."""
         by_amendment: dict[int, EditorialNote] = {}
         if with_act:
-            by_amendment[self.act_repeal.pk] = EditorialNote(
-                amendment=self.act_repeal,
-                article=article,
-                kind="repealed",
-                parts="",
-                note=self.document.repealed_by.note,
+            by_amendment[self.act_repeal.pk] = act_repeal_note(
+                self.document, self.act_repeal, article
             )
         for ref in parsed.amendments:
             amendment = amendments[amendment_key(ref)]

@@ -29,7 +29,6 @@ from datetime import date
 
 from django.db import connection
 from django.db.models import Case, Exists, FloatField, OuterRef, Q, Value, When
-from django.utils.html import escape
 from django.utils.safestring import SafeString
 
 from provisions.models import ArticleVersion, Law, in_force_q
@@ -561,40 +560,6 @@ def article_snippets(articles, query: str) -> dict[int, SafeString]:
             snippet = textsearch.highlight(f"{article.title_en} · {article.title_ru}", wanted)
         snippets[article.pk] = snippet
     return snippets
-
-
-@dataclass
-class SourceHit:
-    source: object
-    snippet: SafeString
-
-
-def search_sources(query: str, *, limit: int = 5) -> list[SourceHit]:
-    """Sources whose title or archived text matches, best first, with a highlighted passage."""
-    from provisions.models import Source
-
-    query = clean(query)
-    parsed = textsearch.parse_websearch(query)
-    if parsed.is_empty or parse_citations(query):
-        return []
-    backend = backend_for(connection)
-    match = backend.match(textsearch.plan(parsed))
-    if match is None:
-        return []
-    sources = (
-        Source.objects.filter(search__document__match=match)
-        .annotate(search_rank=backend.source_rank(match))
-        .order_by("-search_rank", "title")[:limit]
-    )
-    return [
-        SourceHit(
-            source,
-            textsearch.highlight(source.archived_text, parsed.positive_words)
-            or textsearch.highlight(source.title, parsed.positive_words)
-            or escape(source.title),
-        )
-        for source in sources
-    ]
 
 
 def only_punctuation(query: str | None) -> bool:

@@ -10,7 +10,7 @@ from provisions.models import Article
 from search import engine as search
 from search.backends.sqlite import fts5_query
 from search.citations import parse_citation
-from search.engine import search_articles, search_sources
+from search.engine import search_articles
 from search.morphology import word_forms
 from search.query import parse_websearch, plan
 from tests.factories import make_article, make_law, make_version
@@ -184,13 +184,6 @@ def test_index_follows_every_write():
     assert top_three("quokka", queryset=scoped) == ["9302"]
     version.penalties.create(part="1", kind="life_imprisonment", unit="")
     assert top_three("пожизненное", queryset=scoped) == ["9302"]
-
-
-def test_sources_are_searchable_as_their_own_group(client):
-    hits = search_sources("confidential cooperation")
-    assert any("Moscow Times" in hit.source.publisher for hit in hits)
-    html = client.get("/provisions/", {"q": "confidential cooperation"}).content.decode()
-    assert "In the sources" in html
 
 
 BAD_QUERIES = [
