@@ -34,7 +34,12 @@ from pravo.parsing.administrative_sanctions import read_administrative_sanction
 from pravo.parsing.document import AmendmentRef, ParsedArticle, ParsedDocument
 from pravo.parsing.in_force import read_in_force
 from pravo.parsing.sanctions import ExtractedPenalty, read_sanction
-from pravo.repealed_acts import act_repeal_note, repealed_with_act, repealing_law
+from pravo.repealed_acts import (
+    act_repeal_note,
+    amendment_key,
+    repealed_with_act,
+    repealing_law,
+)
 from pravo.safeguards import change_lines, law_counts, shrinkage
 from pravo.summary import ImportSummary
 from provisions.changes import store_change_effects
@@ -70,10 +75,6 @@ NOTE_KINDS = {
 
 def part_label(number: str) -> str:
     return number or "1"
-
-
-def amendment_key(ref: AmendmentRef) -> tuple[str, date]:
-    return ref.number_latin, ref.signed_on
 
 
 def amendment_title(ref: AmendmentRef) -> str:

@@ -5,13 +5,16 @@ the line quoted as its note; never the chapters the line excepts, nor an article
 on or after that day (the repeal took effect later, on a day the text does not give), and
 nothing at all where the line excepts what is not chapters. The summary says which."""
 
+from datetime import date
+
 from pravo.parsing.document import CHAPTER_RE, AmendmentRef, ParsedArticle, ParsedDocument
 from pravo.summary import ImportSummary
 from provisions.models import Amendment, EditorialNote
 
 
-def key(ref: AmendmentRef):
-    return ref.number_latin, ref.signed_on  # as pravo.importer.amendment_key
+def amendment_key(ref: AmendmentRef) -> tuple[str, date]:
+    """How the import keys the amending laws the notes name: Latin number, signing date."""
+    return ref.number_latin, ref.signed_on
 
 
 def repealing_law(
@@ -30,7 +33,7 @@ def repealing_law(
             "chapters: no article is marked repealed by it"
         )
         return None
-    return amendments[key(document.act_repeal_ref())]
+    return amendments[amendment_key(document.act_repeal_ref())]
 
 
 def repealed_with_act(
@@ -49,7 +52,9 @@ def repealed_with_act(
     if chapter is not None and chapter.group(1) in document.repealed_by.kept_chapters:
         summary.kept_by_act_repeal += 1
         return False
-    if any(amendments[key(ref)].in_force_on >= act.in_force_on for ref in parsed.amendments):
+    if any(
+        amendments[amendment_key(ref)].in_force_on >= act.in_force_on for ref in parsed.amendments
+    ):
         summary.act_repeal_unplaced.append(parsed.number.replace("-", "."))
         return False
     return True
