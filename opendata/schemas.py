@@ -142,15 +142,20 @@ VersionOut.model_rebuild()
 
 
 class RepealOut(Schema):
+    """`valid_from_certainty`: how sure the repeal's start is; `caveat`: why it is not
+    verified (an estimated in-force date of the repealing law), or ""."""
+
     valid_from: date | None
     valid_to: date | None
     repealed_by: list[str]
+    valid_from_certainty: str = ""
+    caveat: str = ""
 
 
 class AsOfOut(Schema):
     """`status`: in_force, not_yet_in_force, repealed or unknown; `wording`: held, not_held
-    or uncertain (null when the article was not in force); `caveat`: why a held wording is
-    not verified for that day ("" when it is)."""
+    or uncertain (null when the article was not in force); `caveat`: why a held wording, or
+    a repeal's date, is not verified for that day ("" when it is)."""
 
     date: date
     status: str

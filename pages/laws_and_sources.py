@@ -18,7 +18,7 @@ from provisions.models import (
     Source,
 )
 from provisions.models.laws import LAW_TOTALS
-from provisions.timeline import ACT_REPEAL_NOTE_START
+from provisions.whole_article_notes import ACT_REPEAL_NOTE_START
 from search.listing import paginate, row_data
 
 

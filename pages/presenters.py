@@ -103,7 +103,7 @@ def article_context(article, shown, today: date, timeline) -> dict:
             "verdict": None,
             "future": bool(period.valid_from and period.valid_from > today),
             "first": period is first,
-            "caveat": timeline.caveat_of(period.version) if period.held else "",
+            "caveat": timeline.period_caveat(period),
         }
         if period.kind == "edition" and period.opened_by and period.opened_by.amendments:
             row["verdict"] = edition_verdict(timeline, period)

@@ -33,7 +33,7 @@ from provisions.models import (
     Source,
     UnparsedSanction,
 )
-from provisions.timeline import adds_the_article
+from provisions.whole_article_notes import adds_the_article
 
 ONE_DAY = timedelta(days=1)
 ALSO_HELD_IN = "the same wording is held in this text"

@@ -11,7 +11,8 @@ Shape (tools and tests rely on it; extra keys may be added, none removed):
                "penalties": [{"part", "kind", "min", "max", "unit", "role", "certainty",
                               "alternative", "attached_to", "multiple_of", …}],
                "unparsed": [{"part", "text", "reason"}]}],
- "repeals": [{"valid_from", "valid_to", "repealed_by": [...]}],
+ "repeals": [{"valid_from", "valid_to", "repealed_by": [...], "valid_from_certainty",
+              "caveat"}],
  "as_of": {"date", "status", "wording", "reason", "caveat"} with ?as_of=, else null,
  "known_to": date or null, "known_basis",
  "sources": [{"title", "publisher", "url", "published_on", "quote"}],
@@ -22,7 +23,9 @@ Shape (tools and tests rely on it; extra keys may be added, none removed):
 has `held: false`, its period, the laws that bounded it and no penalties. With `as_of`, only the
 edition in force that day (none when the article was not in force or that is not known).
 `as_of.status`: in_force, not_yet_in_force, repealed or unknown; `as_of.wording`: held,
-not_held or uncertain (null when the article was not in force).
+not_held or uncertain (null when the article was not in force); `as_of.caveat` and a repeal's
+`caveat`: why a held wording, or a repeal's date (estimated from the repealing law's signing),
+is not verified for that day ("" when it is).
 
 `known_to`: the last day the data held covers the article (provisions.currency),
 `known_basis` where that day comes from. A `valid_to` of null means no later change is known
@@ -230,6 +233,10 @@ def article_as_dict(article: Article, as_of: date | None = None) -> dict:
                 "valid_from": iso(period.valid_from),
                 "valid_to": iso(period.valid_to),
                 "repealed_by": period.opened_by.numbers if period.opened_by else [],
+                "valid_from_certainty": period.opened_by.certainty
+                if period.opened_by
+                else timeline.in_force_from_certainty,
+                "caveat": timeline.repeal_caveat(period),
             }
             for period in timeline.periods
             if period.kind == REPEAL

@@ -16,27 +16,12 @@ here"), never a period out of force. The rules:
 Works on prefetched objects (ArticleQuerySet.for_detail) and issues no queries of its own.
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from provisions.currency import currency_of
 from provisions.models.common import Certainty
-
-# "(Дополнение статьей - Федеральный закон от …)" (the portal) or "(введена Федеральным
-# законом от …)" under an article's heading (ConsultantPlus): the note added the whole
-# article; notes that added a part, point or note ("Дополнение частью", "(часть 2 введена …)")
-# do not.
-ARTICLE_ADDED_RE = re.compile(r"Дополнение\s+стать[её]", re.IGNORECASE)
-ARTICLE_INTRODUCED_RE = re.compile(r"^\(\s*(?:статья\s+)?введена\s+федеральн", re.IGNORECASE)
-# "(Статья утратила силу - …)", "(Утратила силу - …)" on the article itself (no parts): the
-# whole article repealed; "Часть / Пункт утратил(а) силу" repeals a part only.
-ARTICLE_REPEALED_RE = re.compile(r"^\(\s*(Статья\s+)?утратила\s+силу", re.IGNORECASE)
-# The head line of a repealed act, quoted on each article it repeals (the import's
-# pravo.parsing.act_repeal): "Утратил силу - Федеральный закон от 03.06.2006 г. N 73-ФЗ",
-# unbracketed, as the portal prints it above the act's title.
-ACT_REPEALED_RE = re.compile(r"^Утратил\s+силу\b.*\s-\s.+\sот\s", re.IGNORECASE | re.S)
-ACT_REPEAL_NOTE_START = "Утратил силу"  # how such a note starts, for a database filter
+from provisions.whole_article_notes import adds_the_article, repeals_the_article
 
 # Certainties that leave the days from signing to the in-force date in doubt.
 UNSURE = {Certainty.ESTIMATED, Certainty.UNKNOWN}
@@ -77,20 +62,6 @@ UNIDENTIFIED = "unidentified"  # a later edition whose amending law is not ident
 UNVERIFIED_DATES = {Certainty.UNVERIFIED, Certainty.ESTIMATED, Certainty.UNKNOWN}
 
 ONE_DAY = timedelta(days=1)
-
-
-def adds_the_article(note) -> bool:
-    """Whether an editorial note says the whole article was added."""
-    if ARTICLE_ADDED_RE.search(note.note):
-        return True
-    return not note.parts and bool(ARTICLE_INTRODUCED_RE.search(note.note.strip()))
-
-
-def repeals_the_article(note) -> bool:
-    """Whether an editorial note says the whole article was repealed, by itself or with its
-    act."""
-    text = note.note.strip()
-    return not note.parts and bool(ARTICLE_REPEALED_RE.search(text) or ACT_REPEALED_RE.match(text))
 
 
 def on(day: date | None) -> str:
@@ -163,7 +134,7 @@ class StatusOn:
     repealed or unknown; `wording`: held, not_held or uncertain (None when not in force);
     `reason`: why, in a sentence; `version`: the held wording of that day; `nearest`: the held
     version closest to the day, offered where that day's wording is not held; `caveat`: why
-    a held wording is not verified for that day ("" when it is)."""
+    a held wording, or a repeal's date, is not verified for that day ("" when it is)."""
 
     day: date
     status: str
@@ -172,7 +143,9 @@ class StatusOn:
     version: object = None
     nearest: object = None
     period: Period | None = None
-    caveat: str = ""  # why the held wording is not verified for that day (Timeline.caveat_of)
+    # Why the answer is not verified for that day: a held wording's (Timeline.caveat_of) or a
+    # repeal's whose date is estimated (Timeline.repeal_caveat); "" when nothing is in doubt.
+    caveat: str = ""
 
     def as_dict(self) -> dict:
         return {
@@ -286,6 +259,40 @@ class Timeline:
                 reasons.append(f"the wording in force from {on(later[0].valid_from)} is not held")
         return "; ".join(reasons)
 
+    def repeal_pending(self, period: Period, day: date) -> bool:
+        """Whether the period after `period` is a repeal signed by `day` whose estimated or
+        unknown in-force date is later."""
+        index = self.periods.index(period)
+        following = self.periods[index + 1] if index + 1 < len(self.periods) else None
+        boundary = following.opened_by if following and following.kind == REPEAL else None
+        return bool(boundary and boundary.uncertain_from and boundary.uncertain_from <= day)
+
+    def period_caveat(self, period: Period) -> str:
+        """The caveat of any period: a held wording's (caveat_of), a repeal's (repeal_caveat),
+        or "" for an edition whose wording is not held (it says so itself)."""
+        if period.held:
+            return self.caveat_of(period.version)
+        return self.repeal_caveat(period) if period.kind == REPEAL else ""
+
+    def repeal_caveat(self, period: Period) -> str:
+        """Why a repeal's start is not verified, as a clause ("" when it is): the repealing
+        law's in-force date is estimated (a law may set a later one, Federal Law 5-FZ art. 6:
+        "если самими законами … не установлен другой порядок") or unknown, so on days after
+        that date the article may still have been in force."""
+        boundary = period.opened_by
+        if boundary is None or boundary.certainty not in UNSURE:
+            return ""
+        if boundary.certainty == Certainty.ESTIMATED:
+            return (
+                f"the day the repeal took effect ({on(period.valid_from)}) is estimated from "
+                f"the signing of {', '.join(boundary.numbers)}; the law may have set a later "
+                "day, not held here, until which the article stayed in force"
+            )
+        return (
+            f"the day the repeal took effect is not known (not before {on(boundary.signed_on)});"
+            " until then the article stayed in force"
+        )
+
     def period_on(self, day: date) -> Period | None:
         return next((period for period in self.periods if period.covers(day)), None)
 
@@ -317,7 +324,10 @@ class Timeline:
             reason = f"it was repealed with effect from {on(period.valid_from)}{by}"
             if doubt:
                 return StatusOn(day, UNKNOWN, UNCERTAIN, doubt, nearest=nearest, period=period)
-            return StatusOn(day, REPEALED, None, reason, nearest=nearest, period=period)
+            caveat = self.repeal_caveat(period)
+            return StatusOn(
+                day, REPEALED, None, reason, nearest=nearest, period=period, caveat=caveat
+            )
         if (
             doubt
             and self.in_force_from_certainty == Certainty.UNKNOWN
@@ -325,8 +335,11 @@ class Timeline:
         ):
             return StatusOn(day, UNKNOWN, UNCERTAIN, doubt, nearest=nearest, period=period)
         if doubt:
+            # A repeal signed by then but not yet in force by its estimate: in force or not
+            # is itself in doubt, not only the wording.
+            status = UNKNOWN if self.repeal_pending(period, day) else IN_FORCE
             return StatusOn(
-                day, IN_FORCE, UNCERTAIN, doubt, version=period.version, nearest=nearest,
+                day, status, UNCERTAIN, doubt, version=period.version, nearest=nearest,
                 period=period,
             )  # fmt: skip
         if period.held and period.valid_to is None and self.unknown_after(day):

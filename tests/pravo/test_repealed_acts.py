@@ -72,7 +72,21 @@ def test_a_repealed_act_repeals_its_articles_but_not_what_it_excepts(client):
     assert any(line.endswith("on a day the text does not give: 3") for line in lines)
 
     page = client.get("/provisions/test-code/1/").content.decode()
-    assert "This article was repealed with effect from 12 March 2012 (estimated)." in page
+    assert "This article was repealed with effect from 12 March 2012 (estimated): the day" in page
+    assert "the law may have set a later day" in page
+    # A day after the estimate: repealed by that estimate, never said without its caveat.
+    later = client.get("/provisions/test-code/1/?as_of=2012-05-01").content.decode()
+    assert "By the estimated date of its repeal, this article was" in later
+    assert "not verified for that day" in later
+    as_json = client.get("/provisions/test-code/1/?as_of=2012-05-01&format=json").json()
+    assert as_json["as_of"]["status"] == "repealed"
+    assert "estimated" in as_json["as_of"]["caveat"]
+    repeal = as_json["repeals"][0]
+    assert (repeal["valid_from"], repeal["valid_from_certainty"]) == ("2012-03-12", "estimated")
+    assert repeal["caveat"] == as_json["as_of"]["caveat"]
+    # Between signing and the estimate, in force or not is itself unknown.
+    signing = client.get("/provisions/test-code/1/?as_of=2012-03-05&format=json").json()
+    assert (signing["as_of"]["status"], signing["as_of"]["wording"]) == ("unknown", "uncertain")
     law_page = client.get("/laws/test-code/").content.decode()
     assert ACT_REPEAL_HEAD in law_page and "law-repealed" in law_page
     assert "law-repealed" not in client.get("/laws/criminal-code/").content.decode()

@@ -18,9 +18,8 @@ from provisions.timeline import (
     REPEALED,
     UNCERTAIN,
     UNKNOWN,
-    adds_the_article,
-    repeals_the_article,
 )
+from provisions.whole_article_notes import adds_the_article, repeals_the_article
 from tests.pravo_data import PRAVO_DIR
 from tests.provisions.timeline_doubles import (
     Article,
@@ -128,6 +127,32 @@ def test_a_repealed_article_without_wording_is_repealed_from_its_date():
     assert found.status_on(date(2004, 1, 1)).status == REPEALED
 
 
+def test_a_repeal_with_an_estimated_date_is_repealed_with_a_caveat():
+    """The Water Code of 1995's case: its repealing law (73-FZ of 03.06.2006) is known by its
+    signing only, so the repeal's day is an estimate a law may have set later."""
+    repeal = estimated(2, "73-FZ", date(2006, 6, 3))
+    note = Note(repeal, "Утратил силу - Федеральный закон от 03.06.2006 г. N 73-ФЗ")
+    found = timeline(Article(repealed_on=repeal.in_force_on), notes=[note])
+    later = found.status_on(date(2006, 8, 1))
+    assert later.status == REPEALED
+    assert "14.06.2006" in later.caveat and "estimated" in later.caveat
+    assert "later" in later.caveat
+    assert later.as_dict()["caveat"] == later.caveat
+    assert found.periods[-1].kind == REPEAL
+    assert found.period_caveat(found.periods[-1]) == later.caveat
+    assert found.period_caveat(found.periods[0]) == ""  # an edition not held: says so itself
+    signing_week = found.status_on(date(2006, 6, 5))
+    assert (signing_week.status, signing_week.caveat) == (UNKNOWN, "")
+
+
+def test_a_repeal_with_a_confirmed_date_has_no_caveat():
+    repeal = law(2, "162-FZ", date(2003, 12, 8))
+    note = Note(repeal, "(Статья утратила силу - Федеральный закон от 08.12.2003 № 162-ФЗ)")
+    found = timeline(Article(repealed_on=date(2003, 12, 8)), notes=[note])
+    assert found.status_on(date(2004, 1, 1)).caveat == ""
+    assert found.repeal_caveat(found.periods[-1]) == ""
+
+
 def test_two_laws_in_force_the_same_day_make_one_boundary():
     l258 = law(1, "258-FZ", date(2022, 7, 14), date(2022, 7, 25))
     l260 = law(2, "260-FZ", date(2022, 7, 14), date(2022, 7, 25))
@@ -152,19 +177,6 @@ def test_an_unapplied_curated_change_bounds_nothing():
     pending.applied_at = None
     found = timeline(versions=[IMPORTED_105], notes=NOTES_105, changes=[Change(pending)])
     assert all(p.valid_from != date(2030, 1, 1) for p in found.periods)
-
-
-def test_whole_article_notes_are_told_from_part_notes():
-    any_law = law(1, "1-FZ", date(2003, 12, 8))
-    assert adds_the_article(Note(any_law, "(Дополнение статьей - Федеральный закон …)"))
-    assert not adds_the_article(Note(any_law, "(Дополнение пунктом - Федеральный закон …)"))
-    assert repeals_the_article(Note(any_law, "(Утратила силу - Федеральный закон …)"))
-    assert not repeals_the_article(Note(any_law, "(Часть утратила силу - …)", parts="3"))
-    assert not repeals_the_article(Note(any_law, "(Утратил силу - Федеральный закон …)", "1"))
-    # The head line of an act repealed as a whole, quoted on each article it repeals.
-    head = "Утратил силу - Федеральный закон от 03.06.2006 г. N 73-ФЗ"
-    assert repeals_the_article(Note(any_law, head))
-    assert not repeals_the_article(Note(any_law, head, parts="2"))
 
 
 # --- properties over the whole imported Criminal Code (from ../shared/data/pravo) ---------
