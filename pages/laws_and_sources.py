@@ -1,12 +1,14 @@
 """The pages of the laws and sources held: the lists, a law with its articles and the totals
 of what is held of it, a source with the facts it supports."""
 
+import re
 from datetime import date
 
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from pages import downloads
+from pages.templatetags.language import is_russian
 from pages.views import LIST_FORMATS, bad_request, requested_format
 from provisions.models import (
     MAX_SOURCE_CITATIONS,
@@ -32,6 +34,33 @@ def law_list(request):
     return render(request, "provisions/law_list.html", {"laws": laws})
 
 
+# "Глава 3. …", "ГЛАВА 3. …", "Глава 24" (the texts held set a chapter's heading each its own
+# way) and a curated "Chapter 29. …" are one chapter: its number.
+CHAPTER_NUMBER_RE = re.compile(r"^\s*(?:глава|chapter)\s+(\d+(?:\.\d+)*)", re.IGNORECASE)
+
+
+def chapter_groups(rows) -> dict[str, list]:
+    """{heading: [row, …]} of `rows` ((chapter heading, row) pairs, in the law's order), one
+    group per chapter number however its heading is set, under the first heading in Russian
+    with a title (else the first in Russian, else the first); rows of no chapter under
+    "Articles"."""
+    groups: dict[str, tuple[list, list]] = {}
+    for heading, row in rows:
+        heading = heading or "Articles"
+        number = CHAPTER_NUMBER_RE.match(heading)
+        key = number.group(1) if number else " ".join(heading.split()).casefold()
+        headings, grouped = groups.setdefault(key, ([], []))
+        headings.append(heading)
+        grouped.append(row)
+    return {best_heading(headings): grouped for headings, grouped in groups.values()}
+
+
+def best_heading(headings: list[str]) -> str:
+    russian = [h for h in headings if is_russian(h)]
+    titled = [h for h in russian if not CHAPTER_NUMBER_RE.fullmatch(h.strip().rstrip("."))]
+    return (titled or russian or headings)[0]
+
+
 def law_detail(request, slug):
     today = date.today()
     law = get_object_or_404(
@@ -53,9 +82,7 @@ def law_detail(request, slug):
         .order_by("sort_key", "pk")
     )
     paginator, page, page_message = paginate(articles, request.GET.get("page"))
-    chapters: dict[str, list] = {}
-    for article in page.object_list:
-        chapters.setdefault(article.chapter or "Articles", []).append(row_data(article))
+    chapters = chapter_groups((article.chapter, row_data(article)) for article in page.object_list)
     # The in-force date's basis: the citations noted "in force …" (the code's own sentence, or
     # the enacting law's), which also say why there is no date where there is none.
     in_force_citations = [c for c in law.citations.all() if c.note.startswith("in force")]

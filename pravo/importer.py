@@ -406,10 +406,20 @@ class Importer:
     def is_latest_for(self, article) -> bool:
         """Whether this edition is the newest that holds the article: an edition current to
         E knows every law signed by E, so a note naming a law signed later came from a newer
-        edition (whose title and repeal state stand)."""
+        edition (whose title and repeal state stand); and a text already read for the article
+        that is current to a later day is newer, even where no law amended the article since
+        (the portal's text of 2023 over the consolidated edition of 2017, whose chapter
+        headings are set in another case)."""
         if self.edition is None:
             return True
-        return all(note.amendment.signed_on <= self.edition for note in article.held_notes)
+        if any(note.amendment.signed_on > self.edition for note in article.held_notes):
+            return False
+        newer = [
+            version.source.current_to
+            for version in article.versions.all()
+            if version.source is not None and version.source.current_to is not None
+        ]
+        return all(day <= self.edition for day in newer)
 
     def wording(self, parsed, penalties, start, introduced_by, unparsed=()) -> Wording:
         """This edition's wording of `parsed`, with its penalties and the sanction clauses

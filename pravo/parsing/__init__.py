@@ -8,4 +8,6 @@
 # conversion's merged numbers read against the law's articles held ("2052" is 205.2). 3: the
 # day each text is current to is recorded on its Source (pravo.importer.hold_currency). 4: an
 # act's own repeal, read from its head line (pravo.parsing.act_repeal), repeals its articles.
-READERS_VERSION = "4"
+# 5: an older edition no longer renames an article a newer text already holds (its chapter
+# heading in another case split a chapter on the law's page: pravo.importer.is_latest_for).
+READERS_VERSION = "5"

@@ -195,3 +195,25 @@ def test_an_imported_wording_without_a_source_counts_as_official(named):
     laws = Law.objects.filter(pk=law.pk)
     totals = laws.with_totals(date.today(), law=law if named else None).get()
     assert (totals.articles_held, totals.articles_official, totals.versions_held) == (2, 1, 2)
+
+
+def test_a_chapter_headed_in_several_ways_is_one_chapter(client):
+    """The portal sets "ГЛАВА 3." where a consolidated edition sets "Глава 3.", the 2025
+    articles "Глава 24" alone, a curated article "Chapter 24. …": one chapter each, under its
+    first Russian heading with a title."""
+    law = make_law(origin=Origin.OFFICIAL)
+    make_article(law, "14", chapter="Глава 3. ПОНЯТИЕ ПРЕСТУПЛЕНИЯ")
+    make_article(law, "15", chapter="ГЛАВА 3.  ПОНЯТИЕ ПРЕСТУПЛЕНИЯ")
+    make_article(law, "16", chapter="Глава 3. ПОНЯТИЕ ПРЕСТУПЛЕНИЯ")
+    make_article(law, "205", chapter="Chapter 24. Crimes against public safety")
+    make_article(law, "205.1", chapter="Глава 24")
+    make_article(law, "205.2", chapter="ГЛАВА 24. ПРЕСТУПЛЕНИЯ ПРОТИВ ОБЩЕСТВЕННОЙ БЕЗОПАСНОСТИ")
+    make_article(law, "206", chapter="")
+    page = text(client, law.get_absolute_url())
+    headings = re.findall(r'<h2 id="chapter-\d+">(?:<span lang="ru">)?([^<]*)', page)
+    assert headings == [
+        "Глава 3. ПОНЯТИЕ ПРЕСТУПЛЕНИЯ",
+        "ГЛАВА 24. ПРЕСТУПЛЕНИЯ ПРОТИВ ОБЩЕСТВЕННОЙ БЕЗОПАСНОСТИ",
+        "Articles",
+    ]
+    assert page.count('href="/provisions/') >= 7

@@ -259,3 +259,33 @@ def test_a_curated_articles_wording_read_again_takes_the_new_reading():
     assert summary.curated_wordings["reread"] == 1
     latest = treason.versions.get(valid_to__isnull=True)
     assert "статьями 276.1" in latest.text_ru and latest.source == conversion
+
+
+@pytest.mark.parametrize("order", ["older first", "newer first"])
+def test_the_newest_text_names_the_article_whatever_the_order(order):
+    """Art. 2 was last amended in 2010, so both texts know every law that changed it; the
+    newer one still names it. The older one's chapter heading, set in capitals (as the 2005
+    and 2017 editions of the Criminal Code set theirs against the portal's), once split a
+    chapter on the law's page."""
+    chaptered = {
+        "older": edition_2015().replace(
+            '<p class="H">Статья 1.',
+            '<p class="H">ГЛАВА 1. ОБЩИЕ ПОЛОЖЕНИЯ</p><p class="H">Статья 1.',
+        ),
+        "newer": edition_2022().replace(
+            '<p class="H">Статья 1.',
+            '<p class="H">Глава 1. Общие положения</p><p class="H">Статья 1.',
+        ),
+    }
+
+    def run(which):
+        source = consolidated_source() if which == "older" else None
+        return import_document(
+            parse_document(chaptered[which]), nd="900000001", law_slug="test-code",
+            law_title="Test Code", source=source,
+        )  # fmt: skip
+
+    for which in ["older", "newer"] if order == "older first" else ["newer", "older"]:
+        run(which)
+    chapters = set(Article.objects.filter(law__slug="test-code").values_list("chapter", flat=True))
+    assert chapters == {"Глава 1. Общие положения"}
