@@ -15,7 +15,7 @@ from typing import NamedTuple
 from django.db.models import OuterRef, Subquery
 from django.utils.safestring import mark_safe
 
-from pages.fetching import UNPARSED_ORDER  # the article page's order; parts_from sorts penalties
+from pages.fetching import PENALTY_ORDER, UNPARSED_ORDER  # the article page's orders
 from provisions.changes import (
     amendment_effect,
     change_effect,
@@ -196,7 +196,13 @@ def parts_by_version(version_ids) -> dict[int, list]:
     """{version id: its parts (provisions.changes.Part)} for these versions. Two queries."""
     penalties: dict[int, list] = {pk: [] for pk in version_ids}
     unparsed: dict[int, list] = {pk: [] for pk in version_ids}
-    found = Penalty.objects.filter(version_id__in=version_ids).values_list(*PenaltyRow._fields)
+    # Within a version, the default order; without joining each penalty's article and law
+    # to sort by them (pages.fetching), 2 of the page's 6 ms of SQL at 100,000 articles.
+    found = (
+        Penalty.objects.filter(version_id__in=version_ids)
+        .order_by(*PENALTY_ORDER)
+        .values_list(*PenaltyRow._fields)
+    )
     for values in found:
         penalties[values[1]].append(PenaltyRow._make(values))
     clauses = (
