@@ -15,7 +15,6 @@ from typing import NamedTuple
 from django.db.models import OuterRef, Subquery
 from django.utils.safestring import mark_safe
 
-from pages.fetching import PENALTY_ORDER, UNPARSED_ORDER  # the article page's orders
 from provisions.changes import (
     amendment_effect,
     change_effect,
@@ -33,6 +32,7 @@ from provisions.models import (
     Penalty,
     UnparsedSanction,
 )
+from provisions.models.penalties import PENALTY_ORDER, UNPARSED_ORDER
 from provisions.penalties.summaries import describe_penalty
 
 ACTION_LABELS = {value: label.lower() for value, label in ArticleChange.Action.choices}

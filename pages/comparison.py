@@ -11,6 +11,7 @@ from pages import charts
 from provisions.changes import parts_of
 from provisions.currency import covered_to
 from provisions.models import Amendment, Article, ArticleVersion, Citation
+from provisions.models.penalties import penalties_by_version, unparsed_by_version
 from provisions.params import BadParameter
 from provisions.penalties import (
     KIND_PHRASES,
@@ -321,7 +322,7 @@ def build_comparison(keys, day: date, around_slug: str = "") -> Comparison:
         ArticleVersion.objects.defer("text_ru", "text_en")
         .select_related("introduced_by")
         .annotate(source_to=F("source__current_to"), read_to=Subquery(read_to))
-        .prefetch_related("penalties", "unparsed_sanctions")
+        .prefetch_related(penalties_by_version(), unparsed_by_version())
     )
     # The OR of (law, number) pairs alone is planned as a scan of each law's articles (20,000
     # rows a law at 100,000 articles, ~10 ms); slug IN … AND number IN … reaches the unique

@@ -26,10 +26,7 @@ from provisions.models import (
     Topic,
     UnparsedSanction,
 )
-
-# Within one version, the defaults' own order (Penalty.Meta / UnparsedSanction.Meta ordering).
-PENALTY_ORDER = ("version_id", "part", "subject", "alternative", "role", "id")
-UNPARSED_ORDER = ("version_id", "part", "id")
+from provisions.models.penalties import PENALTY_ORDER, UNPARSED_ORDER
 
 # The article page's relations that are often empty, each with the rows and the link to the
 # article that say whether it is: a scalar subquery (SELECT id ... LIMIT 1) rather than

@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.db.models import Prefetch, prefetch_related_objects
 
 from provisions.models import ArticleChange, ArticleVersion
+from provisions.models.penalties import penalties_by_version, unparsed_by_version
 from provisions.penalties import (
     ADDED,
     HARSHER,
@@ -200,7 +201,9 @@ def store_change_effects(changes) -> int:
 
     Applying an amendment calls it for the amendment's changes, and every load that brings
     changes with their versions (load_corpus, import_export) calls it after."""
-    versions = ArticleVersion.objects.prefetch_related("penalties", "unparsed_sanctions")
+    versions = ArticleVersion.objects.prefetch_related(
+        penalties_by_version(), unparsed_by_version()
+    )
     found = (
         changes.select_related("amendment")
         .prefetch_related(Prefetch("article__versions", queryset=versions))
@@ -233,7 +236,7 @@ def change_rows(amendment) -> list[dict]:
     a third of them on the synthetic corpus, are not shown)."""
     around = [(change, *versions_around(change)) for change in amendment.changes.all()]
     shown = [version for _, *pair in around for version in pair if version is not None]
-    prefetch_related_objects(shown, "penalties", "unparsed_sanctions")
+    prefetch_related_objects(shown, penalties_by_version(), unparsed_by_version())
     rows = []
     for change, before, after in around:
         rows.append(

@@ -18,7 +18,12 @@ from provisions.models.common import (
     natural_sort_key,
 )
 from provisions.models.laws import Law, Topic
-from provisions.models.penalties import Penalty
+from provisions.models.penalties import (
+    PENALTY_ORDER,
+    Penalty,
+    penalties_by_version,
+    unparsed_by_version,
+)
 from provisions.models.sources import Citation, ConvictionStat
 from provisions.penalties import PENALTY_KIND_BITS, Kind
 
@@ -70,12 +75,12 @@ class ArticleVersionQuerySet(models.QuerySet):
         return self.select_related("introduced_by", "source").prefetch_related(
             Prefetch(
                 "penalties",
-                queryset=Penalty.objects.prefetch_related(
+                queryset=Penalty.objects.order_by(*PENALTY_ORDER).prefetch_related(
                     Prefetch("citations", queryset=Citation.objects.select_related("source"))
                 ),
             ),
             Prefetch("citations", queryset=Citation.objects.select_related("source")),
-            "unparsed_sanctions",
+            unparsed_by_version(),
         )
 
 
@@ -136,7 +141,7 @@ class ArticleQuerySet(models.QuerySet):
         return annotated.select_related("law").prefetch_related(
             Prefetch(
                 "versions",
-                queryset=in_force.prefetch_related("penalties"),
+                queryset=in_force.prefetch_related(penalties_by_version()),
                 to_attr="versions_in_force",
             )
         )
