@@ -282,6 +282,7 @@ SUBSECTION_RE = re.compile(r"^(?:ПОДРАЗДЕЛ|Подраздел)\s+\S+")
 DIVISION_RE = re.compile(r"^(?:ОБЩАЯ|ОСОБЕННАЯ)\s+ЧАСТЬ$|^ЧАСТЬ\s+[А-Я]+(?:\.\s+[^а-я]*)?$")
 PART_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)\.(?:\s+|(?=\()|$)")
 NOTE_PARA_RE = re.compile(r"^Примечани[ея]\s*\.?")
+POINT_LABEL_RE = re.compile(r"^[а-я](?:\.\d{1,2})?\)$")  # a point's letter alone: "н)", "е.1)"
 # "Президент Российской Федерации Б.Ельцин": the signing block after the last article.
 SIGNATURE_RE = re.compile(
     r"^Президент\s+Российской\s+Федерации\s+[А-Я]\.\s*(?:[А-Я]\.\s*)?[А-Я][а-я]+$"
@@ -333,6 +334,15 @@ class _ArticleDraft:
     paras: list[_Para] = field(default_factory=list)
 
 
+def part_line(part: ArticlePart) -> str:
+    """The part as the article's text prints it: its number and words, or a repealed part's
+    number and note ("3. (Часть утратила силу - …)"); "" for a part with neither."""
+    words = part.text or part.repeal_note
+    if not words:
+        return ""
+    return f"{part.number}. {words}" if part.number else words
+
+
 def _build_article(draft: _ArticleDraft) -> ParsedArticle:
     parts: list[ArticlePart] = []
     notes: list[str] = []
@@ -364,6 +374,10 @@ def _build_article(draft: _ArticleDraft) -> ParsedArticle:
             if m:
                 text = text[m.end() :].strip()
         part = parts[-1]
+        if POINT_LABEL_RE.match(text):
+            # A repealed point ("н)") is printed with its note in its place: kept there, so
+            # the wording does not show a bare letter.
+            text = " ".join([text, *(n for n in para.notes if _note_kind(n) == "repealed")])
         if text:
             part.text = f"{part.text}\n{text}" if part.text else text
             sanction = SANCTION_RE.search(text)
@@ -378,9 +392,8 @@ def _build_article(draft: _ArticleDraft) -> ParsedArticle:
             amendments += refs
             if not text and any(r.note_kind == "repealed" and r.scope == "part" for r in refs):
                 part.repealed = True
-    article_text = "\n".join(
-        [(f"{p.number}. {p.text}" if p.number else p.text) for p in parts if p.text] + notes
-    )
+                part.repeal_note = part.repeal_note or note
+    article_text = "\n".join([line for p in parts if (line := part_line(p))] + notes)
     repealed = any(r.note_kind == "repealed" and r.scope == "article" for r in amendments)
     if re.match(r"^\(?\s*утратил", draft.title, re.I):  # "Статья 5. Утратила силу."
         repealed = True

@@ -32,6 +32,9 @@ class ArticlePart:
     sanction: str
     amendments: list[AmendmentRef] = field(default_factory=list)
     repealed: bool = False
+    # A repealed part's note, as the text prints it in the part's place ("(Часть утратила
+    # силу - Федеральный закон от …)"); the article's text keeps it there.
+    repeal_note: str = ""
 
 
 @dataclass

@@ -117,9 +117,28 @@ def test_repealed_articles_and_parts(cc):
     assert (part3.number, part3.repealed, part3.text) == ("3", True, "")
 
 
-def test_no_editorial_notes_left_in_text(cc):
+# A repealed part or point, printed with its note in its place: "3. (Часть утратила силу …)",
+# "н) (Пункт утратил силу …)".
+REPEALED_IN_PLACE = re.compile(
+    r"^(?:\d{1,3}(?:\.\d{1,2})?\.|[а-я](?:\.\d{1,2})?\)) \((?:Часть|Пункт)? ?утратил", re.I
+)
+
+
+def test_no_editorial_notes_left_in_text_but_a_repealed_part_or_points(cc):
     for art in cc.articles:
-        assert not re.search(r"\(\s*(В редакции|Дополнение|Утратил)", art.text), art.number
+        kept = [line for line in art.text.split("\n") if not REPEALED_IN_PLACE.match(line)]
+        assert not re.search(r"\(\s*(В редакции|Дополнение|Утратил)", "\n".join(kept)), art.number
+
+
+def test_a_repealed_part_or_point_keeps_its_note_in_its_place(cc):
+    """The portal prints "н) (Пункт утратил силу - …)" in art. 105 part 2: the wording shows
+    the note there, not a bare letter; a repealed part likewise."""
+    assert "\nн) (Пункт утратил силу - Федеральный закон от 08.12.2003 № 162-ФЗ)\n" in (
+        cc.article("105").text
+    )
+    part3 = cc.article("56").parts[2]
+    assert part3.repeal_note.startswith("(Часть утратила силу")
+    assert f"\n3. {part3.repeal_note}\n" in cc.article("56").text
 
 
 @pytest.mark.parametrize(
