@@ -54,38 +54,60 @@ def article_for_page():
 
 def article_relations(article) -> list[Prefetch]:
     """The prefetches of Article.objects.for_detail() but its citations, for an
-    article_for_page() article: a relation its flag says is empty gets an empty queryset,
-    which Django answers without a query (QuerySet.none())."""
-
-    def only_if(flag: str, queryset):
-        return queryset if getattr(article, flag) is not None else queryset.none()
-
+    article_for_page() article, leaving out each relation its flag says is empty
+    (fetch_article_relations gives those their empty rows without a query)."""
     unparsed = UnparsedSanction.objects.order_by(*UNPARSED_ORDER)
+    if article.has_unparsed is None:
+        unparsed = unparsed.none()  # nested under the versions: Django answers it unqueried
     versions = (
         ArticleVersion.objects.select_related("introduced_by", "source")
         .prefetch_related(
             Prefetch("penalties", queryset=Penalty.objects.order_by(*PENALTY_ORDER)),
-            Prefetch("unparsed_sanctions", queryset=only_if("has_unparsed", unparsed)),
+            Prefetch("unparsed_sanctions", queryset=unparsed),
         )
         .order_by("valid_from")
     )
     stats = ConvictionStat.objects.order_by("year", "period")
     changed = ArticleChange.objects.select_related("amendment")
     notes = EditorialNote.objects.select_related("amendment").order_by("amendment__signed_on")
-    return [
-        Prefetch("topics", queryset=only_if("has_topics", Topic.objects.all())),
-        Prefetch("versions", queryset=versions),
-        Prefetch("statistics", queryset=only_if("has_statistics", stats)),
-        Prefetch("group_statistics", queryset=only_if("has_group_statistics", stats)),
-        Prefetch("changes", queryset=only_if("has_changes", changed), to_attr="timeline_changes"),
-        Prefetch("editorial_notes", queryset=only_if("has_notes", notes), to_attr="timeline_notes"),
+    flagged = [
+        ("has_topics", Prefetch("topics", queryset=Topic.objects.all())),
+        ("has_statistics", Prefetch("statistics", queryset=stats)),
+        ("has_group_statistics", Prefetch("group_statistics", queryset=stats)),
+        ("has_changes", Prefetch("changes", queryset=changed, to_attr="timeline_changes")),
+        ("has_notes", Prefetch("editorial_notes", queryset=notes, to_attr="timeline_notes")),
     ]
+    present = [prefetch for flag, prefetch in flagged if getattr(article, flag) is not None]
+    return [Prefetch("versions", queryset=versions), *present]
+
+
+# The relations a flag may say are empty, with the model of their rows.
+EMPTY_ROWS = {
+    "has_topics": ("topics", Topic),
+    "has_statistics": ("statistics", ConvictionStat),
+    "has_group_statistics": ("group_statistics", ConvictionStat),
+    "has_changes": ("timeline_changes", None),  # a to_attr list
+    "has_notes": ("timeline_notes", None),
+}
 
 
 def fetch_article_relations(article) -> None:
     """Prefetch an article_for_page() article's relations (article_relations): from two
-    queries (versions, penalties) to eight, as many as it has relations that are not empty."""
+    queries (versions, penalties) to eight, as many as it has relations that are not empty.
+    An empty one is given its empty rows as a prefetch would (`article.topics.all()`, the
+    `timeline_notes` list): even a prefetch Django answers without a query built and
+    compiled one (about 0.3 ms each)."""
     prefetch_related_objects([article], *article_relations(article))
+    cache = article.__dict__.setdefault("_prefetched_objects_cache", {})
+    for flag, (name, model) in EMPTY_ROWS.items():
+        if getattr(article, flag) is not None:
+            continue
+        if model is None:
+            setattr(article, name, [])
+        else:
+            rows = model.objects.none()
+            rows._result_cache, rows._prefetch_done = [], True
+            cache[name] = rows
 
 
 def fetch_citations(article) -> None:
