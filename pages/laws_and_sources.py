@@ -36,7 +36,10 @@ def law_list(request):
 
 # "Глава 3. …", "ГЛАВА 3. …", "Глава 24" (the texts held set a chapter's heading each its own
 # way) and a curated "Chapter 29. …" are one chapter: its number.
-CHAPTER_NUMBER_RE = re.compile(r"^\s*(?:глава|chapter)\s+(\d+(?:\.\d+)*)", re.IGNORECASE)
+# The number whole: the Tax Code's "Глава 14.4-1" is not its "Глава 14.4".
+CHAPTER_NUMBER_RE = re.compile(
+    r"^\s*(?:глава|chapter)\s+(\d+(?:[.-]\d+)*)(?=\.?(?:\s|$))", re.IGNORECASE
+)
 
 
 def chapter_groups(rows) -> dict[str, list]:

@@ -59,19 +59,28 @@ def edition_date(document) -> date | None:
 
 
 # What publishers print differently around the same wording: a repealed point's marker
-# ("н) утратил силу. - Федеральный закон от 08.12.2003 N 162-ФЗ"), a law named in a note.
+# ("н) утратил силу. - Федеральный закон от 08.12.2003 N 162-ФЗ", the portal's "н) (Пункт
+# утратил силу - …)"), a law named in a note.
 PUBLISHER_MARKS = re.compile(
-    r"утратил[аио]?\s+силу\.?|(?:федеральн\w+\s+закон\w*\s+)?от\s+\d\d\.\d\d\.\d{4}"
-    r"\s*(?:n|№)\s*\d+-фз",
+    r"(?:(?:под)?пункт\s+|часть\s+|абзац\s+)?утратил[аио]?\s+силу\.?"
+    r"|(?:федеральн\w+\s+закон\w*\s+)?от\s+\d\d\.\d\d\.\d{4}\s*(?:n|№)\s*\d+-фз",
     re.IGNORECASE,
+)
+# A repealed part as the portal prints it, "3. (Часть утратила силу - …)": ConsultantPlus
+# texts leave the part out.
+REPEALED_PART_LINE = re.compile(
+    r"^\d{1,3}(?:\.\d{1,2})?\.\s*\(\s*часть\s+утратила\s+силу[^)]*\)\s*$",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
 def wording_key(text: str) -> str:
     """A wording reduced to its letters and digits, without what publishers print around it:
     two texts of the same wording (different dashes, line breaks, ё, "е.1)" for "е1)", a
-    repealed point's marker) compare equal."""
-    text = PUBLISHER_MARKS.sub(" ", text.lower().replace("ё", "е"))
+    repealed point's marker, a repealed part one prints and another leaves out) compare
+    equal."""
+    text = REPEALED_PART_LINE.sub(" ", text.lower().replace("ё", "е"))
+    text = PUBLISHER_MARKS.sub(" ", text)
     return re.sub(r"[\W_]+", "", text)
 
 

@@ -131,7 +131,10 @@ def milder_law(timeline, committed_on: date, today: date, rule: str = CRIMINAL_R
     if status.status in (tl.NOT_YET_IN_FORCE, tl.REPEALED):
         found.applies = "not_an_offence"
         return found
-    if status.status == tl.UNKNOWN:
+    # Signed to be repealed by then, its estimated day still to come: repealed that day or
+    # since, either way the article no longer applies (below).
+    pending = status.period is not None and timeline.repeal_pending(status.period, committed_on)
+    if status.status == tl.UNKNOWN and not pending:
         found.detail = status.reason
         return found
     periods = timeline.editions_from(committed_on, today)
@@ -143,6 +146,11 @@ def milder_law(timeline, committed_on: date, today: date, rule: str = CRIMINAL_R
         found.applies = "repealed_since"
         by = f" by {repeal.opened_by.describe()}" if repeal.opened_by else ""
         found.detail = f"The article was repealed with effect from {tl.on(repeal.valid_from)}{by}"
+        if pending:
+            found.detail += (
+                "; whether the repeal had already taken effect on the day of the act is not "
+                "known, but either way the article no longer applies"
+            )
         return found
     if status.wording != tl.HELD:
         found.detail = status.reason

@@ -209,11 +209,13 @@ def test_a_chapter_headed_in_several_ways_is_one_chapter(client):
     make_article(law, "205.1", chapter="Глава 24")
     make_article(law, "205.2", chapter="ГЛАВА 24. ПРЕСТУПЛЕНИЯ ПРОТИВ ОБЩЕСТВЕННОЙ БЕЗОПАСНОСТИ")
     make_article(law, "206", chapter="")
+    make_article(law, "207", chapter="Глава 24.1-1. ОСОБАЯ")
     page = text(client, law.get_absolute_url())
     headings = re.findall(r'<h2 id="chapter-\d+">(?:<span lang="ru">)?([^<]*)', page)
     assert headings == [
         "Глава 3. ПОНЯТИЕ ПРЕСТУПЛЕНИЯ",
         "ГЛАВА 24. ПРЕСТУПЛЕНИЯ ПРОТИВ ОБЩЕСТВЕННОЙ БЕЗОПАСНОСТИ",
         "Articles",
+        "Глава 24.1-1. ОСОБАЯ",
     ]
     assert page.count('href="/provisions/') >= 7

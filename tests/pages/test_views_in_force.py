@@ -241,3 +241,22 @@ def test_compare_dates_a_change_after_the_text_as_the_article_page_does(
     page = client.get(held_from_2009.get_absolute_url(), {"format": "json"}).json()
     compared = client.get("/compare/", {"articles": "criminal-code:9105", "format": "json"})
     assert page["known_to"] == compared.json()["articles"][0]["known_to"] == "2024-09-01"
+
+
+def test_today_between_a_repeals_signing_and_its_estimated_day_is_said_unknown(client):
+    """A repealing law signed three days ago, in force by estimate in eight: the page says
+    whether the article is in force today is not known, never nothing."""
+    from datetime import timedelta
+
+    today = date.today()
+    article = make_article(law=Law.objects.get(slug="criminal-code"), number="9106")
+    make_penalty(make_version(article, valid_from=date(2009, 12, 27)))
+    amendment = law_note(
+        article, "repealed", "(Статья утратила силу - Федеральный закон от …)",
+        today - timedelta(days=3), today + timedelta(days=8),
+    )  # fmt: skip
+    amendment.in_force_certainty = "estimated"
+    amendment.save()
+    page = text(client, article.get_absolute_url())
+    assert "Whether this article is in force today is not known here:" in page
+    assert "was signed by then" in page

@@ -289,3 +289,20 @@ def test_the_newest_text_names_the_article_whatever_the_order(order):
         run(which)
     chapters = set(Article.objects.filter(law__slug="test-code").values_list("chapter", flat=True))
     assert chapters == {"Глава 1. Общие положения"}
+
+
+def test_a_repealed_point_or_part_reads_alike_from_either_publisher():
+    """The portal prints "н) (Пункт утратил силу - …)" and "3. (Часть утратила силу - …)" in
+    place; ConsultantPlus prints "н) утратил силу. - …" and leaves the part out. The same
+    wording either way (28 Criminal Code articles stopped matching the 2017 edition without
+    this)."""
+    portal = (
+        "1. Текст.\nм) в целях;\nн) (Пункт утратил силу - Федеральный закон от 08.12.2003 "
+        "№ 162-ФЗ)\n3. (Часть утратила силу - Федеральный закон от 08.12.2003 № 162-ФЗ)\n4. Ещё."
+    )
+    consultant = (
+        "1. Текст.\nм) в целях;\nн) утратил силу. - Федеральный закон от 08.12.2003 N 162-ФЗ\n"
+        "4. Ещё."
+    )
+    assert wording_key(portal) == wording_key(consultant)
+    assert wording_key("2. Часть вторая.") != wording_key("")

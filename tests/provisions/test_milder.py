@@ -11,6 +11,7 @@ from tests.provisions.timeline_doubles import (
     Note,
     Version,
     amended_note,
+    estimated,
     law,
     prison,
     timeline,
@@ -172,3 +173,15 @@ def test_a_later_repeal_decides_even_where_the_wording_of_the_act_is_not_held():
     assert found.applies == "repealed_since"
     assert "repealed with effect from 14.07.2016 by 325-FZ" in found.explanation
     assert "can no longer be punished" in found.explanation
+
+
+def test_an_act_before_an_estimated_repeal_takes_effect_is_no_longer_punishable():
+    """Committed after the repealing law's signing, before its estimated day: whether the
+    repeal had taken effect is not known, but either way the article no longer applies."""
+    repeal = estimated(8, "73-FZ", date(2016, 6, 3))
+    note = Note(repeal, "(Статья утратила силу - Федеральный закон от 03.06.2016 № 73-ФЗ)")
+    held = Version(1, date(1997, 1, 1), date(2016, 6, 13), None, [prison(1, 2)])
+    found = milder_law(timeline(versions=[held], notes=[note]), date(2016, 6, 8), TODAY)
+    assert found.then_status.status == "unknown"
+    assert found.applies == "repealed_since"
+    assert "not known, but either way the article no longer applies" in found.explanation
