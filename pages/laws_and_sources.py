@@ -19,6 +19,7 @@ from provisions.models import (
     Origin,
     Source,
 )
+from provisions.models.amendments import repeals_estimated
 from provisions.models.laws import LAW_TOTALS
 from provisions.whole_article_notes import ACT_REPEAL_NOTE_START
 from search.listing import paginate, row_data
@@ -85,6 +86,8 @@ def law_detail(request, slug):
         .order_by("sort_key", "pk")
     )
     paginator, page, page_message = paginate(articles, request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    repeals_estimated(page.object_list, today)
     chapters = chapter_groups((article.chapter, row_data(article)) for article in page.object_list)
     # The in-force date's basis: the citations noted "in force …" (the code's own sentence, or
     # the enacting law's), which also say why there is no date where there is none.

@@ -8,6 +8,7 @@ from django.db import connection
 from django.utils.safestring import SafeString
 
 from provisions.models import Article, Penalty
+from provisions.models.amendments import repeals_estimated
 from provisions.models.penalties import PENALTY_ORDER
 from provisions.penalties import penalty_summary
 from search import result_cache
@@ -43,9 +44,13 @@ def prison_years(months: int | None):
 
 def no_wording(article) -> str:
     """A row's summary where no wording of the list's day is held: repealed only where the
-    article is marked so; otherwise the wording is simply not held (not "not in force")."""
+    article is marked so, "(date estimated)" where its repealing law's in-force date is
+    (`list_repeal_estimated`, provisions.models.amendments.repeals_estimated); otherwise
+    the wording is simply not held (not "not in force")."""
     day = getattr(article, "list_day", None) or date.today()
     if article.repealed_on and article.repealed_on <= day:
+        if getattr(article, "list_repeal_estimated", False):
+            return "Repealed (date estimated)"  # a later day is not excluded (timeline)
         return "Repealed"
     return "Wording not held for this day"
 
@@ -251,6 +256,7 @@ def page_rows(filterset, window, *, texts: bool = True) -> list:
             article.versions_in_force = [version] if version is not None else []
     if filterset.figures_hold:
         attach_penalties([a.current_version for a in by_pk.values() if a.current_version])
+    repeals_estimated(list(by_pk.values()), filterset.day)
     return [by_pk[pk] for pk in ids]
 
 

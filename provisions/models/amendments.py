@@ -422,3 +422,25 @@ class EditorialNote(models.Model):
 
     def __str__(self):
         return f"{self.amendment.number} on art. {self.article.number}"
+
+
+def repeals_estimated(articles, day) -> None:
+    """Mark each of `articles` repealed by `day` whose repeal (`repealed_on`) is dated by a
+    law with an estimated or unknown in-force date (its whole-article repeal note names it;
+    pravo.dates): `list_repeal_estimated`, so a list row says "Repealed (date estimated)",
+    never a bare "Repealed". One query, and none where no row is repealed (most pages: an
+    annotation on every row cost 1.4 ms a 50-row page)."""
+    repealed = {a.pk: a for a in articles if a.repealed_on is not None and a.repealed_on <= day}
+    for article in articles:
+        article.list_repeal_estimated = False
+    if not repealed:
+        return
+    noted = EditorialNote.objects.filter(
+        article_id__in=repealed,
+        kind=EditorialNote.Kind.REPEALED,
+        parts="",
+        amendment__in_force_certainty__in=[Certainty.ESTIMATED, Certainty.UNKNOWN],
+    ).values_list("article_id", "amendment__in_force_on")
+    for article_id, in_force_on in noted:
+        if repealed[article_id].repealed_on == in_force_on:
+            repealed[article_id].list_repeal_estimated = True

@@ -178,8 +178,10 @@ def test_the_law_page_gives_its_totals_from_one_query(client, django_assert_num_
 @pytest.mark.usefixtures("no_result_cache")
 def test_the_totals_cost_the_law_page_one_query(client):
     # 10, as tests/pages/test_views.py's QUERY_LIMITS pins it: the totals in one query of their
-    # own, naming the law by its id (LawQuerySet.with_totals), and the act's own repeal in one.
-    assert queries_for(client, law_with_totals().get_absolute_url()) == 10
+    # own, naming the law by its id (LawQuerySet.with_totals), and the act's own repeal in one;
+    # and one more as a row of the page is repealed, to say whether its date is estimated
+    # (provisions.models.amendments.repeals_estimated).
+    assert queries_for(client, law_with_totals().get_absolute_url()) == 11
 
 
 @pytest.mark.parametrize("named", [False, True])

@@ -89,6 +89,10 @@ def test_a_repealed_act_repeals_its_articles_but_not_what_it_excepts(client):
     assert (signing["as_of"]["status"], signing["as_of"]["wording"]) == ("unknown", "uncertain")
     law_page = client.get("/laws/test-code/").content.decode()
     assert ACT_REPEAL_HEAD in law_page and "law-repealed" in law_page
+    assert "Repealed (date estimated)" in law_page  # art. 1's row: never a bare "Repealed"
+    listed = client.get("/provisions/?law=test-code&format=json").json()["results"]
+    summaries = {row["number"]: row["penalty_summary"] for row in listed}
+    assert summaries["1"] == summaries["4"] == "Repealed (date estimated)"
     assert "law-repealed" not in client.get("/laws/criminal-code/").content.decode()
 
     before = counts()
