@@ -84,6 +84,8 @@ def test_before_the_code_came_into_force_the_article_was_not(client):
 def test_the_in_force_list_says_what_it_counts(client):
     page = text(client, "/provisions/?in_force_on=1998-01-01")
     assert "whether or not its wording of that day is held here" in page
+    # A repeal known only by its law's signing counts from an estimate, and the list says so.
+    assert "from its estimated in-force date" in page and "may still have been in force" in page
 
 
 def test_an_amendment_page_names_the_articles_its_notes_name(client, held_from_2009):
