@@ -196,8 +196,8 @@ def parts_by_version(version_ids) -> dict[int, list]:
     """{version id: its parts (provisions.changes.Part)} for these versions. Two queries."""
     penalties: dict[int, list] = {pk: [] for pk in version_ids}
     unparsed: dict[int, list] = {pk: [] for pk in version_ids}
-    # Within a version, the default order; without joining each penalty's article and law
-    # to sort by them (pages.fetching), 2 of the page's 6 ms of SQL at 100,000 articles.
+    # Within a version, the default order, without joining each penalty's article and law
+    # to sort by them (PENALTY_ORDER): 2 of the page's 6 ms of SQL at 100,000 articles.
     found = (
         Penalty.objects.filter(version_id__in=version_ids)
         .order_by(*PENALTY_ORDER)

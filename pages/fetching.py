@@ -22,11 +22,11 @@ from provisions.models import (
     Citation,
     ConvictionStat,
     EditorialNote,
-    Penalty,
     Topic,
     UnparsedSanction,
 )
-from provisions.models.penalties import PENALTY_ORDER, UNPARSED_ORDER
+from provisions.models.common import keep_prefetched
+from provisions.models.penalties import penalties_by_version, unparsed_by_version
 
 # The article page's relations that are often empty, each with the rows and the link to the
 # article that say whether it is: a scalar subquery (SELECT id ... LIMIT 1) rather than
@@ -56,15 +56,12 @@ def article_relations(article) -> list[Prefetch]:
     """The prefetches of Article.objects.for_detail() but its citations, for an
     article_for_page() article, leaving out each relation its flag says is empty
     (fetch_article_relations gives those their empty rows without a query)."""
-    unparsed = UnparsedSanction.objects.order_by(*UNPARSED_ORDER)
-    if article.has_unparsed is None:
-        unparsed = unparsed.none()  # nested under the versions: Django answers it unqueried
+    unparsed = unparsed_by_version()
+    if article.has_unparsed is None:  # nested under the versions: Django answers it unqueried
+        unparsed = Prefetch("unparsed_sanctions", queryset=UnparsedSanction.objects.none())
     versions = (
         ArticleVersion.objects.select_related("introduced_by", "source")
-        .prefetch_related(
-            Prefetch("penalties", queryset=Penalty.objects.order_by(*PENALTY_ORDER)),
-            Prefetch("unparsed_sanctions", queryset=unparsed),
-        )
+        .prefetch_related(penalties_by_version(), unparsed)
         .order_by("valid_from")
     )
     stats = ConvictionStat.objects.order_by("year", "period")
@@ -81,14 +78,13 @@ def article_relations(article) -> list[Prefetch]:
     return [Prefetch("versions", queryset=versions), *present]
 
 
-# The relations a flag may say are empty, with the model of their rows.
-EMPTY_ROWS = {
-    "has_topics": ("topics", Topic),
-    "has_statistics": ("statistics", ConvictionStat),
-    "has_group_statistics": ("group_statistics", ConvictionStat),
-    "has_changes": ("timeline_changes", None),  # a to_attr list
-    "has_notes": ("timeline_notes", None),
+# The relations a flag may say are empty: kept as prefetched rows, or to_attr lists.
+EMPTY_RELATIONS = {
+    "has_topics": "topics",
+    "has_statistics": "statistics",
+    "has_group_statistics": "group_statistics",
 }
+EMPTY_LISTS = {"has_changes": "timeline_changes", "has_notes": "timeline_notes"}
 
 
 def fetch_article_relations(article) -> None:
@@ -98,16 +94,12 @@ def fetch_article_relations(article) -> None:
     `timeline_notes` list): even a prefetch Django answers without a query built and
     compiled one (about 0.3 ms each)."""
     prefetch_related_objects([article], *article_relations(article))
-    cache = article.__dict__.setdefault("_prefetched_objects_cache", {})
-    for flag, (name, model) in EMPTY_ROWS.items():
-        if getattr(article, flag) is not None:
-            continue
-        if model is None:
+    for flag, relation in EMPTY_RELATIONS.items():
+        if getattr(article, flag) is None:
+            keep_prefetched(article, relation, [])
+    for flag, name in EMPTY_LISTS.items():
+        if getattr(article, flag) is None:
             setattr(article, name, [])
-        else:
-            rows = model.objects.none()
-            rows._result_cache, rows._prefetch_done = [], True
-            cache[name] = rows
 
 
 def fetch_citations(article) -> None:
@@ -140,10 +132,8 @@ def fetch_citations(article) -> None:
 
 
 def remember(owner, citations: list, field: str) -> None:
-    """Store `citations` as owner.citations.all(), as prefetch_related does (the queryset's
-    result cache), each pointing back at its owner."""
+    """Keep `citations` as owner.citations.all() (keep_prefetched), each pointing back at its
+    owner."""
     for citation in citations:
         setattr(citation, field, owner)
-    fetched = owner.citations.get_queryset()  # lazy: not run
-    fetched._result_cache, fetched._prefetch_done = citations, True
-    owner.__dict__.setdefault("_prefetched_objects_cache", {})["citations"] = fetched
+    keep_prefetched(owner, "citations", citations)

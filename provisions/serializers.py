@@ -233,9 +233,7 @@ def article_as_dict(article: Article, as_of: date | None = None) -> dict:
                 "valid_from": iso(period.valid_from),
                 "valid_to": iso(period.valid_to),
                 "repealed_by": period.opened_by.numbers if period.opened_by else [],
-                "valid_from_certainty": period.opened_by.certainty
-                if period.opened_by
-                else timeline.in_force_from_certainty,
+                "valid_from_certainty": period.opened_by.certainty,  # a repeal's law, always
                 "caveat": timeline.repeal_caveat(period),
             }
             for period in timeline.periods

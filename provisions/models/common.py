@@ -1,4 +1,5 @@
-"""What every model of the legal data shares: certainty, origin, natural keys."""
+"""What every model of the legal data shares: certainty, origin, natural keys, and rows read
+by hand kept where a prefetch keeps them."""
 
 import re
 from datetime import date
@@ -25,6 +26,14 @@ def refuse_future(day: date | None, field: str, message: str) -> None:
     today = date.today()
     if day is not None and day > today:
         raise ValidationError({field: f"{message} ({today:%d.%m.%Y})."}, code="signed_in_future")
+
+
+def keep_prefetched(instance, relation: str, rows: list) -> None:
+    """Keep `rows`, read by hand, as `instance.<relation>.all()`'s answer: the related manager
+    returns what the prefetch cache holds as it is, so callers iterate the list. No queryset is
+    built per instance, which cost more than the one query that read the rows (list rows'
+    penalties, the article page's citations and its empty relations)."""
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = rows
 
 
 class NaturalKeyManager(models.Manager):
