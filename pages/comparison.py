@@ -5,13 +5,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 
 from pages import charts
 from provisions.changes import parts_of
 from provisions.currency import covered_to
-from provisions.models import Amendment, Article, ArticleVersion, Citation
-from provisions.models.penalties import penalties_by_version, unparsed_by_version
+from provisions.models import (
+    Amendment,
+    Article,
+    ArticleVersion,
+    Citation,
+    Penalty,
+    UnparsedSanction,
+)
+from provisions.models.common import read_children
+from provisions.models.penalties import PENALTY_ORDER, UNPARSED_ORDER
 from provisions.params import BadParameter
 from provisions.penalties import (
     KIND_PHRASES,
@@ -322,20 +330,24 @@ def build_comparison(keys, day: date, around_slug: str = "") -> Comparison:
         ArticleVersion.objects.defer("text_ru", "text_en")
         .select_related("introduced_by")
         .annotate(source_to=F("source__current_to"), read_to=Subquery(read_to))
-        .prefetch_related(penalties_by_version(), unparsed_by_version())
+        .order_by("valid_from")
     )
     # The OR of (law, number) pairs alone is planned as a scan of each law's articles (20,000
     # rows a law at 100,000 articles, ~10 ms); slug IN … AND number IN … reaches the unique
     # (law, number) index, and the pairs then keep exactly the articles asked for.
-    found = {
-        (article.law.slug, article.number): article
-        for article in Article.objects.filter(
+    articles = list(
+        Article.objects.filter(
             law__slug__in={law for law, _ in keys}, number__in={number for _, number in keys}
         )
         .filter(wanted)
         .select_related("law")
-        .prefetch_related(Prefetch("versions", queryset=versions.order_by("valid_from")))
-    }
+    )
+    # Read by hand, not prefetched: prefetch_related builds a queryset per article and version
+    # (read_children).
+    held = read_children(articles, versions, "versions")
+    read_children(held, Penalty.objects.order_by(*PENALTY_ORDER), "penalties")
+    read_children(held, UnparsedSanction.objects.order_by(*UNPARSED_ORDER), "unparsed_sanctions")
+    found = {(article.law.slug, article.number): article for article in articles}
     around_slug = around_slug.strip()
     if around_slug:
         comparison.around = find_amendment(around_slug[:200], found.values())

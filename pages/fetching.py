@@ -13,7 +13,7 @@ version (provisions.changes sorts what it shows), so ordering by the version's i
 each version, the very order the defaults give, and the HTML is unchanged.
 """
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models import OuterRef, Q, Subquery
 
 from provisions.models import (
     Article,
@@ -22,11 +22,12 @@ from provisions.models import (
     Citation,
     ConvictionStat,
     EditorialNote,
+    Penalty,
     Topic,
     UnparsedSanction,
 )
-from provisions.models.common import keep_prefetched
-from provisions.models.penalties import penalties_by_version, unparsed_by_version
+from provisions.models.common import keep_prefetched, read_children
+from provisions.models.penalties import PENALTY_ORDER, UNPARSED_ORDER
 
 # The article page's relations that are often empty, each with the rows and the link to the
 # article that say whether it is: a scalar subquery (SELECT id ... LIMIT 1) rather than
@@ -52,54 +53,43 @@ def article_for_page():
     return Article.objects.select_related("law", "official_text__source").annotate(**flagged)
 
 
-def article_relations(article) -> list[Prefetch]:
-    """The prefetches of Article.objects.for_detail() but its citations, for an
-    article_for_page() article, leaving out each relation its flag says is empty
-    (fetch_article_relations gives those their empty rows without a query)."""
-    unparsed = unparsed_by_version()
-    if article.has_unparsed is None:  # nested under the versions: Django answers it unqueried
-        unparsed = Prefetch("unparsed_sanctions", queryset=UnparsedSanction.objects.none())
-    versions = (
+def fetch_article_relations(article) -> None:
+    """Read an article_for_page() article's relations as Article.objects.for_detail()'s
+    prefetches hold them (but its citations: fetch_citations): its versions with their
+    penalties and unparsed clauses, topics, statistics, changes and editorial notes. A
+    relation its flag says is empty is given its empty rows without a query; the others are
+    read by hand (read_children, keep_prefetched), not by prefetch_related_objects, which
+    builds a queryset per owner and per relation. Two queries (versions, penalties) to eight."""
+    versions = list(
         ArticleVersion.objects.select_related("introduced_by", "source")
-        .prefetch_related(penalties_by_version(), unparsed)
+        .filter(article_id=article.pk)
         .order_by("valid_from")
     )
+    link = ArticleVersion._meta.get_field("article")
+    for version in versions:
+        link.set_cached_value(version, article)
+    keep_prefetched(article, "versions", versions)
+    read_children(versions, Penalty.objects.order_by(*PENALTY_ORDER), "penalties")
+    clauses = UnparsedSanction.objects.order_by(*UNPARSED_ORDER)
+    held = article.has_unparsed is not None
+    read_children(versions, clauses if held else None, "unparsed_sanctions")
     stats = ConvictionStat.objects.order_by("year", "period")
-    changed = ArticleChange.objects.select_related("amendment")
+    changes = ArticleChange.objects.select_related("amendment")
     notes = EditorialNote.objects.select_related("amendment").order_by("amendment__signed_on")
-    flagged = [
-        ("has_topics", Prefetch("topics", queryset=Topic.objects.all())),
-        ("has_statistics", Prefetch("statistics", queryset=stats)),
-        ("has_group_statistics", Prefetch("group_statistics", queryset=stats)),
-        ("has_changes", Prefetch("changes", queryset=changed, to_attr="timeline_changes")),
-        ("has_notes", Prefetch("editorial_notes", queryset=notes, to_attr="timeline_notes")),
-    ]
-    present = [prefetch for flag, prefetch in flagged if getattr(article, flag) is not None]
-    return [Prefetch("versions", queryset=versions), *present]
-
-
-# The relations a flag may say are empty: kept as prefetched rows, or to_attr lists.
-EMPTY_RELATIONS = {
-    "has_topics": "topics",
-    "has_statistics": "statistics",
-    "has_group_statistics": "group_statistics",
-}
-EMPTY_LISTS = {"has_changes": "timeline_changes", "has_notes": "timeline_notes"}
-
-
-def fetch_article_relations(article) -> None:
-    """Prefetch an article_for_page() article's relations (article_relations): from two
-    queries (versions, penalties) to eight, as many as it has relations that are not empty.
-    An empty one is given its empty rows as a prefetch would (`article.topics.all()`, the
-    `timeline_notes` list): even a prefetch Django answers without a query built and
-    compiled one (about 0.3 ms each)."""
-    prefetch_related_objects([article], *article_relations(article))
-    for flag, relation in EMPTY_RELATIONS.items():
-        if getattr(article, flag) is None:
-            keep_prefetched(article, relation, [])
-    for flag, name in EMPTY_LISTS.items():
-        if getattr(article, flag) is None:
-            setattr(article, name, [])
+    for name, rows, to_attr in (
+        ("statistics", stats, None),
+        ("changes", changes, "timeline_changes"),
+        ("editorial_notes", notes, "timeline_notes"),
+    ):
+        held = getattr(article, f"has_{name.removeprefix('editorial_')}") is not None
+        read_children([article], rows if held else None, name, to_attr)
+    many = {  # many-to-many: no foreign key on the rows to point back
+        "topics": Topic.objects.filter(articles=article.pk),
+        "group_statistics": stats.filter(group_articles=article.pk),
+    }
+    for name, rows in many.items():
+        found = list(rows) if getattr(article, f"has_{name}") is not None else []
+        keep_prefetched(article, name, found)
 
 
 def fetch_citations(article) -> None:

@@ -36,6 +36,36 @@ def keep_prefetched(instance, relation: str, rows: list) -> None:
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = rows
 
 
+def read_children(
+    owners: list, rows: models.QuerySet | None, relation: str, to_attr: str | None = None
+) -> list:
+    """Read the rows of a reverse foreign key (`relation`, such as "penalties" of
+    ArticleVersion) for all `owners` in one query of `rows` (their queryset, ordered as the
+    page wants), and keep each owner's share as `owner.<relation>.all()` (keep_prefetched)
+    or, given `to_attr`, as a list in `owner.<to_attr>`; each row's foreign key points back
+    at its owner, as prefetch_related would.
+
+    prefetch_related clones a queryset per owner to keep its share: on the article page
+    (three versions, their penalties) that was 0.9 of the 2.5 ms the fetch took. Returns
+    every row read. `rows` None: the owners are known to have none (a flag said so), and each
+    is given its empty share without a query; nor is there one when there are no owners."""
+    if not owners:
+        return []
+    link = owners[0]._meta.get_field(relation).field  # the child's ForeignKey
+    shares: dict = {owner.pk: [] for owner in owners}
+    found = [] if rows is None else list(rows.filter(**{f"{link.attname}__in": list(shares)}))
+    for row in found:
+        shares[getattr(row, link.attname)].append(row)
+    for owner in owners:
+        for row in shares[owner.pk]:
+            link.set_cached_value(row, owner)
+        if to_attr:
+            setattr(owner, to_attr, shares[owner.pk])
+        else:
+            keep_prefetched(owner, relation, shares[owner.pk])
+    return found
+
+
 class NaturalKeyManager(models.Manager):
     """A manager whose get_by_natural_key delegates to the model's classmethod."""
 
