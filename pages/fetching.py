@@ -13,6 +13,7 @@ version (provisions.changes sorts what it shows), so ordering by the version's i
 each version, the very order the defaults give, and the HTML is unchanged.
 """
 
+from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
@@ -30,9 +31,10 @@ from provisions.models import (
 from provisions.models.common import keep_prefetched, read_children
 from provisions.models.penalties import PENALTY_ORDER, UNPARSED_ORDER
 
-# The article page's relations that are often empty, each as (table, its link to the article,
-# the table joined between them or None): flagged by a scalar subquery (SELECT id ... LIMIT 1)
-# rather than EXISTS, which PostgreSQL 15 plans twice in a select list (an AlternativeSubPlan).
+# The article page's relations that are often empty, each as (the model of its rows, the
+# column linking a row to the article or, for unparsed clauses, to a version, and the model
+# joined between them or None): flagged by a scalar subquery (SELECT id ... LIMIT 1) rather
+# than EXISTS, which PostgreSQL 15 plans twice in a select list (an AlternativeSubPlan).
 FLAGGED_RELATIONS = {
     "topics": (Article.topics.through, "article_id", None),
     "unparsed": (UnparsedSanction, "version_id", ArticleVersion),
@@ -48,14 +50,17 @@ def first_row_sql(model, link: str, between) -> str:
     rows of `between`, when given), or NULL. Written as SQL from the models' own names: as
     Subquery(...) expressions, the six cost 1.0 of the query's 1.4 ms of building (measured at
     100,000 synthetic articles), more than PostgreSQL took to run it."""
-    article = f'"{Article._meta.db_table}"."id"'
-    table = f'"{model._meta.db_table}"'
+    quote = connection.ops.quote_name
+    article = f"{quote(Article._meta.db_table)}.{quote(Article._meta.pk.column)}"
+    table = quote(model._meta.db_table)
+    row_id = f"{table}.{quote(model._meta.pk.column)}"
     if between is None:
-        return f"SELECT {table}.id FROM {table} WHERE {table}.{link} = {article} LIMIT 1"
-    middle = f'"{between._meta.db_table}"'
+        return f"SELECT {row_id} FROM {table} WHERE {table}.{quote(link)} = {article} LIMIT 1"
+    middle = quote(between._meta.db_table)
     return (
-        f"SELECT {table}.id FROM {table} JOIN {middle} ON {middle}.id = {table}.{link}"
-        f" WHERE {middle}.article_id = {article} LIMIT 1"
+        f"SELECT {row_id} FROM {table}"
+        f" JOIN {middle} ON {middle}.{quote(between._meta.pk.column)} = {table}.{quote(link)}"
+        f" WHERE {middle}.{quote('article_id')} = {article} LIMIT 1"
     )
 
 
@@ -65,7 +70,8 @@ FLAG_SQL = {name: first_row_sql(*relation) for name, relation in FLAGGED_RELATIO
 def article_for_page():
     """Article.objects.for_detail()'s article row with its law and official text, annotated
     with a flag per relation that may be empty (`has_<relation>`: a primary key or None);
-    `fetch_article_relations` then reads only the relations flagged. One query."""
+    `fetch_article_relations` then reads only the relations flagged. One query. The flags
+    name the articles table as the outer query's: not for use inside a subquery."""
     flagged = {f"has_{name}": RawSQL(sql, ()) for name, sql in FLAG_SQL.items()}
     return Article.objects.select_related("law", "official_text__source").annotate(**flagged)
 
@@ -76,7 +82,8 @@ def fetch_article_relations(article) -> None:
     penalties and unparsed clauses, topics, statistics, changes and editorial notes. A
     relation its flag says is empty is given its empty rows without a query; the others are
     read by hand (read_children, keep_prefetched), not by prefetch_related_objects, which
-    builds a queryset per owner and per relation. Two queries (versions, penalties) to eight."""
+    builds a queryset per owner and per relation. One query (an article without versions) to
+    eight."""
     versions = list(
         ArticleVersion.objects.select_related("introduced_by", "source")
         .filter(article_id=article.pk)
@@ -100,13 +107,14 @@ def fetch_article_relations(article) -> None:
     ):
         held = getattr(article, f"has_{name.removeprefix('editorial_')}") is not None
         read_children([article], rows if held else None, name, to_attr)
-    many = {  # many-to-many: no foreign key on the rows to point back
-        "topics": Topic.objects.filter(articles=article.pk),
-        "group_statistics": stats.filter(group_articles=article.pk),
-    }
-    for name, rows in many.items():
-        found = list(rows) if getattr(article, f"has_{name}") is not None else []
-        keep_prefetched(article, name, found)
+    # Many-to-many: no foreign key on the rows to point back at the article.
+    held = article.has_topics is not None
+    keep_prefetched(
+        article, "topics", list(Topic.objects.filter(articles=article.pk)) if held else []
+    )
+    held = article.has_group_statistics is not None
+    grouped = list(stats.filter(group_articles=article.pk)) if held else []
+    keep_prefetched(article, "group_statistics", grouped)
 
 
 def fetch_citations(article) -> None:

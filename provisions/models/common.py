@@ -30,9 +30,10 @@ def refuse_future(day: date | None, field: str, message: str) -> None:
 
 def keep_prefetched(instance, relation: str, rows: list) -> None:
     """Keep `rows`, read by hand, as `instance.<relation>.all()`'s answer: the related manager
-    returns what the prefetch cache holds as it is, so callers iterate the list. No queryset is
-    built per instance, which cost more than the one query that read the rows (list rows'
-    penalties, the article page's citations and its empty relations)."""
+    returns what the prefetch cache holds as it is, so callers iterate the list (`.filter()`,
+    `.count()` and the like on that manager fail: read it as a prefetch's rows only). No
+    queryset is built per instance, which cost more than the one query that read the rows
+    (list rows' penalties; the article and compare pages' relations: read_children)."""
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = rows
 
 
@@ -48,7 +49,9 @@ def read_children(
     prefetch_related clones a queryset per owner to keep its share: on the article page
     (three versions, their penalties) that was 0.9 of the 2.5 ms the fetch took. Returns
     every row read. `rows` None: the owners are known to have none (a flag said so), and each
-    is given its empty share without a query; nor is there one when there are no owners."""
+    is given its empty share without a query; nor is there one when there are no owners.
+    For a reverse foreign key to the owner's primary key, named by its related_name; `rows`
+    not sliced."""
     if not owners:
         return []
     link = owners[0]._meta.get_field(relation).field  # the child's ForeignKey

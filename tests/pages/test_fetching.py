@@ -10,7 +10,7 @@ from pages.fetching import (
     fetch_article_relations,
     fetch_citations,
 )
-from provisions.models import Article
+from provisions.models import Amendment, Article, EditorialNote, UnparsedSanction
 from provisions.serializers import article_as_dict
 
 pytestmark = pytest.mark.django_db
@@ -43,3 +43,25 @@ def cited(article) -> list:
     for stat in [*article.statistics.all(), *article.group_statistics.all()]:
         found.append((f"statistic {stat.pk}", [c.pk for c in stat.citations.all()]))
     return found
+
+
+def test_notes_and_unparsed_clauses_are_read_as_for_detail_reads_them():
+    """The curated corpus has no editorial notes and few unparsed clauses: added here, the lean
+    fetch holds the same notes (each pointing at its article), clauses and JSON."""
+    article = Article.objects.get(law__slug="criminal-code", number="275")
+    amendments = list(Amendment.objects.order_by("signed_on")[:2])
+    for number, amendment in enumerate(amendments):
+        EditorialNote.objects.create(
+            amendment=amendment, article=article, kind="amended", note=f"В редакции {number}"
+        )
+    for version in article.versions.all()[:2]:
+        UnparsedSanction.objects.create(version=version, part="1", text="с конфискацией")
+    usual = Article.objects.for_detail().get(pk=article.pk)
+    lean = article_for_page().get(pk=article.pk)
+    fetch_article_relations(lean)
+    fetch_citations(lean)
+    assert [n.pk for n in lean.timeline_notes] == [n.pk for n in usual.timeline_notes]
+    assert len(lean.timeline_notes) == 2
+    assert all(note.article is lean for note in lean.timeline_notes)
+    assert cited(lean) == cited(usual)
+    assert article_as_dict(lean) == article_as_dict(usual)
