@@ -181,7 +181,7 @@ def amendment_out(amendment, request) -> dict:
 
 @api.get("/amendments", response={200: AmendmentPage, 400: Error}, tags=["amendments"])
 def amendments(request, paging: Query[Paging]):
-    queryset = Amendment.objects.with_assessed().order_by("-in_force_on", "number", "slug")
+    queryset = Amendment.objects.order_by("-in_force_on", "number", "slug")
     return page_of(queryset, paging, lambda amendment: amendment_out(amendment, request))
 
 
@@ -189,7 +189,7 @@ def amendments(request, paging: Query[Paging]):
 def amendment(request, slug: str):
     """An amending law: its curated changes (penalties before and after, effect), every
     article it touched (`touched_articles`) and its sources. Seven queries in all."""
-    found = Amendment.objects.for_detail(notes=True).with_assessed().filter(slug=slug).first()
+    found = Amendment.objects.for_detail(notes=True).filter(slug=slug).first()
     if found is None:
         raise Http404(f"No amendment {slug!r}.")
     changes = []

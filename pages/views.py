@@ -79,9 +79,9 @@ def home(request):
         {
             "topics": Topic.objects.with_article_counts().order_by("name_en"),
             # The curated core: the official texts name some 1,900 other laws, not assessed.
-            "latest_amendments": Amendment.objects.with_assessed()
-            .filter(assessed=True)
-            .order_by("-in_force_on", "number")[:6],
+            "latest_amendments": Amendment.objects.filter(assessed=True).order_by(
+                "-in_force_on", "number"
+            )[:6],
             "treason_counts": counts,
             "treason_chart": chart,
             "article_count": Article.objects.count(),
@@ -366,8 +366,8 @@ def shown(value: str) -> str:
 
 def amendment_list(request):
     """The amendments timeline, 50 a page: first the amendments whose changes are assessed
-    (`with_assessed`), newest first, then the others (most are only named by the official
-    texts' editorial notes). Filters: ?effect= (the effect each change stored when its
+    (the stored `Amendment.assessed`), newest first, then the others (most are only named by
+    the official texts' editorial notes). Filters: ?effect= (the effect each change stored when its
     amendment was applied; one not applied reads as its action says, and its row is marked
     "recorded, not applied"), ?law=, ?year=, ?assessed=yes|no. Five queries a page."""
     fmt = requested_format(request)
@@ -378,9 +378,7 @@ def amendment_list(request):
         filters = amendment_filters(request.GET, laws)
     except BadParameter as error:
         return bad_request(request, str(error))
-    ordered = Amendment.objects.with_assessed().order_by(
-        "-assessed", "-in_force_on", "number", "pk"
-    )
+    ordered = Amendment.objects.order_by("-assessed", "-in_force_on", "number", "pk")
     if filters["effect"] or fmt != "html":
         # The page works each row's effect out from its changes (pages.amendments): in SQL
         # it costs four scans of every change on a large corpus.

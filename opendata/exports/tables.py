@@ -530,4 +530,6 @@ NOT_EXPORTED = {
         ["ArticleChange.effect", "ArticleChange.effect_reasons"],
         "Derived from the penalties before and after when the amendment is applied.",
     ),
+    "Amendment.assessed": "Derived: applied, with a change whose effect is assessed "
+    "(the database keeps it).",
 }

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.db.models import BooleanField, Case, Exists, F, OuterRef, Prefetch, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
 from simple_history.models import HistoricalRecords
 
 from provisions.links import address
@@ -32,19 +32,6 @@ ASSESSED_EFFECTS = (HARSHER, SOFTER, MIXED, UNCHANGED)
 
 
 class AmendmentQuerySet(models.QuerySet):
-    def with_assessed(self):
-        """Annotate `assessed`: the amendment is applied and at least one of its curated
-        changes stored an effect that says what it did (harsher, softer, mixed, unchanged).
-        Filterable and sortable: .with_assessed().filter(assessed=True)."""
-        judged = ArticleChange.objects.filter(amendment=OuterRef("pk"), effect__in=ASSESSED_EFFECTS)
-        return self.annotate(
-            assessed=Case(
-                When(Q(applied_at__isnull=False) & Exists(judged), then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            )
-        )
-
     def touching_law(self, law):
         """Amendments that touched an article of `law` (a Law), by a curated change or by an
         editorial note of the official text."""
@@ -185,9 +172,17 @@ class Amendment(models.Model):
         editable=False,
         related_name="+",
     )
+    # Derived, kept by the database's triggers on every write (migration 0015): the amendment
+    # is applied and at least one of its curated changes stored an effect that says what it
+    # did (ASSESSED_EFFECTS). Null only inside the statement that inserts the row.
+    assessed = models.BooleanField(
+        null=True,
+        editable=False,
+        help_text="Applied, with at least one change whose effect is assessed (kept by triggers).",
+    )
 
     objects = NaturalKeyManager.from_queryset(AmendmentQuerySet)()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["assessed"])  # derived, not an edit
 
     class Meta:
         ordering = ["-in_force_on", "number"]
@@ -198,7 +193,13 @@ class Amendment(models.Model):
                 violation_error_message="An amendment cannot come into force before it is signed.",
             ),
         ]
-        indexes = [models.Index(fields=["in_force_on"], name="amendment_in_force_idx")]
+        indexes = [
+            models.Index(fields=["in_force_on"], name="amendment_in_force_idx"),
+            # The timeline's order (pages.views.amendment_list): a page read off the index.
+            models.Index(
+                fields=["-assessed", "-in_force_on", "number", "id"], name="amendment_timeline_idx"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.number} of {self.signed_on:%d.%m.%Y}"

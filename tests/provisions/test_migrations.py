@@ -1,7 +1,7 @@
 """Provisions migration 0008 (the administrative penalties) undoes and redoes cleanly: on
 SQLite it rebuilds the penalty tables, and every trigger of the database comes back, the kinds
 triggers spelling the vocabulary's bits again. So do 0010 (the stored units) and 0011 (the
-topics as bits)."""
+topics as bits) and 0015 (the stored `assessed` flag of amendments)."""
 
 import re
 
@@ -9,10 +9,17 @@ import pytest
 from django.core import serializers
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from provisions.models import Article, ArticleVersion, Citation, Penalty
+from provisions.models import Amendment, Article, ArticleVersion, Citation, Penalty
 from provisions.penalties import PENALTY_KIND_BITS, PENALTY_UNIT_BITS
-from tests.factories import make_article, make_penalty, make_version
+from tests.factories import (
+    make_amendment,
+    make_article,
+    make_change,
+    make_penalty,
+    make_version,
+)
 from tests.provisions.test_derived import topic_with_a_bit, trigger_sql
 
 # The triggers of the current text index (search migration 0007, PostgreSQL), which needs 0011
@@ -69,6 +76,7 @@ def test_0008_undoes_and_redoes_keeping_every_trigger_and_row():
             and "_units_" not in name
             and "_bits" not in name
             and not name.startswith(CURRENT_INDEX)
+            and "_assessed" not in name
         }
         assert "warning" not in spelled_bits(undone)
     finally:
@@ -99,6 +107,7 @@ def test_0010_undoes_and_redoes_keeping_every_trigger_and_filling_the_units():
             if "_units_" not in name
             and "topics_bits" not in name
             and not name.startswith(CURRENT_INDEX)
+            and "_assessed" not in name
         }
     finally:
         call_command("migrate", verbosity=0)
@@ -117,10 +126,28 @@ def test_0011_undoes_and_redoes_keeping_every_trigger_and_filling_the_topic_bits
         assert set(trigger_sql()) == {
             name
             for name in before
-            if "topics_bits" not in name and not name.startswith(CURRENT_INDEX)
+            if "topics_bits" not in name
+            and not name.startswith(CURRENT_INDEX)
+            and "_assessed" not in name
         }
         article.topics.through.objects.create(article_id=article.pk, topic_id=topic.pk)
     finally:
         call_command("migrate", verbosity=0)
     assert trigger_sql() == before
     assert Article.objects.get(pk=article.pk).topic_bits == topic.bit
+
+
+@pytest.mark.django_db(transaction=True)
+def test_0015_undoes_and_redoes_keeping_every_trigger_and_filling_the_flag():
+    """Undone, the flag's triggers go; redone, they come back and the flag is filled from the
+    changes written meanwhile (the backfill)."""
+    amendment = make_amendment(applied_at=timezone.now())
+    before = trigger_sql()
+    try:
+        call_command("migrate", "provisions", "0014", verbosity=0)
+        assert set(trigger_sql()) == {name for name in before if "_assessed" not in name}
+        make_change(amendment, make_article(), effect="harsher")
+    finally:
+        call_command("migrate", verbosity=0)
+    assert trigger_sql() == before
+    assert Amendment.objects.get(pk=amendment.pk).assessed is True
