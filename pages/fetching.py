@@ -84,15 +84,8 @@ def fetch_article_relations(article) -> None:
     read by hand (read_children, keep_prefetched), not by prefetch_related_objects, which
     builds a queryset per owner and per relation. One query (an article without versions) to
     eight."""
-    versions = list(
-        ArticleVersion.objects.select_related("introduced_by", "source")
-        .filter(article_id=article.pk)
-        .order_by("valid_from")
-    )
-    link = ArticleVersion._meta.get_field("article")
-    for version in versions:
-        link.set_cached_value(version, article)
-    keep_prefetched(article, "versions", versions)
+    versions = ArticleVersion.objects.select_related("introduced_by", "source")
+    versions = read_children([article], versions.order_by("valid_from"), "versions")
     read_children(versions, Penalty.objects.order_by(*PENALTY_ORDER), "penalties")
     clauses = UnparsedSanction.objects.order_by(*UNPARSED_ORDER)
     held = article.has_unparsed is not None

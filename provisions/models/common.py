@@ -33,7 +33,8 @@ def keep_prefetched(instance, relation: str, rows: list) -> None:
     returns what the prefetch cache holds as it is, so callers iterate the list (`.filter()`,
     `.count()` and the like on that manager fail: read it as a prefetch's rows only). No
     queryset is built per instance, which cost more than the one query that read the rows
-    (list rows' penalties; the article and compare pages' relations: read_children)."""
+    (read_children: list rows' penalties, the article and compare pages' relations; the
+    article page's citations)."""
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = rows
 
 
