@@ -26,6 +26,7 @@ step comes from the connection's backend (search/backends).
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.db import connection
 from django.db.models import Case, Exists, FloatField, OuterRef, Q, Value, When
@@ -35,7 +36,7 @@ from provisions.models import ArticleVersion, Law, in_force_q
 from search import query as textsearch
 from search.backends import backend_for
 from search.citations import CRIMINAL_CODE, Citation, parse_citations
-from search.morphology import fold, tokens, word_forms
+from search.morphology import fold, index_token, tokens, word_forms
 
 # pg_trgm-style word similarity: 0.3 let unrelated titles through, and at 0.4 "terrorism"
 # found "territory"; the misspellings people make score 0.45 and more ("шпеонаж").
@@ -475,42 +476,46 @@ def rank_tiers(articles, query: str, parsed, day: date, current: bool) -> dict[i
 
 @dataclass(frozen=True)
 class TitleWords:
-    """A title's words as the tiers compare them: `folded` every word (lower case, ё as е);
-    `named` the words but stop words, as the index holds them (search.morphology)."""
+    """A title's words as the tiers compare them: `lowered` every word in lower case; `folded`
+    the same words joined by spaces and framed by them, ё as е (holds_in_order looks for the
+    typed words in it); `named` the words but stop words, as the index holds them
+    (search.morphology), `named_count` how many."""
 
-    folded: tuple[str, ...]
-    named: tuple[str, ...]
+    lowered: tuple[str, ...]
+    folded: str
+    named_count: int
+
+    @cached_property
+    def named(self) -> tuple[str, ...]:
+        # Only title_is reads the words themselves, and only for a title of as many words as
+        # the query: most of a common word's 500 candidate titles never need them.
+        return tuple(index_token(w) for w in self.lowered if w not in textsearch.STOPWORDS)
 
 
 def title_words(title: str | None) -> TitleWords:
     """The title tokenized once (a common word's 500 candidate titles, each in two languages,
     were tokenized three times over: 9 ms of a 48 ms page at 100,000 articles)."""
-    from search.morphology import index_token
-
-    words = tokens((title or "").lower())  # the same tokens, lower case (index_token's too)
-    named = tuple(index_token(w) for w in words if w not in textsearch.STOPWORDS)
-    return TitleWords(tuple(fold(word) for word in words), named)
+    words = tuple(tokens((title or "").lower()))  # the same tokens, lower case (index_token's too)
+    named_count = sum(w not in textsearch.STOPWORDS for w in words)
+    return TitleWords(words, f" {' '.join(words).replace('ё', 'е')} ", named_count)
 
 
 def holds_in_order(title: TitleWords, typed: list[str]) -> bool:
     """Whether the title's words (folded: lower case, ё as е) hold `typed` side by side."""
-    if not typed:
-        return False
-    words, width = title.folded, len(typed)
-    typed = tuple(typed)
-    return any(words[i : i + width] == typed for i in range(len(words) - width + 1))
+    # Tokens hold no spaces, so a run of whole words is the same run of space-framed text.
+    return bool(typed) and f" {' '.join(typed)} " in title.folded
 
 
 def share_named(title: TitleWords, named: int) -> float:
     """The share (0 to 1) of the title's words (stop words aside) that `named` query words
     make up: 1 for a title of those words alone."""
-    count = len(title.named)
+    count = title.named_count
     return min(named / count, 1.0) if count else 0.0
 
 
 def title_is(title: TitleWords, wanted: list[frozenset[str]]) -> bool:
     """Whether the title's words are the query's words (in any form, any order)."""
-    if not title.named or len(title.named) != len(wanted):
+    if not title.named_count or title.named_count != len(wanted):
         return False
     left = list(wanted)
     for word in title.named:

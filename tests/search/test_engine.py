@@ -339,3 +339,29 @@ def test_a_cited_part_goes_to_the_article_asking_for_that_part(client):
     response = client.get("/provisions/", {"q": "ч. 9 ст. 275 УК"})
     assert response.status_code == 302
     assert response["Location"] == "/provisions/criminal-code/275/?part=9#part-9"
+
+
+def test_a_titles_words_as_the_tiers_compare_them():
+    title = search.title_words("Отказ от её передачи иностранному агенту")
+    # stop words ("от", "её") are not named; the rest as the index holds them
+    assert title.named_count == 4
+    assert title.named == ("отказ", "передачи", "иностранному", "агенту")
+    assert search.share_named(title, 2) == 0.5
+    query = ("агент", "иностранный", "передача", "отказ")  # any form, any order
+    assert search.title_is(title, [word_forms(w) for w in query])
+    assert not search.title_is(title, [word_forms(w) for w in query[:3]])
+
+
+@pytest.mark.parametrize(
+    ("typed", "held"),
+    [
+        (["иностранному", "агенту"], True),
+        (["ее", "передачи"], True),  # ё as е on both sides
+        (["иностранному", "агент"], False),  # a whole word, not its start
+        (["агенту", "иностранному"], False),  # side by side and in order
+        ([], False),
+    ],
+)
+def test_a_title_holds_the_typed_words_in_order(typed, held):
+    title = search.title_words("Отказ от её передачи иностранному агенту")
+    assert search.holds_in_order(title, typed) is held
