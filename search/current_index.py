@@ -85,6 +85,7 @@ class RankedRows:
         self.rows = rows.annotate(search_rank=with_tiers(rank, decision.tiers)).order_by(
             F("search_rank").desc(), F("law__slug").asc(), F("sort_key").asc()
         )
+        self.tiered = list(decision.tiers)
 
     def count(self) -> int:
         return self.rows.count()
@@ -93,8 +94,20 @@ class RankedRows:
         return self.count()
 
     def __getitem__(self, window: slice) -> list[int]:
+        """The ids of `window` (a slice with a stop), in the list's order. A window within the
+        articles ranked in tiers (every tier is above the text rank, which is 0 to 1) is cut
+        from those alone: for a word in 36,000 of 100,000 synthetic articles, ranking every
+        match took 35 ms (/api/articles?q=discrediting), the 500 tiered ones about 1 ms."""
+        if window.stop is not None and len(self.tiered) >= window.stop:
+            ids = self.ids(self.rows.filter(pk__in=self.tiered))
+            if len(ids) >= window.stop:  # the other filters kept enough of them
+                return ids[window]
+        return self.ids(self.rows, window)
+
+    @staticmethod
+    def ids(rows, window: slice = slice(None)) -> list[int]:
         # The rank selected too: ORDER BY an unselected annotation may be a bare constant.
-        return [pk for pk, _ in self.rows.values_list("pk", "search_rank")[window]]
+        return [pk for pk, _ in rows.values_list("pk", "search_rank")[window]]
 
 
 def ranked_rows(filterset) -> RankedRows | None:

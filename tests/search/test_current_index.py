@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from provisions.models import Article, Penalty, Topic
 from search.current_index import current_rows, ranked_rows, table_held
@@ -166,3 +167,23 @@ def test_sqlite_reads_the_articles(searchable):
     assert not table_held()
     filterset = listed("q=smuggling")
     assert ranked_rows(filterset) is None and current_rows(filterset) is None
+
+
+@postgres_only
+@pytest.mark.parametrize(
+    ("query", "cut_from_tiers"),
+    [
+        ("q=smuggling", [(0, 1), (0, 2), (1, 2)]),  # both titled articles are kept
+        ("q=smuggling&law=test-b-law", [(0, 1)]),  # one is: beyond it, every match ranked
+    ],
+)
+def test_a_window_within_the_tiered_articles_is_cut_from_them(searchable, query, cut_from_tiers):
+    filterset = listed(query)
+    ranked = ranked_rows(filterset)
+    expected = list(filterset.qs.values_list("pk", flat=True))
+    for start, stop in [(0, 1), (0, 2), (1, 2), (0, 3)]:
+        with CaptureQueriesContext(connection) as queries:
+            assert ranked[start:stop] == expected[start:stop]
+        where = queries.captured_queries[-1]["sql"].split(" WHERE ", 1)[1]
+        from_tiers = '"provisions_current_search"."article_id" IN' in where
+        assert from_tiers is ((start, stop) in cut_from_tiers)
