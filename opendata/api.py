@@ -188,7 +188,7 @@ def amendments(request, paging: Query[Paging]):
 @api.get("/amendments/{slug}", response={200: AmendmentDetail, 404: Error}, tags=["amendments"])
 def amendment(request, slug: str):
     """An amending law: its curated changes (penalties before and after, effect), every
-    article it touched (`touched_articles`) and its sources. Seven queries in all."""
+    article it touched (`touched_articles`) and its sources. Six queries in all."""
     found = Amendment.objects.for_detail(notes=True).filter(slug=slug).first()
     if found is None:
         raise Http404(f"No amendment {slug!r}.")

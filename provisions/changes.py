@@ -6,10 +6,15 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 
-from provisions.models import ArticleChange, ArticleVersion
-from provisions.models.penalties import penalties_by_version, unparsed_by_version
+from provisions.models import ArticleChange, ArticleVersion, Penalty
+from provisions.models.common import read_children
+from provisions.models.penalties import (
+    PENALTY_ORDER,
+    penalties_by_version,
+    unparsed_by_version,
+)
 from provisions.penalties import (
     ADDED,
     HARSHER,
@@ -230,22 +235,15 @@ def refresh_article_effects(article_ids) -> int:
 
 
 def change_rows(amendment) -> list[dict]:
-    """Each change of a with_changes() amendment: the change, its versions before and after,
-    its stored effect (`verdict`) and its penalties per part before and after. Two queries:
-    the penalties and unparsed clauses of those versions only (an article's other versions,
-    a third of them on the synthetic corpus, are not shown)."""
+    """Each change of a with_changes() amendment, as the API lists it: the change, its versions
+    before and after with their penalties in PENALTY_ORDER (one query, of those versions
+    only: an article's other versions, a third of them on the synthetic corpus, are not
+    shown) and its stored effect (`verdict`). The amendment page compares the penalties part
+    by part itself (pages.amendments)."""
     around = [(change, *versions_around(change)) for change in amendment.changes.all()]
     shown = [version for _, *pair in around for version in pair if version is not None]
-    prefetch_related_objects(shown, penalties_by_version(), unparsed_by_version())
-    rows = []
-    for change, before, after in around:
-        rows.append(
-            {
-                "change": change,
-                "before": before,
-                "after": after,
-                "verdict": change_effect(change),
-                "penalty_rows": penalty_changes(before, after) if (before or after) else [],
-            }
-        )
-    return rows
+    read_children(shown, Penalty.objects.order_by(*PENALTY_ORDER), "penalties")
+    return [
+        {"change": change, "before": before, "after": after, "verdict": change_effect(change)}
+        for change, before, after in around
+    ]

@@ -95,7 +95,7 @@ def test_the_detail_costs_the_same_queries_for_any_number_of_articles(
     for slug in ("test-api-small", "test-api-large"):
         # The Last-Modified stamp, the amendment, its changes, their articles' versions and
         # penalties, its citations, its editorial notes.
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(7):
             assert client.get(f"/api/amendments/{slug}").status_code == 200
     only_notes = make_amendment(slug="test-api-notes", applied_at=timezone.now())
     for _ in range(20):
