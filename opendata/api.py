@@ -29,6 +29,7 @@ from opendata.schemas import (
     StatisticPage,
 )
 from provisions.changes import change_rows
+from provisions.fetching import article_for_detail
 from provisions.models import (
     Amendment,
     Article,
@@ -160,7 +161,7 @@ def article(request, law: str, number: str, as_of: IsoDay | None = None):
     """An article with its versions, penalties, sources and statistics (`as_of`: one day,
     YYYY-MM-DD)."""
     day = as_of
-    found = Article.objects.for_detail().filter(law__slug=law, number=number).first()
+    found = article_for_detail(law__slug=law, number=number)
     if found is None:
         raise Http404(f"No article {number!r} in {law!r}.")
     return article_as_dict(found, day)

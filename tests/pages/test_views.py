@@ -283,8 +283,8 @@ QUERY_LIMITS = {
     # the totals in a query of their own (LawQuerySet.with_totals); the act's own repeal
     "/laws/{slug}/": 10,
     "/compare/?articles={slug}:1,{slug}:2,{slug}:3": 6,
-    "/provisions/{slug}/1/": 4,  # relations flagged empty are not read (pages.fetching)
-    "/provisions/{slug}/1/history/": 14,
+    "/provisions/{slug}/1/": 4,  # relations flagged empty are not read (provisions.fetching)
+    "/provisions/{slug}/1/history/": 4,
 }
 
 

@@ -15,7 +15,7 @@ DETAIL_QUERIES = {
     # With the curated changes and the editorial notes its timeline is built from, so a day
     # whose wording is not held is never called "not in force"; the citations behind the
     # article, its versions, penalties and statistics in one query; a relation the article
-    # row flags empty is not read (pages.fetching).
+    # row flags empty is not read (provisions.fetching).
     "/provisions/criminal-code/275/": 9,
     "/provisions/criminal-code/275/?format=json": 9,
     "/compare/?articles=criminal-code:275,criminal-code:276": 4,

@@ -1,4 +1,5 @@
-"""What the article page fetches, in the order it needs and in fewer queries.
+"""What the article's pages (HTML and JSON, history, feed) and the API fetch of an article:
+what Article.objects.for_detail() holds, in fewer queries (`article_for_detail`).
 
 The article page read the citations behind its facts in four queries (the article's, its
 versions', their penalties', its statistics'), each ~1 ms of building and running a query:
@@ -145,3 +146,15 @@ def remember(owner, citations: list, field: str) -> None:
     for citation in citations:
         setattr(citation, field, owner)
     keep_prefetched(owner, "citations", citations)
+
+
+def article_for_detail(**lookup):
+    """The article matching `lookup` (such as law__slug=…, number=…) holding what
+    Article.objects.for_detail() holds (article_for_page, fetch_article_relations,
+    fetch_citations), or None where none matches. Two queries to ten: for_detail() ran
+    thirteen, through prefetch_related (16 of the API's 16 ms at 100,000 articles)."""
+    article = article_for_page().filter(**lookup).first()
+    if article is not None:
+        fetch_article_relations(article)  # only those its flags say are not empty
+        fetch_citations(article)  # for_detail()'s four citation queries in one
+    return article

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pages.fetching import (
+from provisions.fetching import (
     article_for_page,
     fetch_article_relations,
     fetch_citations,
