@@ -167,7 +167,7 @@ def list_page(
         number, page_message = clamp_page(raw_page, paginator.num_pages)
         page = paginator.page(number)
         window = page.object_list
-        if walks_in_number_order(filterset, query, paginator.count, number):
+        if walks_in_number_order(filterset, query, paginator.count, number, page_size):
             offset = (number - 1) * page_size
             window = walk_in_number_order(filterset, [], offset, page_size)
         page.object_list = page_rows(filterset, window, texts=bool(query))
@@ -186,21 +186,36 @@ def paged_results(filterset):
 
 
 WALK_FROM = 2000  # results from which a list's first pages are read law by law in order
-WALK_PAGES = 5  # deeper pages would walk past too many rows: sorted as usual
+WALK_PAGES = 5  # deeper pages of a filtered list would walk past too many rows: sorted
+# Filters that leave a list dense in each law's index: every row walked is a result.
+DENSE_FILTERS = frozenset({"law"})
+EMPTY = (None, "", [])  # a filter's cleaned value when it is not set
 
 
-def walks_in_number_order(filterset, query: str, total: int, number: int) -> bool:
+def walks_in_number_order(
+    filterset, query: str, total: int, number: int, page_size: int = PAGE_SIZE
+) -> bool:
     """Whether the page is read by walk_in_number_order rather than by sorting every result:
-    a list in number order (no search, no other sort) of at least WALK_FROM results, on one
-    of its first WALK_PAGES pages, where the database can (PostgreSQL's LATERAL joins). At
-    100,000 synthetic articles, a page of 54,000 results: 22 ms sorted, 2 ms walked."""
-    return (
-        not query
-        and not filterset.form.cleaned_data.get("sort")
-        and total >= WALK_FROM
-        and number <= WALK_PAGES
-        and backend_for(connection).walks_in_order
-    )
+    a list in number order (no search, no other sort) of at least WALK_FROM results, where the
+    database can (PostgreSQL's LATERAL joins), on one of its first WALK_PAGES pages; or on any
+    page of a list narrowed by nothing but its law, while the walk reads fewer rows than the
+    sort (each law's first rows up to the page's end: every row walked is a result).
+
+    At 100,000 synthetic articles, a page of 54,000 results: 22 ms sorted, 2 ms walked; the
+    unfiltered list's sixth to twentieth pages: 103 ms sorted (PostgreSQL joined every
+    article to every law to sort by the law's slug), 43 ms walked (whole requests)."""
+    if (
+        query
+        or filterset.form.cleaned_data.get("sort")
+        or total < WALK_FROM
+        or not backend_for(connection).walks_in_order
+    ):
+        return False
+    if number <= WALK_PAGES:
+        return True
+    active = {name for name, value in filterset.form.cleaned_data.items() if value not in EMPTY}
+    walked = len(filterset.laws) * number * page_size  # rows read at most
+    return active <= DENSE_FILTERS and walked <= total
 
 
 def large_page(filterset, large, raw_page, query: str, page_size: int) -> ListPage:

@@ -14,7 +14,7 @@ from provisions.models import Article
 from provisions.penalties import Kind
 from search.facets import facet_counts
 from search.filters import ArticleFilter
-from search.listing import JSON_COLUMNS, list_page, list_payload
+from search.listing import JSON_COLUMNS, list_page, list_payload, walks_in_number_order
 from tests.factories import make_article, make_law, make_penalty, make_version
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_result_cache")]
@@ -167,7 +167,35 @@ def test_an_invalid_law_costs_one_query_reading_the_laws(client):
     assert len(context) == 1 and 'FROM "provisions_law"' in context.captured_queries[0]["sql"]
 
 
-@pytest.mark.parametrize("query", ["", "law=criminal-code", "topic=espionage&page=2"])
+@pytest.mark.parametrize(
+    ("query", "number", "total", "walked"),
+    [
+        ("", 3, 2000, True),  # a first page: walked whatever the filters
+        ("topic=espionage", 5, 2000, True),
+        ("topic=espionage", 6, 10**6, False),  # deeper, a filtered list: sorted
+        ("", 20, 10**6, True),  # a list narrowed by nothing, or its law, walks while each
+        ("law=criminal-code", 20, 10**6, True),  # law's first rows are fewer than the results
+        ("", 20, 1999, False),  # too few results to walk at all
+        ("law=criminal-code&sort=heaviest", 1, 10**6, False),  # another order
+        ("q=шпионаж", 1, 10**6, False),  # a search: ranked
+    ],
+)
+def test_which_pages_are_walked_in_number_order(query, number, total, walked):
+    filterset = filterset_for(query)
+    q = filterset.form.cleaned_data.get("q") or ""
+    expected = walked and connection.vendor == "postgresql"  # LATERAL joins
+    if expected and number > 5:
+        # at the edge: walked while laws × the page's end stays within the results
+        edge = len(filterset.laws) * number * 50
+        assert walks_in_number_order(filterset, "", edge, number)
+        assert not walks_in_number_order(filterset, "", edge - 1, number)
+    assert walks_in_number_order(filterset, q, total, number) is expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "law=criminal-code", "topic=espionage&page=2", "page=7", "law=criminal-code&page=6"],
+)
 def test_a_page_walked_in_number_order_is_the_page_sorted(query, monkeypatch):
     """On PostgreSQL a long list's first pages are read law by law from the (law, sort_key)
     index (walks_in_number_order); they must be the rows the sort gives, page by page."""
