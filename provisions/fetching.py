@@ -151,8 +151,8 @@ def remember(owner, citations: list, field: str) -> None:
 def article_for_detail(**lookup):
     """The article matching `lookup` (such as law__slug=…, number=…) holding what
     Article.objects.for_detail() holds (article_for_page, fetch_article_relations,
-    fetch_citations), or None where none matches. Two queries to ten: for_detail() ran
-    thirteen, through prefetch_related (16 of the API's 16 ms at 100,000 articles)."""
+    fetch_citations), or None where none matches. Three queries to ten (one where none
+    matches): for_detail() ran thirteen, through prefetch_related."""
     article = article_for_page().filter(**lookup).first()
     if article is not None:
         fetch_article_relations(article)  # only those its flags say are not empty

@@ -185,7 +185,7 @@ def paged_results(filterset):
     return results if ranked is None else ranked
 
 
-WALK_FROM = 2000  # results from which a list's first pages are read law by law in order
+WALK_FROM = 2000  # results from which a list's pages may be read law by law in order
 WALK_PAGES = 5  # deeper pages of a filtered list would walk past too many rows: sorted
 # Filters that leave a list dense in each law's index: every row walked is a result.
 DENSE_FILTERS = frozenset({"law"})
@@ -214,8 +214,8 @@ def walks_in_number_order(
     if number <= WALK_PAGES:
         return True
     active = {name for name, value in filterset.form.cleaned_data.items() if value not in EMPTY}
-    walked = len(filterset.laws) * number * page_size  # rows read at most
-    return active <= DENSE_FILTERS and walked <= total
+    laws = 1 if "law" in active else len(filterset.laws)  # the other laws' walks find nothing
+    return active <= DENSE_FILTERS and laws * number * page_size <= total  # rows walked at most
 
 
 def large_page(filterset, large, raw_page, query: str, page_size: int) -> ListPage:

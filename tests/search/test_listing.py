@@ -174,7 +174,7 @@ def test_an_invalid_law_costs_one_query_reading_the_laws(client):
         ("topic=espionage", 5, 2000, True),
         ("topic=espionage", 6, 10**6, False),  # deeper, a filtered list: sorted
         ("", 20, 10**6, True),  # a list narrowed by nothing, or its law, walks while each
-        ("law=criminal-code", 20, 10**6, True),  # law's first rows are fewer than the results
+        ("law=criminal-code", 60, 10**6, True),  # law's first rows are fewer than the results
         ("", 20, 1999, False),  # too few results to walk at all
         ("law=criminal-code&sort=heaviest", 1, 10**6, False),  # another order
         ("q=шпионаж", 1, 10**6, False),  # a search: ranked
@@ -186,16 +186,14 @@ def test_which_pages_are_walked_in_number_order(query, number, total, walked):
     expected = walked and connection.vendor == "postgresql"  # LATERAL joins
     if expected and number > 5:
         # at the edge: walked while laws × the page's end stays within the results
-        edge = len(filterset.laws) * number * 50
+        laws = 1 if "law=" in query else len(filterset.laws)  # one law's rows, or every law's
+        edge = laws * number * 50
         assert walks_in_number_order(filterset, "", edge, number)
         assert not walks_in_number_order(filterset, "", edge - 1, number)
     assert walks_in_number_order(filterset, q, total, number) is expected
 
 
-@pytest.mark.parametrize(
-    "query",
-    ["", "law=criminal-code", "topic=espionage&page=2", "page=7", "law=criminal-code&page=6"],
-)
+@pytest.mark.parametrize("query", ["", "law=criminal-code", "topic=espionage&page=2"])
 def test_a_page_walked_in_number_order_is_the_page_sorted(query, monkeypatch):
     """On PostgreSQL a long list's first pages are read law by law from the (law, sort_key)
     index (walks_in_number_order); they must be the rows the sort gives, page by page."""
@@ -214,3 +212,33 @@ def test_a_page_walked_in_number_order_is_the_page_sorted(query, monkeypatch):
     lateral = any("CROSS JOIN LATERAL" in q["sql"] for q in context.captured_queries)
     assert lateral == (connection.vendor == "postgresql")
     assert walked  # the curated corpus has rows on each of these pages
+
+
+@pytest.mark.parametrize(
+    ("query", "walked"),
+    [
+        ("page=3", True),
+        ("law=criminal-code&page=3", True),
+        ("max_prison_years_min=1&page=3", False),  # filtered: sorted past the first pages
+    ],
+)
+def test_a_deeper_page_of_a_dense_list_walked_is_the_page_sorted(query, walked, monkeypatch):
+    """Past the first pages (here the first), a list narrowed by nothing but its law is still
+    walked while the rows walked (laws × the page's end) are within the results: 6 laws × 3
+    rows for the curated corpus's 19 articles, one law × 3 for the Criminal Code's 15."""
+    import search.listing as listing
+
+    monkeypatch.setattr(listing, "WALK_PAGES", 1)
+
+    def rows(walk_from: int) -> list[int]:
+        monkeypatch.setattr(listing, "WALK_FROM", walk_from)
+        filterset = filterset_for(query)
+        listed = list_page(filterset, filterset.data, filterset.data.get("page"), "", 1)
+        assert listed.page.number == 3
+        return [article.pk for article in listed.page.object_list]
+
+    with CaptureQueriesContext(connection) as context:
+        walked_rows = rows(1)
+    assert walked_rows == rows(10**9) and walked_rows
+    lateral = any("CROSS JOIN LATERAL" in q["sql"] for q in context.captured_queries)
+    assert lateral == (walked and connection.vendor == "postgresql")
