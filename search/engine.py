@@ -128,7 +128,9 @@ def matching(queryset, match, day: date, *, current: bool, field: str = "documen
 
 
 def count_up_to(queryset, limit: int) -> int:
-    return len(queryset.order_by().values_list("pk", flat=True)[:limit])
+    """How many rows `queryset` has, counted no further than `limit`, in the database (a
+    count over the first `limit` rows: one row sent, not up to `limit`)."""
+    return queryset.order_by().values("pk")[:limit].count()
 
 
 def count_matching(articles, match, day: date, *, current: bool) -> int:
