@@ -10,11 +10,18 @@ from django.http import QueryDict
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from provisions.models import Article
-from provisions.penalties import Kind
+from provisions.models import Article, Penalty
+from provisions.penalties import Kind, penalty_summary
 from search.facets import facet_counts
 from search.filters import ArticleFilter
-from search.listing import JSON_COLUMNS, list_page, list_payload, walks_in_number_order
+from search.listing import (
+    JSON_COLUMNS,
+    ListPenalty,
+    attach_penalties,
+    list_page,
+    list_payload,
+    walks_in_number_order,
+)
 from tests.factories import make_article, make_law, make_penalty, make_version
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_result_cache")]
@@ -242,3 +249,18 @@ def test_a_deeper_page_of_a_dense_list_walked_is_the_page_sorted(query, walked, 
     assert walked_rows == rows(10**9) and walked_rows
     lateral = any("CROSS JOIN LATERAL" in q["sql"] for q in context.captured_queries)
     assert lateral == (walked and connection.vendor == "postgresql")
+
+
+def test_a_list_row_summarises_its_main_penalties_from_tuples():
+    """attach_penalties keeps only the main penalties' figures, as ListPenalty tuples; the
+    row's summary is the one the penalties themselves give."""
+    version = make_version()
+    make_penalty(version, kind=Kind.IMPRISONMENT, min=3, max=8)
+    make_penalty(version, kind=Kind.FINE, min=None, max=500_000, unit="rub")
+    make_penalty(version, kind=Kind.DEPRIVATION_OF_RIGHT, role="additional", optional=True)
+    attach_penalties([version])
+    assert all(isinstance(p, ListPenalty) for p in version.list_penalties)
+    assert [p.kind for p in version.list_penalties] == [Kind.IMPRISONMENT, Kind.FINE]
+    everything = list(Penalty.objects.filter(version=version))
+    assert penalty_summary(version.list_penalties) == penalty_summary(everything)
+    assert penalty_summary(version.list_penalties) == "3–8 years; fine up to 500,000 RUB"
