@@ -282,8 +282,8 @@ def page_rows(filterset, window, *, texts: bool = True) -> list:
 
 class ListPenalty(NamedTuple):
     """What a list row's penalty summary reads of a main penalty (penalty_summary): a tuple,
-    not a Penalty, because a page of the imported codes holds about a thousand of them and a
-    model instance took ten times as long to build (12 of a 38 ms page)."""
+    not a Penalty model. A page of the imported codes holds some 550 penalties (430 of them
+    main); reading the main ones as tuples took the page's rows from 14.9 to 11.5 ms."""
 
     version_id: int
     kind: str
