@@ -12,11 +12,10 @@ from datetime import UTC, date, datetime, time
 from django.contrib.syndication.views import Feed
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
-from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from provisions.fetching import article_for_detail
+from pages.presenters import article_or_404
 from provisions.models import Amendment
 from provisions.timeline import REPEAL, timeline_of
 from search.result_cache import data_moved_at
@@ -110,10 +109,7 @@ class ArticleFeed(Feed):
     author_name = AUTHOR
 
     def get_object(self, request, law, number):
-        article = article_for_detail(law__slug=law, number=number)
-        if article is None:
-            raise Http404(f"No article {number} in {law}.")
-        return article
+        return article_or_404(law, number)
 
     def feed_guid(self, article):
         return f"lawbase:feed:article:{article.law.slug}:{article.number}"

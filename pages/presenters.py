@@ -7,8 +7,11 @@ import difflib
 from collections import OrderedDict
 from datetime import date
 
+from django.http import Http404
+
 from pages import charts
 from provisions.changes import edition_verdict, parts_of
+from provisions.fetching import article_for_detail
 from provisions.official_texts import comparison
 from provisions.penalties import Kind, highest_main_prison_months, part_sort_key
 from provisions.serializers import article_citations, article_statistics
@@ -179,3 +182,12 @@ def asked_part(versions, shown, number: str) -> dict | None:
         "in_shown": number in part_numbers(shown),
         "held_in": [version for version in versions if number in part_numbers(version)],
     }
+
+
+def article_or_404(law: str, number: str):
+    """Article `number` of the law `law` as article_for_detail() fetches it; Http404 where
+    none is held."""
+    article = article_for_detail(law__slug=law, number=number)
+    if article is None:
+        raise Http404(f"No article {number} in {law}.")
+    return article

@@ -5,7 +5,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django_filters.views import FilterView
 
@@ -15,9 +15,14 @@ from pages.amendment_html import change_sections
 from pages.amendments import amendment_detail_context, timeline_items
 from pages.comparison import build_comparison, parse_article_keys
 from pages.list_rows import list_rows
-from pages.presenters import article_context, asked_part, statistics_by_year, word_diff
+from pages.presenters import (
+    article_context,
+    article_or_404,
+    asked_part,
+    statistics_by_year,
+    word_diff,
+)
 from provisions.changes import penalty_changes
-from provisions.fetching import article_for_detail
 from provisions.links import address
 from provisions.milder import milder_law, rule_for
 from provisions.models import (
@@ -219,9 +224,7 @@ def article_detail(request, law, number):
     part = request.GET.get("part", "")
     if part and not PART_RE.fullmatch(part):
         return bad_request(request, "part must be a part number, such as 1 or 2.1.")
-    article = article_for_detail(law__slug=law, number=number)
-    if article is None:
-        raise Http404(f"No article {number} in {law}.")
+    article = article_or_404(law, number)
     if fmt == "json":
         return JsonResponse(article_as_dict(article, as_of), json_dumps_params=JSON_OPTIONS)
     today = date.today()
@@ -267,9 +270,7 @@ def article_history(request, law, number):
     fmt = requested_format(request)
     if fmt not in LIST_FORMATS:
         return bad_request(request, f"format must be one of {', '.join(LIST_FORMATS)}.")
-    article = article_for_detail(law__slug=law, number=number)
-    if article is None:
-        raise Http404(f"No article {number} in {law}.")
+    article = article_or_404(law, number)
     timeline = timeline_of(article)
     if fmt != "html":
         return downloads.versions(request, article, timeline, fmt)

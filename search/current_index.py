@@ -52,7 +52,7 @@ def current_rows(filterset, *left_out: str):
     (one row per article, `pk` its id), or None where that table cannot stand for them
     (text_search, or a filter active that its columns cannot apply)."""
     cleaned = filterset.form.cleaned_data
-    active = {name for name, value in cleaned.items() if value not in (None, "")} - set(left_out)
+    active = filterset.active() - set(left_out)
     if "q" not in active or active - NARROWED_HERE:
         return None
     decision, match = text_search(filterset)

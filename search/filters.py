@@ -234,6 +234,10 @@ class ArticleFilter(django_filters.FilterSet):
         """The results with the filters `names` left out, unordered: what a facet counts."""
         return self.filter_queryset(self.queryset.all(), exclude=names).order_by()
 
+    def active(self) -> set[str]:
+        """The names of the filters set (a valid form's cleaned value not None or empty)."""
+        return {name for name, value in self.form.cleaned_data.items() if value not in (None, "")}
+
     @property
     def search_info(self):
         """How `q` was searched (search.engine.SearchInfo), once the results were asked

@@ -193,7 +193,6 @@ WALK_FROM = 2000  # results from which a list's pages may be read law by law in 
 WALK_PAGES = 5  # deeper pages of a filtered list would walk past too many rows: sorted
 # Filters that leave a list dense in each law's index: every row walked is a result.
 DENSE_FILTERS = frozenset({"law"})
-EMPTY = (None, "", [])  # a filter's cleaned value when it is not set
 
 
 def walks_in_number_order(
@@ -217,7 +216,7 @@ def walks_in_number_order(
         return False
     if number <= WALK_PAGES:
         return True
-    active = {name for name, value in filterset.form.cleaned_data.items() if value not in EMPTY}
+    active = filterset.active()
     laws = 1 if "law" in active else len(filterset.laws)  # the other laws' walks find nothing
     return active <= DENSE_FILTERS and laws * number * page_size <= total  # rows walked at most
 
